@@ -1,0 +1,87 @@
+package io.fleetcompat.kafka.embedded;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+
+/** Command line of {@link EmbeddedKafkaMain}; {@code dataDir} empty means a temporary dir deleted on exit. */
+record MainArgs(int port, Optional<Path> dataDir, int nodes, boolean help) {
+
+    static final String USAGE = "usage: EmbeddedKafkaMain [--port N (default 9092)] [--data-dir DIR] [--nodes 1|3] [--help]";
+    static final int DEFAULT_PORT = 9092;
+
+    /** Thrown for arguments that cannot be used; the message is one line, meant for the user. */
+    static final class UsageException extends Exception {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    static MainArgs parse(String... args) throws UsageException {
+        int port = DEFAULT_PORT;
+        Optional<Path> dataDir = Optional.empty();
+        int nodes = 1;
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < args.length; i++) {
+            String option = args[i];
+            if (option.equals("--help") || option.equals("-h")) {
+                return new MainArgs(port, dataDir, nodes, true);
+            }
+            if (!seen.add(option)) {
+                throw new UsageException("option " + option + " given twice");
+            }
+            switch (option) {
+                case "--port" -> port = parsePort(value(args, ++i, option));
+                case "--data-dir" -> dataDir = Optional.of(parsePath(value(args, ++i, option)));
+                case "--nodes" -> nodes = parseNodes(value(args, ++i, option));
+                default -> throw new UsageException("unknown argument '" + option + "'");
+            }
+        }
+        int lastPort = port + 2 * nodes - 1;
+        if (lastPort > 65535) {
+            throw new UsageException(nodes + " nodes need ports " + port + ".." + lastPort + ", beyond 65535");
+        }
+        return new MainArgs(port, dataDir, nodes, false);
+    }
+
+    private static String value(String[] args, int index, String option) throws UsageException {
+        if (index >= args.length || args[index].startsWith("--")) {
+            throw new UsageException("option " + option + " needs a value");
+        }
+        return args[index];
+    }
+
+    private static int parsePort(String text) throws UsageException {
+        int port = parseInt(text, "--port");
+        if (port < 1 || port > 65535) {
+            throw new UsageException("--port must be within 1..65535, was " + port);
+        }
+        return port;
+    }
+
+    private static int parseNodes(String text) throws UsageException {
+        int nodes = parseInt(text, "--nodes");
+        if (nodes != 1 && nodes != 3) {
+            throw new UsageException("--nodes must be 1 or 3, was " + nodes);
+        }
+        return nodes;
+    }
+
+    private static Path parsePath(String text) throws UsageException {
+        try {
+            return Path.of(text);
+        } catch (InvalidPathException e) {
+            throw new UsageException("--data-dir is not a valid path: " + text);
+        }
+    }
+
+    private static int parseInt(String text, String option) throws UsageException {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new UsageException(option + " needs a number, was '" + text + "'");
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package io.fleetcompat.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.fleetcompat.schema.EventDecodingException.Reason;
+import io.fleetcompat.schema.avro.DomainDestroyed;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class DecodingErrorsTest {
+
+    private final Deserializer<SpecificRecord> events = Topics.EVENTS.valueSerde().deserializer();
+    private final byte[] valid = SingleObjectCodec.standard().encode(SampleRecords.domainDestroyed());
+
+    @Test
+    void shouldReportAnUnknownFingerprintWithTheFingerprint() {
+        byte[] bytes = valid.clone();
+        ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).putLong(0x0123456789abcdefL);
+
+        EventDecodingException e = decodeFailure(bytes);
+
+        assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_FINGERPRINT);
+        assertThat(e.writerFingerprint()).hasValue(0x0123456789abcdefL);
+        assertThat(e.getMessage()).contains("0x0123456789abcdef");
+    }
+
+    static IntStream truncatedLengths() {
+        int full = SingleObjectCodec.standard().encode(SampleRecords.domainDestroyed()).length;
+        return IntStream.of(SingleObjectHeader.LENGTH, SingleObjectHeader.LENGTH + 1, full / 2, full - 1);
+    }
+
+    @ParameterizedTest(name = "cut to {0} bytes")
+    @MethodSource("truncatedLengths")
+    void shouldReportATruncatedBodyAsMalformed(int length) {
+        EventDecodingException e = decodeFailure(Arrays.copyOf(valid, length));
+
+        assertThat(e.reason()).isEqualTo(Reason.MALFORMED_BODY);
+        assertThat(e.writerFingerprint()).hasValue(fingerprintOf(DomainDestroyed.getClassSchema()));
+    }
+
+    @ParameterizedTest(name = "{0} bytes")
+    @MethodSource("shortLengths")
+    void shouldReportInputShorterThanTheHeaderAsNotSingleObject(int length) {
+        EventDecodingException e = decodeFailure(Arrays.copyOf(valid, length));
+
+        assertThat(e.reason()).isEqualTo(Reason.NOT_SINGLE_OBJECT);
+        assertThat(e.writerFingerprint()).isEmpty();
+    }
+
+    static IntStream shortLengths() {
+        return IntStream.of(0, 1, 2, SingleObjectHeader.LENGTH - 1);
+    }
+
+    @Test
+    void shouldReportAWrongMarkerAsNotSingleObject() {
+        byte[] bytes = valid.clone();
+        bytes[1] = 0x02;
+
+        EventDecodingException e = decodeFailure(bytes);
+
+        assertThat(e.reason()).isEqualTo(Reason.NOT_SINGLE_OBJECT);
+        assertThat(e.getMessage()).contains("C3 02");
+    }
+
+    @Test
+    void shouldReportPlainJsonAsNotSingleObject() {
+        EventDecodingException e = decodeFailure("{\"instance_id\": \"x\"}".getBytes());
+
+        assertThat(e.reason()).isEqualTo(Reason.NOT_SINGLE_OBJECT);
+    }
+
+    @Test
+    void shouldReportTrailingBytesAsMalformed() {
+        byte[] bytes = Arrays.copyOf(valid, valid.length + 3);
+
+        EventDecodingException e = decodeFailure(bytes);
+
+        assertThat(e.reason()).isEqualTo(Reason.MALFORMED_BODY);
+        assertThat(e.getMessage()).contains("bytes left");
+    }
+
+    @Test
+    void shouldReportABodyThatIsNotAvroAsMalformed() {
+        byte[] bytes = Arrays.copyOf(valid, SingleObjectHeader.LENGTH + 12);
+        Arrays.fill(bytes, SingleObjectHeader.LENGTH, bytes.length, (byte) 0xFF);
+
+        EventDecodingException e = decodeFailure(bytes);
+
+        assertThat(e.reason()).isEqualTo(Reason.MALFORMED_BODY);
+    }
+
+    @Test
+    void shouldReportAnEnumIndexOutsideTheWriterSymbolsAsMalformed() {
+        // DomainDestroyed ends with its reason enum: one zig-zag varint byte holding the symbol index.
+        byte[] bytes = valid.clone();
+        bytes[bytes.length - 1] = (byte) (2 * 60);
+
+        EventDecodingException e = decodeFailure(bytes);
+
+        assertThat(e.reason()).isEqualTo(Reason.MALFORMED_BODY);
+    }
+
+    @Test
+    void shouldReportAKnownWriterTheCurrentSchemaCannotReadAsIncompatible() {
+        // A DomainDestroyed writer without "reason": the current reader has no default for it.
+        Schema current = DomainDestroyed.getClassSchema();
+        List<Schema.Field> fields = current.getFields().stream()
+                .filter(f -> !f.name().equals("reason"))
+                .map(f -> new Schema.Field(f, f.schema()))
+                .toList();
+        Schema withoutReason = Schema.createRecord(
+                current.getName(), current.getDoc(), current.getNamespace(), false, fields);
+        SingleObjectCodec codec = new SingleObjectCodec(
+                SchemaHistory.bundled().with(0, withoutReason), RecordTypes.ALL);
+        byte[] bytes = SingleObjectHeader.encode(fingerprintOf(withoutReason));
+
+        EventDecodingException e = catchThrowableOfType(EventDecodingException.class, () -> codec.decode(bytes));
+
+        assertThat(e.reason()).isEqualTo(Reason.INCOMPATIBLE_SCHEMA);
+        assertThat(e.getMessage()).contains("DomainDestroyed v0", "reason");
+    }
+
+    @Test
+    void shouldReportNullBytesGivenToTheCodecAsNotSingleObject() {
+        EventDecodingException e = catchThrowableOfType(EventDecodingException.class,
+                () -> SingleObjectCodec.standard().decode(null));
+
+        assertThat(e.reason()).isEqualTo(Reason.NOT_SINGLE_OBJECT);
+    }
+
+    private EventDecodingException decodeFailure(byte[] bytes) {
+        EventDecodingException e = catchThrowableOfType(EventDecodingException.class,
+                () -> events.deserialize(Topics.EVENTS.name(), bytes));
+        assertThat(e).as("decoding %d bytes must fail with EventDecodingException", bytes.length).isNotNull();
+        return e;
+    }
+
+    private static long fingerprintOf(Schema schema) {
+        return SchemaNormalization.parsingFingerprint64(schema);
+    }
+}
