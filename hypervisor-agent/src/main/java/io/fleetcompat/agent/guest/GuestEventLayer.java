@@ -1,0 +1,176 @@
+package io.fleetcompat.agent.guest;
+
+import io.fleetcompat.agent.xen.AbiMode;
+import io.fleetcompat.agent.xen.DomainView;
+import io.fleetcompat.agent.xen.Errno;
+import io.fleetcompat.agent.xen.EvtchnIn;
+import io.fleetcompat.agent.xen.EvtchnOut;
+import io.fleetcompat.agent.xen.EvtchnStatus;
+import io.fleetcompat.agent.xen.OpResult;
+import io.fleetcompat.agent.xen.XenHost;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * A guest kernel's event-channel layer (Linux's events_base.c, shared with the Windows model): the ABI ops it
+ * chose, the ports it believes it owns, and the handler. It only ever acts through hypercalls and its own
+ * memory; it never asks Xen which ABI the domain is in.
+ */
+final class GuestEventLayer {
+
+    static final String FIFO_LINE = "Using FIFO-based ABI";
+    static final String TWO_LEVEL_LINE = "Using 2-level ABI";
+
+    private final XenHost host;
+    private final int domid;
+    private final GuestPageAllocator pages;
+    private final Map<Integer, PortBinding> bindings = new TreeMap<>();
+    private GuestEvtchnOps ops;
+    private Optional<String> panic = Optional.empty();
+
+    GuestEventLayer(XenHost host, int domid, GuestPageAllocator pages) {
+        this.host = host;
+        this.domid = domid;
+        this.pages = pages;
+        this.ops = new GuestTwoLevel(host, domid);
+    }
+
+    /** The layer as an image recorded it: same ABI assumption, same port tables, same frames. */
+    GuestEventLayer(XenHost host, int domid, GuestPageAllocator pages, GuestImage image) {
+        this(host, domid, pages);
+        this.ops = image.abi() == AbiMode.FIFO ? new GuestFifo(host, domid, pages, image.events())
+                : new GuestTwoLevel(host, domid);
+        image.bindings().forEach(b -> bindings.put(b.port(), b));
+    }
+
+    /**
+     * xen_init_IRQ (§7.1): try FIFO for the boot CPU when asked; any error, or no frame, means 2-level. Then mask
+     * every port the chosen ABI covers. Returns the ABI log line.
+     */
+    String initIrq(boolean tryFifo, int bootCpu) {
+        ops = new GuestTwoLevel(host, domid);
+        if (tryFifo) {
+            GuestFifo fifo = new GuestFifo(host, domid, pages);
+            if (fifo.initCpu(bootCpu).isEmpty()) {
+                ops = fifo;
+            }
+        }
+        ops.maskAll();
+        return ops.abi() == AbiMode.FIFO ? FIFO_LINE : TWO_LEVEL_LINE;
+    }
+
+    /** A secondary CPU coming online: under FIFO it needs its own control block. */
+    Optional<Errno> cpuUp(int cpu) {
+        return ops instanceof GuestFifo ? ((GuestFifo) ops).initCpu(cpu) : Optional.empty();
+    }
+
+    AbiMode abi() {
+        return ops.abi();
+    }
+
+    GuestEvtchnOps ops() {
+        return ops;
+    }
+
+    Optional<String> panic() {
+        return panic;
+    }
+
+    List<PortBinding> bindings() {
+        return List.copyOf(bindings.values());
+    }
+
+    void dropBindings() {
+        bindings.clear();
+    }
+
+    Optional<Errno> bindVirq(int virq, int cpu, String label) {
+        OpResult<EvtchnOut.BindVirq> r = host.eventChannelOp(domid, new EvtchnIn.BindVirq(virq, cpu));
+        if (!r.isOk()) {
+            return r.errno();
+        }
+        return attach(PortBinding.virq(r.out().port(), virq, cpu, label), true);
+    }
+
+    Optional<Errno> bindIpi(int cpu, String label) {
+        OpResult<EvtchnOut.BindIpi> r = host.eventChannelOp(domid, new EvtchnIn.BindIpi(cpu));
+        if (!r.isOk()) {
+            return r.errno();
+        }
+        return attach(PortBinding.ipi(r.out().port(), cpu, label), true);
+    }
+
+    /** bind_evtchn_to_irq for a port the toolstack created (xenstore, console): no hypercall. */
+    Optional<Errno> bindExisting(int port, String label) {
+        return attach(PortBinding.interdomain(port, label), false);
+    }
+
+    /** xen_evtchn_port_setup then enable (unmask); a failed setup closes a port the kernel bound itself. */
+    private Optional<Errno> attach(PortBinding b, boolean closeOnFailure) {
+        boolean firstPage = ops instanceof GuestFifo && ((GuestFifo) ops).arrayEmpty();
+        Optional<Errno> rc = ops.setup(b.port());
+        if (rc.isPresent()) {
+            if (firstPage) {
+                panic = Optional.of("event array: first page could not be added (" + rc.get() + ")");
+            }
+            if (closeOnFailure) {
+                host.eventChannelOp(domid, new EvtchnIn.Close(b.port()));
+            }
+            return rc;
+        }
+        bindings.put(b.port(), b);
+        ops.unmask(b.port());
+        return Optional.empty();
+    }
+
+    /** The upcall handler on {@code cpu}: only ports this kernel bound to that CPU are handled. */
+    List<Integer> consume(int cpu) {
+        return ops.handleEvents(cpu, port -> {
+            PortBinding b = bindings.get(port);
+            return b != null && b.cpu() == cpu;
+        });
+    }
+
+    /** One event per owned channel, sent the way its source would send it, then the handler on each CPU. */
+    ProbeResult probe(Set<Integer> cpus) {
+        long before = upcalls();
+        List<Integer> sent = new ArrayList<>();
+        for (PortBinding b : bindings.values()) {
+            send(b);
+            sent.add(b.port());
+        }
+        Set<Integer> handled = new TreeSet<>();
+        for (int cpu : cpus) {
+            handled.addAll(consume(cpu));
+        }
+        return new ProbeResult(sent, List.copyOf(handled), upcalls() - before, handled.containsAll(sent));
+    }
+
+    private void send(PortBinding b) {
+        switch (b.kind()) {
+            case IPI:
+                host.eventChannelOp(domid, new EvtchnIn.Send(b.port()));
+                break;
+            case VIRQ:
+                host.sendVirq(domid, b.virq(), b.cpu());
+                break;
+            default:
+                // The backend in the peer domain notifies us; a channel no longer interdomain gets nothing.
+                OpResult<EvtchnOut.Status> st = host.eventChannelOp(domid,
+                        new EvtchnIn.Status(io.fleetcompat.agent.xen.Domain.DOMID_SELF, b.port()));
+                if (st.isOk() && st.out().status() == EvtchnStatus.INTERDOMAIN) {
+                    host.eventChannelOp(st.out().dom(), new EvtchnIn.Send(st.out().port()));
+                }
+        }
+    }
+
+    private long upcalls() {
+        return host.inspect(domid).vcpus().stream().mapToLong(DomainView.VcpuView::upcalls).sum();
+    }
+}

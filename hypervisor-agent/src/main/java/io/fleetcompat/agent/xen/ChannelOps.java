@@ -1,0 +1,183 @@
+package io.fleetcompat.agent.xen;
+
+import java.util.Optional;
+
+/** The ops on an existing port (§2.3 ops 3, 4, 5, 8, 9, 13), each checking in Xen's order. */
+final class ChannelOps {
+
+    private final HostState host;
+
+    ChannelOps(HostState host) {
+        this.host = host;
+    }
+
+    OpResult<EvtchnOut.Close> close(Domain d, EvtchnIn.Close in) {
+        Optional<Errno> rc = closePort(d, in.port(), true);
+        return rc.isPresent() ? OpResult.failed(rc.get()) : OpResult.ok(new EvtchnOut.Close());
+    }
+
+    /**
+     * evtchn_close. A guest close refuses Xen-attached channels (§2.3 close: checked before FREE); domain
+     * destruction ({@code guest} false) closes them too.
+     */
+    Optional<Errno> closePort(Domain d, long port, boolean guest) {
+        if (!d.isValidPort(port)) {
+            return Optional.of(Errno.EINVAL);
+        }
+        Channel ch = d.channel((int) port);
+        if (guest && ch.xenAttached()) {
+            return Optional.of(Errno.EINVAL);
+        }
+        switch (ch.state()) {
+            case FREE:
+            case RESERVED:
+                return Optional.of(Errno.EINVAL);
+            case VIRQ:
+                int owner = VirqType.of(ch.virq(), d.profile()) == VirqType.PER_VCPU ? ch.notifyVcpu() : 0;
+                d.vcpu(owner).orElseThrow().setVirqPort(ch.virq(), 0);
+                break;
+            case PIRQ:
+                d.unmapPirq(ch.pirq());
+                d.vcpu(ch.notifyVcpu()).orElseThrow().removePirq(ch.pirq());
+                break;
+            case INTERDOMAIN:
+                // The peer becomes UNBOUND accepting from the closing domain, keeping its notify vCPU.
+                host.domain(ch.remoteDomid())
+                        .map(rd -> rd.channel(ch.remotePort()))
+                        .ifPresent(peer -> peer.bindUnbound(d.domid()));
+                break;
+            default:
+                break;
+        }
+        // §2.2 freeing: clear pending in the current ABI; mask bits and LINKED are left alone.
+        d.portOps().clearPending(ch);
+        ch.free();
+        return Optional.empty();
+    }
+
+    OpResult<EvtchnOut.Send> send(Domain d, EvtchnIn.Send in) {
+        if (!d.isValidPort(in.port())) {
+            return OpResult.failed(Errno.EINVAL);
+        }
+        Channel ch = d.channel(in.port());
+        if (ch.xenAttached()) {
+            return OpResult.failed(Errno.EINVAL);
+        }
+        switch (ch.state()) {
+            case INTERDOMAIN:
+                Domain rd = host.domain(ch.remoteDomid()).orElseThrow(
+                        () -> new IllegalStateException("interdomain peer " + ch.remoteDomid() + " vanished"));
+                Channel peer = rd.channel(ch.remotePort());
+                if (peer.xenAttached()) {
+                    peer.xenConsumer().notified(rd.domid(), peer.port());
+                } else {
+                    rd.raise(peer);
+                }
+                return OpResult.ok(new EvtchnOut.Send());
+            case IPI:
+                d.raise(ch);
+                return OpResult.ok(new EvtchnOut.Send());
+            case UNBOUND:
+                // Silently dropped; bind_interdomain's pending mark covers it later.
+                return OpResult.ok(new EvtchnOut.Send());
+            default:
+                return OpResult.failed(Errno.EINVAL);
+        }
+    }
+
+    OpResult<EvtchnOut.Status> status(Domain caller, EvtchnIn.Status in) {
+        Optional<Domain> target = host.resolve(in.dom(), caller);
+        if (target.isEmpty()) {
+            return OpResult.failed(Errno.ESRCH);
+        }
+        Domain d = target.get();
+        if (!d.isValidPort(in.port())) {
+            return OpResult.failed(Errno.EINVAL);
+        }
+        Channel ch = d.channel(in.port());
+        if (ch.xenAttached() && d.profile().statusRefusesXenAttached()) {
+            return OpResult.failed(Errno.EACCES);
+        }
+        if (!Privilege.privilegedOver(caller, d)) {
+            return OpResult.failed(Errno.EPERM);
+        }
+        int vcpu = ch.notifyVcpu();
+        switch (ch.state()) {
+            case UNBOUND:
+                return OpResult.ok(new EvtchnOut.Status(EvtchnStatus.UNBOUND, vcpu, ch.remoteDomid(), 0, 0, 0, 0));
+            case INTERDOMAIN:
+                return OpResult.ok(new EvtchnOut.Status(EvtchnStatus.INTERDOMAIN, vcpu, 0, ch.remoteDomid(),
+                        ch.remotePort(), 0, 0));
+            case PIRQ:
+                return OpResult.ok(new EvtchnOut.Status(EvtchnStatus.PIRQ, vcpu, 0, 0, 0, ch.pirq(), 0));
+            case VIRQ:
+                return OpResult.ok(new EvtchnOut.Status(EvtchnStatus.VIRQ, vcpu, 0, 0, 0, 0, ch.virq()));
+            case IPI:
+                return OpResult.ok(new EvtchnOut.Status(EvtchnStatus.IPI, vcpu, 0, 0, 0, 0, 0));
+            default:
+                // FREE and RESERVED both report closed.
+                return OpResult.ok(EvtchnOut.Status.closed(vcpu));
+        }
+    }
+
+    OpResult<EvtchnOut.BindVcpu> bindVcpu(Domain d, EvtchnIn.BindVcpu in) {
+        // The vCPU is checked before the port.
+        if (d.vcpu(in.vcpu()).isEmpty()) {
+            return OpResult.failed(Errno.ENOENT);
+        }
+        if (!d.isValidPort(in.port())) {
+            return OpResult.failed(Errno.EINVAL);
+        }
+        Channel ch = d.channel(in.port());
+        if (ch.xenAttached()) {
+            return OpResult.failed(Errno.EINVAL);
+        }
+        switch (ch.state()) {
+            case VIRQ:
+                if (VirqType.of(ch.virq(), d.profile()) == VirqType.PER_VCPU) {
+                    return OpResult.failed(Errno.EINVAL);
+                }
+                ch.setNotifyVcpu(in.vcpu());
+                break;
+            case UNBOUND:
+            case INTERDOMAIN:
+                ch.setNotifyVcpu(in.vcpu());
+                break;
+            case PIRQ:
+                d.vcpu(ch.notifyVcpu()).orElseThrow().removePirq(ch.pirq());
+                d.vcpu(in.vcpu()).orElseThrow().addPirq(ch.pirq());
+                ch.setNotifyVcpu(in.vcpu());
+                break;
+            default:
+                return OpResult.failed(Errno.EINVAL);
+        }
+        // Pending state is neither moved nor re-raised.
+        return OpResult.ok(new EvtchnOut.BindVcpu());
+    }
+
+    OpResult<EvtchnOut.Unmask> unmask(Domain d, EvtchnIn.Unmask in) {
+        if (!d.isValidPort(in.port())) {
+            return OpResult.failed(Errno.EINVAL);
+        }
+        Channel ch = d.channel(in.port());
+        if (ch.usable() || !d.profile().usabilityChecks()) {
+            d.portOps().unmask(ch);
+        }
+        return OpResult.ok(new EvtchnOut.Unmask());
+    }
+
+    OpResult<EvtchnOut.SetPriority> setPriority(Domain d, EvtchnIn.SetPriority in) {
+        if (!d.isValidPort(in.port())) {
+            return OpResult.failed(Errno.EINVAL);
+        }
+        if (!d.portOps().hasSetPriority()) {
+            return OpResult.failed(Errno.ENOSYS);
+        }
+        Channel ch = d.channel(in.port());
+        if (!ch.usable() && d.profile().usabilityChecks()) {
+            return OpResult.failed(Errno.EACCES);
+        }
+        Optional<Errno> rc = d.portOps().setPriority(ch, in.priority());
+        return rc.isPresent() ? OpResult.failed(rc.get()) : OpResult.ok(new EvtchnOut.SetPriority());
+    }
+}
