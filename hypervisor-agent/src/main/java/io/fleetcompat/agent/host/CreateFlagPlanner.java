@@ -1,0 +1,133 @@
+package io.fleetcompat.agent.host;
+
+import io.fleetcompat.agent.xen.AbiMode;
+import io.fleetcompat.agent.xen.DomainConfig;
+import io.fleetcompat.agent.xen.HostConfig;
+import io.fleetcompat.agent.xen.Toolstack;
+import io.fleetcompat.agent.xen.XenProfile;
+import io.fleetcompat.schema.avro.AckRejectReason;
+import io.fleetcompat.schema.avro.ControlSetting;
+import io.fleetcompat.schema.avro.CreateRefusalReason;
+import io.fleetcompat.schema.avro.PolicyMode;
+
+import java.util.Optional;
+
+/**
+ * Decides a domain's create flags: host capabilities (profile predicates and the FIFO build switch), then the
+ * toolstack defaults or the controls carried with a saved guest (§1.5 Persistence), then the directive. A guest
+ * that engaged FIFO is never put into a domain denied FIFO (§7.4).
+ */
+final class CreateFlagPlanner {
+
+    private final HostConfig host;
+    private final Toolstack libxl;
+
+    CreateFlagPlanner(HostConfig host, Toolstack libxl) {
+        this.host = host;
+        this.libxl = libxl;
+    }
+
+    /**
+     * @param carried     controls of the domain the guest was saved from; UNSET for a fresh boot or a resume
+     * @param engagedAbi  the ABI a saved guest will re-engage on restore; empty when a fresh kernel boots
+     */
+    FlagPlan plan(GuestSpec guest, Controls carried, Optional<AppliedPolicy> policy, Optional<AbiMode> engagedAbi) {
+        Controls base = capped(guest, carried.over(defaults(guest)));
+        Controls effective = base;
+        Optional<PolicyVerdict> verdict = policy.map(p -> judge(guest, base, p));
+        if (verdict.isPresent() && verdict.get().isApplied()) {
+            effective = verdict.get().controls();
+        }
+        Optional<Refusal> refusal = Optional.empty();
+        if (engagedAbi.orElse(AbiMode.TWO_LEVEL) == AbiMode.FIFO && !fifoUsable(effective)) {
+            refusal = Optional.of(fifoRefusal(effective, verdict));
+            if (verdict.isPresent() && verdict.get().isApplied()) {
+                verdict = Optional.of(PolicyVerdict.rejected(verdict.get().policy(),
+                        AckRejectReason.CONFLICTS_WITH_IMAGE,
+                        "the guest engaged FIFO before it was saved; denying FIFO would BUG its restore",
+                        verdict.get().controls()));
+            }
+        }
+        return new FlagPlan(flags(guest, base), flags(guest, effective), effective, verdict, refusal);
+    }
+
+    /** libxl's defaults where the profile has the knob: FIFO where the host has it, upcall vector for HVM. */
+    Controls defaults(GuestSpec guest) {
+        ControlSetting fifo = profile().perDomainFifoControl()
+                ? (host.hostHasFifo() ? ControlSetting.PERMIT : ControlSetting.DENY) : ControlSetting.UNSET;
+        ControlSetting upcall = profile().perDomainUpcallControl()
+                ? (guest.hvm() ? ControlSetting.PERMIT : ControlSetting.DENY) : ControlSetting.UNSET;
+        return new Controls(fifo, upcall);
+    }
+
+    private PolicyVerdict judge(GuestSpec guest, Controls base, AppliedPolicy p) {
+        if (p.mode() == PolicyMode.OBSERVE) {
+            return PolicyVerdict.rejected(p, AckRejectReason.INVALID_DIRECTIVE,
+                    "OBSERVE directives are audited only and never applied by agents", base);
+        }
+        Optional<String> unsupported = unsupported(guest, p.controls());
+        if (unsupported.isPresent()) {
+            return PolicyVerdict.rejected(p, AckRejectReason.UNSUPPORTED_BY_PROFILE, unsupported.get(), base);
+        }
+        Controls wanted = p.controls().over(base);
+        return p.mode() == PolicyMode.ENFORCE ? PolicyVerdict.applied(p, wanted) : PolicyVerdict.advised(p, wanted);
+    }
+
+    private Optional<String> unsupported(GuestSpec guest, Controls wanted) {
+        if (wanted.evtchnFifo() != ControlSetting.UNSET) {
+            if (!profile().perDomainFifoControl()) {
+                return Optional.of(profile() + " has no per-domain evtchn_fifo control");
+            }
+            if (wanted.evtchnFifo() == ControlSetting.PERMIT && !host.hostHasFifo()) {
+                return Optional.of("the host is built without FIFO event channels");
+            }
+        }
+        if (wanted.evtchnUpcall() != ControlSetting.UNSET) {
+            if (!profile().perDomainUpcallControl()) {
+                return Optional.of(profile() + " has no per-domain evtchn_upcall control");
+            }
+            if (wanted.evtchnUpcall() == ControlSetting.PERMIT && !guest.hvm()) {
+                return Optional.of("evtchn_upcall is only valid for HVM domains");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Carried controls the host cannot honour: knobs it lacks become UNSET, permits it cannot grant DENY. */
+    private Controls capped(GuestSpec guest, Controls c) {
+        ControlSetting fifo = !profile().perDomainFifoControl() ? ControlSetting.UNSET
+                : c.evtchnFifo() == ControlSetting.PERMIT && !host.hostHasFifo() ? ControlSetting.DENY
+                : c.evtchnFifo();
+        ControlSetting upcall = !profile().perDomainUpcallControl() ? ControlSetting.UNSET
+                : c.evtchnUpcall() == ControlSetting.PERMIT && !guest.hvm() ? ControlSetting.DENY
+                : c.evtchnUpcall();
+        return new Controls(fifo, upcall);
+    }
+
+    /** Whether init_control can succeed in a domain with these controls on this host. */
+    boolean fifoUsable(Controls c) {
+        return host.hostHasFifo() && c.evtchnFifo() != ControlSetting.DENY;
+    }
+
+    private Refusal fifoRefusal(Controls effective, Optional<PolicyVerdict> verdict) {
+        if (!host.hostHasFifo()) {
+            return Refusal.byAgent(CreateRefusalReason.FIFO_NOT_BUILT_IN,
+                    "the guest engaged FIFO but this host has no FIFO event channels; its restore would BUG");
+        }
+        String cause = verdict.filter(PolicyVerdict::isApplied).isPresent()
+                ? "the directive denies evtchn_fifo" : "evtchn_fifo is denied";
+        return Refusal.byAgent(CreateRefusalReason.FIFO_GUEST_INTO_FIFO_DENIED_DOMAIN,
+                "the guest engaged FIFO but " + cause + " here; its restore would BUG (spec 7.4)");
+    }
+
+    private int flags(GuestSpec guest, Controls c) {
+        Toolstack.GuestSpec spec = new Toolstack.GuestSpec(DomainConfig.AUTO_DOMID, guest.hvm(), guest.vcpus(),
+                DomainConfig.LIBXL_MAX_EVTCHN_PORT, guest.kernel().guestWidth(),
+                c.evtchnFifo() != ControlSetting.DENY, c.evtchnUpcall() != ControlSetting.DENY);
+        return libxl.defaultFlags(spec);
+    }
+
+    private XenProfile profile() {
+        return host.profile();
+    }
+}

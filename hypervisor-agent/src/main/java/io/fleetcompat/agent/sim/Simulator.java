@@ -1,0 +1,204 @@
+package io.fleetcompat.agent.sim;
+
+import io.fleetcompat.agent.host.GuestSpec;
+import io.fleetcompat.agent.host.HostEventListener;
+import io.fleetcompat.agent.host.InMemoryPolicyLookup;
+import io.fleetcompat.agent.host.PolicyLookup;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * Many hosts in one process, driven by a {@link Scenario}. Every decision (placement, guest ids, which operation
+ * on which guest, wave targets) comes from one RNG seeded with {@code seed}, and event times from a simulated
+ * clock, so the same scenario and seed give the same sequence of records; pacing only spreads it in wall time.
+ * Single-threaded: the listener sees every record synchronously.
+ *
+ * <pre>
+ *   Simulator sim = Simulator.offline(ScenarioFiles.resource(ScenarioFiles.DEMO), 42, listener);
+ *   SimulationSummary s = sim.withProgress(System.err, Duration.ofSeconds(5))
+ *           .run(RunLimit.duration(Duration.ofMinutes(1)), Pacing.maxRate(2000));
+ * </pre>
+ */
+public final class Simulator {
+
+    /** Counts for the progress line. */
+    record Snapshot(long events, int hosts, int guests, int running, int hibernated, int hung, long resumesHealthy,
+                    long resumeFailures, long refusals) {
+    }
+
+    private final Scenario scenario;
+    private final ControlGroup controlGroup;
+    private final SplittableRandom rng;
+    private final SimulatedClock clock;
+    private final SimulationStats stats;
+    private final Fleet fleet;
+    private final GuestPools pools = new GuestPools();
+    private final List<SimGuest> guests = new ArrayList<>();
+    private final OperationRunner runner;
+    private final WaveRunner waveRunner;
+    private final List<Scenario.RetirementWave> waves;
+    private final List<SimulationSummary.Wave> wavesDone = new ArrayList<>();
+    private final Map<Operation, Long> operations = new EnumMap<>(Operation.class);
+    private Optional<ProgressLine> progress = Optional.empty();
+    private long step;
+    private long idleSteps;
+
+    private Simulator(Scenario scenario, long seed, PolicyLookup policies, HostEventListener listener) {
+        this.scenario = scenario;
+        this.rng = new SplittableRandom(seed);
+        this.clock = new SimulatedClock(scenario.rates().opsPerSecond());
+        this.controlGroup = new ControlGroup(scenario.controlGroupFraction());
+        this.stats = new SimulationStats(controlGroup);
+        this.fleet = new Fleet(scenario, policies, event -> {
+            stats.onEvent(event);
+            listener.onEvent(event);
+        }, clock);
+        for (Scenario.GuestGroup group : scenario.guests()) {
+            for (int i = 0; i < group.count(); i++) {
+                String id = randomUuid().toString();
+                GuestSpec spec = GuestSpec.hvm(id, KernelCatalog.byName(group.kernel()), group.vcpus());
+                SimGuest g = new SimGuest(spec, fleet.pickActive(group.homeProfile(), rng).orElseThrow());
+                guests.add(g);
+                pools.add(g);
+            }
+        }
+        this.runner = new OperationRunner(fleet, pools);
+        this.waveRunner = new WaveRunner(fleet, pools, runner, guests);
+        double rate = scenario.rates().opsPerSecond();
+        this.waves = new ArrayList<>(scenario.retirementWaves());
+        waves.sort(Comparator.comparingLong(w -> w.step(rate)));
+    }
+
+    public static Simulator create(Scenario scenario, long seed, PolicyLookup policies, HostEventListener listener) {
+        return new Simulator(scenario, seed, policies, listener);
+    }
+
+    /**
+     * Offline mode: an in-memory policy table fed by {@link OfflinePolicyAuthority} (deny FIFO to every
+     * FIFO-aware guest that hibernates 2-level, except the scenario's control group).
+     */
+    public static Simulator offline(Scenario scenario, long seed, HostEventListener listener) {
+        InMemoryPolicyLookup table = new InMemoryPolicyLookup();
+        OfflinePolicyAuthority authority = new OfflinePolicyAuthority(table,
+                new ControlGroup(scenario.controlGroupFraction()));
+        return create(scenario, seed, table, event -> {
+            authority.onEvent(event);
+            listener.onEvent(event);
+        });
+    }
+
+    /** Prints a progress line to {@code out} every {@code interval} of wall time during runs. */
+    public Simulator withProgress(PrintStream out, Duration interval) {
+        this.progress = Optional.of(new ProgressLine(out, interval));
+        return this;
+    }
+
+    /** Runs until the limit; may be called again to continue. The summary counts everything since creation. */
+    public SimulationSummary run(RunLimit limit, Pacing pacing) {
+        Pacer pacer = new Pacer(pacing);
+        long startNanos = System.nanoTime();
+        pacer.start(startNanos);
+        progress.ifPresent(p -> p.start(startNanos));
+        long done = 0;
+        while (!limit.reached(done, startNanos, System.nanoTime())) {
+            pacer.acquire();
+            runDueWaves();
+            clock.step(step);
+            runOneOperation();
+            step++;
+            done++;
+            if (progress.isPresent() && (done & 0xFF) == 0) {
+                progress.get().maybePrint(System.nanoTime(), step, snapshot());
+            }
+        }
+        return summary(Duration.ofNanos(System.nanoTime() - startNanos));
+    }
+
+    private void runDueWaves() {
+        while (!waves.isEmpty() && waves.get(0).step(scenario.rates().opsPerSecond()) <= step) {
+            Scenario.RetirementWave wave = waves.remove(0);
+            WaveRunner.WaveResult r = waveRunner.run(wave, rng);
+            wavesDone.add(new SimulationSummary.Wave(r.name(), step, r.hostsRetired(), r.migrated(), r.stopped(),
+                    r.rehomed()));
+        }
+    }
+
+    private void runOneOperation() {
+        Optional<Operation> op = draw();
+        if (op.isEmpty() || !runner.run(op.get(), pools.pick(op.get().eligible, rng), rng)) {
+            idleSteps++;
+            return;
+        }
+        operations.merge(op.get(), 1L, Long::sum);
+    }
+
+    /** An operation by weight among those with at least one eligible guest. */
+    private Optional<Operation> draw() {
+        double total = 0;
+        double[] weights = new double[Operation.values().length];
+        for (Operation op : Operation.values()) {
+            boolean eligible = op.eligible.stream().anyMatch(s -> pools.size(s) > 0);
+            weights[op.ordinal()] = eligible ? op.weight(scenario.rates()) : 0;
+            total += weights[op.ordinal()];
+        }
+        if (total == 0) {
+            return Optional.empty();
+        }
+        double r = rng.nextDouble() * total;
+        for (Operation op : Operation.values()) {
+            r -= weights[op.ordinal()];
+            if (r < 0 && weights[op.ordinal()] > 0) {
+                return Optional.of(op);
+            }
+        }
+        return Optional.of(Operation.values()[Operation.values().length - 1]);
+    }
+
+    private UUID randomUuid() {
+        long high = (rng.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (rng.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | Long.MIN_VALUE;
+        return new UUID(high, low);
+    }
+
+    Snapshot snapshot() {
+        return new Snapshot(stats.events(), fleet.size(), guests.size(),
+                pools.size(GuestState.RUNNING_LINUX) + pools.size(GuestState.RUNNING_WINDOWS),
+                pools.size(GuestState.HIBERNATED), pools.size(GuestState.HUNG), stats.resumesHealthy(),
+                stats.resumeFailures(), stats.refusals());
+    }
+
+    private SimulationSummary summary(Duration wallTime) {
+        Map<String, Long> ops = new TreeMap<>();
+        operations.forEach((op, n) -> ops.put(op.name(), n));
+        Map<String, Integer> states = new TreeMap<>();
+        for (GuestState s : GuestState.values()) {
+            states.put(s.name(), pools.size(s));
+        }
+        return new SimulationSummary(step, idleSteps, ops, stats.events(), stats.eventsByKind(),
+                stats.resumeOutcomes(), stats.refusals(), states, wavesDone, wallTime);
+    }
+
+    /** The simulated hosts' ids, in creation order. */
+    public List<String> hostIds() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < fleet.size(); i++) {
+            ids.add(fleet.host(i).hostId());
+        }
+        return ids;
+    }
+
+    /** Whether the guest is in the scenario's control group (policy withheld on purpose). */
+    public boolean inControlGroup(String instanceId) {
+        return controlGroup.contains(instanceId);
+    }
+}

@@ -1,0 +1,94 @@
+package io.fleetcompat.agent.host;
+
+import static io.fleetcompat.agent.host.Hosts.GUEST;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fleetcompat.agent.xen.AbiMode;
+import io.fleetcompat.agent.xen.XenProfile;
+import io.fleetcompat.schema.avro.CreateKind;
+import io.fleetcompat.schema.avro.DestroyReason;
+import io.fleetcompat.schema.avro.EvtchnAbi;
+import io.fleetcompat.schema.avro.PolicyMode;
+import io.fleetcompat.schema.avro.ResumeFailureSymptom;
+import org.junit.jupiter.api.Test;
+
+/** §8 end to end through the toolstack: the hibernation failure, and its prevention by a deny directive. */
+class HibernationResumeTest {
+
+    private final RecordingListener events = new RecordingListener();
+    private final InMemoryPolicyLookup policies = new InMemoryPolicyLookup();
+
+    @Test
+    void shouldHangAGuestHibernatedOnLegacyWhenItResumesWithFifoPermitted() {
+        // Given a FIFO-aware guest that booted 2-level on a pre-4.4 host and hibernated there
+        HibernatedGuest image = hibernateOnLegacy();
+        assertThat(image.imageAbi()).isEqualTo(AbiMode.TWO_LEVEL);
+        HostToolstack modern = Hosts.host("modern-1", XenProfile.PROPOSED, policies, events);
+        events.clear();
+
+        // When it resumes on a PROPOSED host with the toolstack defaults
+        LifecycleOutcome outcome = modern.resumeFromHibernation(image);
+
+        // Then upcalls arrive but nothing is handled
+        assertThat(outcome).isEqualTo(LifecycleOutcome.RESUMED_HUNG);
+        assertThat(events.single(HostEvent.DomainCreated.class).createKind())
+                .isEqualTo(CreateKind.RESUME_FROM_HIBERNATION);
+        HostEvent.GuestResumeFailed failed = events.single(HostEvent.GuestResumeFailed.class);
+        assertThat(failed.symptom()).isEqualTo(ResumeFailureSymptom.EVENTS_RAISED_NOT_HANDLED);
+        assertThat(failed.imageId()).contains(image.imageId());
+        assertThat(failed.imageAbi()).isEqualTo(EvtchnAbi.TWO_LEVEL);
+        assertThat(failed.xenAbi()).isEqualTo(EvtchnAbi.FIFO);
+        assertThat(failed.upcallsCounted()).isPositive();
+        assertThat(failed.eventsSent()).isPositive();
+        assertThat(failed.eventsHandled()).isZero();
+        assertThat(events.ofType(HostEvent.GuestResumed.class)).isEmpty();
+        // And the hung guest cannot hibernate again, only be destroyed
+        assertThat(modern.isHung(GUEST)).isTrue();
+        assertThat(modern.hibernate(GUEST)).isEmpty();
+        assertThat(modern.destroy(GUEST, DestroyReason.ADMIN_DESTROY)).isTrue();
+    }
+
+    @Test
+    void shouldResumeHealthyWhenTheDenyDirectiveWithholdsFifo() {
+        // Given the same image and an ENFORCE deny directive for the guest
+        HibernatedGuest image = hibernateOnLegacy();
+        policies.putInstance(GUEST, 1, PolicyMode.ENFORCE, Controls.DENY_FIFO);
+        HostToolstack modern = Hosts.host("modern-1", XenProfile.PROPOSED, policies, events);
+        events.clear();
+
+        // When it resumes on the PROPOSED host
+        LifecycleOutcome outcome = modern.resumeFromHibernation(image);
+
+        // Then the boot kernel fell back to 2-level like on the legacy host, and the resumed kernel is healthy
+        assertThat(outcome).isEqualTo(LifecycleOutcome.DONE);
+        HostEvent.GuestResumed resumed = events.single(HostEvent.GuestResumed.class);
+        assertThat(resumed.healthy()).isTrue();
+        assertThat(resumed.bootKernelAbi()).isEqualTo(EvtchnAbi.TWO_LEVEL);
+        assertThat(resumed.imageAbi()).isEqualTo(EvtchnAbi.TWO_LEVEL);
+        assertThat(resumed.xenAbi()).isEqualTo(EvtchnAbi.TWO_LEVEL);
+        assertThat(modern.xen().inspect(modern.domidOf(GUEST).orElseThrow()).flags()).doesNotContain("evtchn_fifo");
+        assertThat(events.single(HostEvent.DomainCreated.class).policy())
+                .contains(new PolicyRef("instance:" + GUEST, 1));
+        assertThat(events.ofType(HostEvent.GuestResumeFailed.class)).isEmpty();
+    }
+
+    @Test
+    void shouldResumeHealthyOnTheLegacyHostItself() {
+        RecordingListener legacyEvents = new RecordingListener();
+        HostToolstack legacy = Hosts.host("legacy-1", XenProfile.LEGACY_2L, policies, legacyEvents);
+        legacy.bootFresh(Hosts.linux());
+        HibernatedGuest image = legacy.hibernate(GUEST).orElseThrow();
+
+        assertThat(legacy.resumeFromHibernation(image)).isEqualTo(LifecycleOutcome.DONE);
+        assertThat(legacyEvents.single(HostEvent.GuestHibernated.class).imageId()).isEqualTo(image.imageId());
+        assertThat(legacyEvents.ofType(HostEvent.DomainDestroyed.class)).extracting(HostEvent.DomainDestroyed::reason)
+                .containsExactly(DestroyReason.HIBERNATED);
+    }
+
+    private HibernatedGuest hibernateOnLegacy() {
+        HostToolstack legacy = Hosts.host("legacy-1", XenProfile.LEGACY_2L, policies, events);
+        legacy.bootFresh(Hosts.linux());
+        assertThat(events.single(HostEvent.GuestBooted.class).abi()).isEqualTo(EvtchnAbi.TWO_LEVEL);
+        return legacy.hibernate(GUEST).orElseThrow();
+    }
+}

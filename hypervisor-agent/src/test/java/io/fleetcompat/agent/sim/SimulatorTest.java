@@ -1,0 +1,129 @@
+package io.fleetcompat.agent.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fleetcompat.agent.host.HostEvent;
+import io.fleetcompat.agent.host.PolicyLookup;
+import io.fleetcompat.agent.host.RecordingListener;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The simulator is deterministic per seed, drives the §8 hazard through waves, and the policy prevents it. */
+class SimulatorTest {
+
+    private static final Scenario SMALL = ScenarioFiles.resource(ScenarioFiles.SMALL);
+
+    @Test
+    void shouldEmitTheSameRecordsForTheSameSeed() {
+        RecordingListener first = new RecordingListener();
+        RecordingListener second = new RecordingListener();
+
+        Simulator.offline(SMALL, 11, first).run(RunLimit.steps(600), Pacing.UNPACED);
+        Simulator.offline(SMALL, 11, second).run(RunLimit.steps(600), Pacing.UNPACED);
+
+        assertThat(first.events()).hasSizeGreaterThan(600);
+        assertThat(second.events()).isEqualTo(first.events());
+    }
+
+    @Test
+    void shouldEmitDifferentRecordsForADifferentSeed() {
+        RecordingListener first = new RecordingListener();
+        RecordingListener second = new RecordingListener();
+
+        Simulator.offline(SMALL, 11, first).run(RunLimit.steps(600), Pacing.UNPACED);
+        Simulator.offline(SMALL, 12, second).run(RunLimit.steps(600), Pacing.UNPACED);
+
+        assertThat(second.events()).isNotEqualTo(first.events());
+    }
+
+    @Test
+    void shouldContinueTheSameSequenceAcrossRunCalls() {
+        RecordingListener once = new RecordingListener();
+        RecordingListener twice = new RecordingListener();
+
+        Simulator.offline(SMALL, 3, once).run(RunLimit.steps(400), Pacing.UNPACED);
+        Simulator split = Simulator.offline(SMALL, 3, twice);
+        split.run(RunLimit.steps(150), Pacing.UNPACED);
+        split.run(RunLimit.steps(250), Pacing.UNPACED);
+
+        assertThat(twice.events()).isEqualTo(once.events());
+    }
+
+    @Test
+    void shouldFailOnlyControlGroupResumesWhenThePolicyProtectsHibernatedGuests() {
+        // Given the demo scenario, with the offline authority denying FIFO to 2-level hibernations
+        Scenario demo = ScenarioFiles.resource(ScenarioFiles.DEMO);
+        RecordingListener events = new RecordingListener();
+        Simulator sim = Simulator.offline(demo, 42, events);
+
+        // When the fleet runs past the retirement wave (step 15000) long enough for many resumes
+        SimulationSummary summary = sim.run(RunLimit.steps(30_000), Pacing.UNPACED);
+
+        // Then the wave moved the legacy fleet, and resumes failed only in the control group
+        assertThat(summary.waves()).singleElement().satisfies(w -> assertThat(w.hostsRetired()).isEqualTo(100));
+        assertThat(summary.resumes().healthy()).isPositive();
+        assertThat(summary.resumes().failedOutsideControlGroup()).isZero();
+        assertThat(summary.resumes().failedInControlGroup()).isPositive();
+        assertThat(summary.resumes().failedUnderPolicy()).isZero();
+        Set<String> failed = events.ofType(HostEvent.GuestResumeFailed.class).stream()
+                .map(HostEvent.GuestResumeFailed::instanceId).collect(Collectors.toSet());
+        assertThat(failed).allMatch(sim::inControlGroup);
+        // And every failure happened on a modern host, after the wave
+        assertThat(events.ofType(HostEvent.GuestResumeFailed.class))
+                .allMatch(f -> f.host().hostId().startsWith("modern-"));
+    }
+
+    @Test
+    void shouldFailResumesOfEveryFifoAwareGuestHibernatedOnLegacyWithoutPolicy() {
+        RecordingListener events = new RecordingListener();
+
+        SimulationSummary summary = Simulator.create(SMALL, 5, PolicyLookup.NONE, events)
+                .run(RunLimit.steps(1_500), Pacing.UNPACED);
+
+        assertThat(summary.resumes().failedWithoutPolicy()).isPositive();
+        assertThat(summary.resumes().failedOutsideControlGroup()).isPositive();
+        assertThat(summary.eventsOf("PolicyAck")).isZero();
+    }
+
+    @Test
+    void shouldRunTwoHundredHostsAndFiveThousandGuestsInMemory() {
+        Scenario demo = ScenarioFiles.resource(ScenarioFiles.DEMO);
+        assertThat(demo.hostCount()).isEqualTo(200);
+        assertThat(demo.guestCount()).isEqualTo(5_000);
+
+        SimulationSummary summary = Simulator.offline(demo, 1, event -> { }).run(RunLimit.steps(20_000),
+                Pacing.UNPACED);
+
+        assertThat(summary.steps()).isEqualTo(20_000);
+        assertThat(summary.guestsByState().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(5_000);
+        long creates = summary.eventsOf("DomainCreated");
+        long destroys = summary.eventsOf("DomainDestroyed");
+        long running = summary.guestsByState().get("RUNNING_LINUX") + summary.guestsByState().get("RUNNING_WINDOWS")
+                + summary.guestsByState().get("HUNG");
+        assertThat(creates - destroys).isEqualTo(running);
+        assertThat(summary.operations().get("BOOT")).isEqualTo(summary.eventsOf("GuestBooted"));
+    }
+
+    @Test
+    void shouldNameTheKeyOfAnInvalidScenario(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("bad.json");
+        Files.writeString(file, "{\"name\":\"x\",\"hosts\":[{\"name\":\"h\",\"profile\":\"XEN_2020\",\"count\":1,"
+                + "\"fifoBuiltIn\":false}],\"guests\":[],\"rates\":{\"opsPerSecond\":1,\"boot\":1}}");
+
+        assertThatThrownBy(() -> ScenarioFiles.read(file)).hasMessageContaining("hosts[h].fifoBuiltIn");
+    }
+
+    @Test
+    void shouldRejectAnUnknownKey(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("typo.json");
+        Files.writeString(file, "{\"name\":\"x\",\"hosts\":[{\"name\":\"h\",\"profile\":\"XEN_2020\",\"count\":1}],"
+                + "\"guests\":[],\"rates\":{\"opsPerSecond\":1,\"boot\":1},\"controlGroup\":0.1}");
+
+        assertThatThrownBy(() -> ScenarioFiles.read(file)).hasMessageContaining("controlGroup");
+    }
+}
