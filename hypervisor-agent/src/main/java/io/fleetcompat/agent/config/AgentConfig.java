@@ -1,0 +1,29 @@
+package io.fleetcompat.agent.config;
+
+import io.fleetcompat.agent.events.HostIdentity;
+import io.fleetcompat.agent.outbox.OutboxSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The validated settings of an agent process; build it with {@link AgentConfigFactory}. In simulate mode
+ * {@code host} is the template the simulator derives its hosts from, and everything else is shared.
+ *
+ * @param kafkaProperties client settings passed through to every Kafka client (security, timeouts...),
+ *                        without the {@code kafka.} prefix
+ */
+public record AgentConfig(String bootstrapServers, HostIdentity host, OutboxSettings outbox,
+                          Duration heartbeatInterval, double hypercallSampleRate, long hypercallSampleSeed,
+                          Path policyTableFile, Map<String, String> kafkaProperties) {
+
+    public AgentConfig {
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(outbox, "outbox");
+        Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
+        Objects.requireNonNull(policyTableFile, "policyTableFile");
+        kafkaProperties = Map.copyOf(kafkaProperties);
+    }
+}

@@ -1,0 +1,239 @@
+package io.fleetcompat.agent.kafka;
+
+import io.fleetcompat.agent.policy.PolicyTable;
+import io.fleetcompat.agent.policy.PolicyTableStore;
+import io.fleetcompat.agent.policy.TableUpdate;
+import io.fleetcompat.schema.DeadLetters;
+import io.fleetcompat.schema.EventDecodingException;
+import io.fleetcompat.schema.SingleObjectCodec;
+import io.fleetcompat.schema.Topics;
+import io.fleetcompat.schema.avro.DeadLetter;
+import io.fleetcompat.schema.avro.DeadLetterErrorKind;
+import io.fleetcompat.schema.avro.PolicyDirective;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the {@link PolicyTable} up to date from the compacted fleet.policy: assigns every partition (no
+ * group: each agent reads everything), resumes from the positions stored with the table or from the
+ * beginning, and saves the table after each batch, so a restart without Kafka applies the last known
+ * policy. Undecodable records, unknown schemas, version regressions and directives that do not fit their
+ * key are written to fleet.dead-letters and skipped; the table keeps its last good content. One per process.
+ */
+public final class PolicyConsumer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PolicyConsumer.class);
+    private static final String TOPIC = Topics.POLICY.name();
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration DEAD_LETTER_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration RETRY_BACKOFF = Duration.ofSeconds(1);
+
+    private final Consumer<String, byte[]> consumer;
+    private final PolicyTable table;
+    private final PolicyTableStore store;
+    private final DeadLetterWriter deadLetters;
+    private final String component;
+    private final Clock clock;
+    private final SingleObjectCodec codec = SingleObjectCodec.standard();
+    private final AtomicLong deadLettered = new AtomicLong();
+    private final AtomicReference<Throwable> fatal = new AtomicReference<>();
+    private final Thread thread;
+    private List<TopicPartition> assigned = List.of();
+    private volatile boolean running = true;
+
+    /** @param component names this agent in dead letters, e.g. "hypervisor-agent@host-17" */
+    public PolicyConsumer(Consumer<String, byte[]> consumer, PolicyTable table, PolicyTableStore store,
+                          DeadLetterWriter deadLetters, String component, Clock clock) {
+        this.consumer = consumer;
+        this.table = table;
+        this.store = store;
+        this.deadLetters = deadLetters;
+        this.component = component;
+        this.clock = clock;
+        this.thread = new Thread(this::run, "policy-consumer");
+        this.thread.setDaemon(true);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    /** Records reported to fleet.dead-letters since start. */
+    public long deadLettered() {
+        return deadLettered.get();
+    }
+
+    /** The fatal failure (e.g. not authorized to read fleet.policy) that stopped the consumer, if any. */
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(fatal.get());
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                if (assigned.isEmpty()) {
+                    assign();
+                    continue;
+                }
+                ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
+                if (!records.isEmpty()) {
+                    process(records);
+                }
+            } catch (WakeupException e) {
+                if (running) {
+                    LOG.warn("Policy consumer woken up while running");
+                }
+            } catch (DeadLetterWriter.DeadLetterNotStoredException e) {
+                LOG.warn("Policy batch not committed, will re-read it: {}", e.getMessage());
+                rewindToStoredPositions();
+                pause();
+            } catch (RuntimeException e) {
+                if (KafkaFailures.classify(e) == KafkaFailures.Kind.FATAL) {
+                    fatal.set(e);
+                    LOG.error("Policy consumer stopped; the last known policy stays in force", e);
+                    return;
+                }
+                LOG.warn("Kafka unavailable for {}: {}; the last known policy stays in force", TOPIC, e.toString());
+                pause();
+            }
+        }
+    }
+
+    private void assign() {
+        List<PartitionInfo> partitions = consumer.partitionsFor(TOPIC, Duration.ofSeconds(10));
+        if (partitions == null || partitions.isEmpty()) {
+            LOG.warn("{} has no partitions yet; waiting", TOPIC);
+            pause();
+            return;
+        }
+        assigned = partitions.stream().map(p -> new TopicPartition(TOPIC, p.partition())).toList();
+        consumer.assign(assigned);
+        rewindToStoredPositions();
+        LOG.info("Reading {} ({} partitions) into a policy table of {} targets", TOPIC, assigned.size(), table.size());
+    }
+
+    private void rewindToStoredPositions() {
+        for (TopicPartition partition : assigned) {
+            OptionalLong position = table.position(partition.partition());
+            if (position.isPresent()) {
+                consumer.seek(partition, position.getAsLong());
+            } else {
+                consumer.seekToBeginning(List.of(partition));
+            }
+        }
+    }
+
+    private void process(ConsumerRecords<String, byte[]> records) {
+        List<DeadLetter> letters = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            apply(record).ifPresent(letters::add);
+        }
+        if (!letters.isEmpty()) {
+            deadLetters.writeAll(letters, DEAD_LETTER_TIMEOUT);
+            deadLettered.addAndGet(letters.size());
+        }
+        for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<String, byte[]>> batch = records.records(partition);
+            table.advance(partition.partition(), batch.get(batch.size() - 1).offset() + 1);
+        }
+        try {
+            store.save(table.snapshot());
+        } catch (IOException e) {
+            // The table in memory is right; a restart would re-read from the last saved positions.
+            LOG.error("Cannot save the policy table to {}: {}", store.file(), e.toString());
+        }
+    }
+
+    /** Applies one record; returns the dead letter to write when it is refused. */
+    private Optional<DeadLetter> apply(ConsumerRecord<String, byte[]> record) {
+        PolicyDirective directive = null;
+        if (record.value() != null) {
+            try {
+                SpecificRecord decoded = codec.decode(record.value());
+                if (!(decoded instanceof PolicyDirective)) {
+                    throw new EventDecodingException(EventDecodingException.Reason.UNEXPECTED_TYPE, null,
+                            decoded.getSchema().getName() + " is not accepted on " + TOPIC);
+                }
+                directive = (PolicyDirective) decoded;
+            } catch (EventDecodingException e) {
+                LOG.warn("{}-{}@{}: {} ({}); skipped, dead-lettered", record.topic(), record.partition(),
+                        record.offset(), e.reason(), e.getMessage());
+                return Optional.of(deadLetter(record, e));
+            }
+        }
+        TableUpdate update = table.apply(record.key(), directive);
+        if (update.isRefused()) {
+            String why = describe(update);
+            LOG.warn("{}-{}@{}: {}; skipped, dead-lettered", record.topic(), record.partition(), record.offset(), why);
+            DeadLetter letter = deadLetter(record, new PolicyRecordRefused(why));
+            letter.setErrorKind(DeadLetterErrorKind.INVALID_CONTENT);
+            return Optional.of(letter);
+        }
+        if (update.changesTable()) {
+            LOG.info("Policy table: {}", update);
+        }
+        return Optional.empty();
+    }
+
+    private static String describe(TableUpdate update) {
+        if (update instanceof TableUpdate.Regression r) {
+            return "version regression for " + r.key() + ": offered version " + r.offered() + " but the table holds "
+                    + r.held();
+        }
+        TableUpdate.Invalid invalid = (TableUpdate.Invalid) update;
+        return "invalid directive for " + invalid.key() + ": " + invalid.why();
+    }
+
+    private DeadLetter deadLetter(ConsumerRecord<String, byte[]> record, Throwable error) {
+        byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
+        return DeadLetters.of(record.topic(), record.partition(), record.offset(), key, record.value(), error,
+                component, clock);
+    }
+
+    private void pause() {
+        try {
+            TimeUnit.MILLISECONDS.sleep(RETRY_BACKOFF.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    /** Stops the thread and closes the consumer. */
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        consumer.wakeup();
+        thread.join(Duration.ofSeconds(15).toMillis());
+        if (!thread.isAlive()) {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Why a decodable fleet.policy record was not applied; the message goes into the dead letter. */
+    static final class PolicyRecordRefused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        PolicyRecordRefused(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,364 @@
+package io.fleetcompat.agent.outbox;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The durable local outbox: one append-only, segmented log shared by every host of the process (one host
+ * for {@code agent}, many for {@code simulate}). Each entry carries its host id and that host's sequence
+ * number, assigned here at append and recovered from disk at start, so sequences are dense and monotonic
+ * per host across restarts. Entries leave only through {@link #acknowledge} + {@link #commitCheckpoint}:
+ * segments wholly below the checkpoint are deleted; everything above it is replayed after a crash.
+ * Thread-safe.
+ */
+public final class Outbox implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
+
+    private final OutboxSettings settings;
+    private final CheckpointFile checkpointFile;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition durableAdvanced = lock.newCondition();
+    private final Deque<Segment> segments;
+    private final Map<String, Long> lastSequences;
+    private final Set<String> alarmedHosts = new HashSet<>();
+    private final AckTracker acks;
+    private final ScheduledExecutorService syncTimer;
+    private FileChannel active;
+    private long retainedBytes;
+    private long nextOffset;
+    private long durableOffset;
+    private int unsyncedAppends;
+    private boolean closed;
+
+    private Outbox(OutboxSettings settings, Checkpoint checkpoint, LogRecovery.Recovered recovered) throws IOException {
+        this.settings = settings;
+        this.checkpointFile = new CheckpointFile(settings.dir());
+        this.segments = new ArrayDeque<>(recovered.segments());
+        this.lastSequences = new HashMap<>(recovered.lastSequences());
+        this.acks = new AckTracker(checkpoint);
+        this.nextOffset = recovered.nextOffset();
+        this.durableOffset = nextOffset;
+        this.retainedBytes = segments.stream().mapToLong(Segment::bytes).sum();
+        if (segments.isEmpty() || segments.peekLast().nextOffset() != nextOffset) {
+            startSegment();
+        } else {
+            active = FileChannel.open(segments.peekLast().path(), StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        }
+        this.syncTimer = settings.fsync().mode() == FsyncPolicy.Mode.INTERVAL ? startSyncTimer(settings.fsync().interval()) : null;
+    }
+
+    /**
+     * Opens (creating if needed) the outbox in {@code settings.dir()}, recovering state from disk.
+     *
+     * @throws OutboxCorruptedException if the log is damaged other than by a torn final write
+     */
+    public static Outbox open(OutboxSettings settings) throws IOException {
+        Files.createDirectories(settings.dir());
+        CheckpointFile file = new CheckpointFile(settings.dir());
+        Checkpoint checkpoint = file.read();
+        LogRecovery.Recovered recovered = LogRecovery.recover(settings.dir(), checkpoint);
+        Outbox outbox = new Outbox(settings, checkpoint, recovered);
+        LOG.info("Outbox {} open: offsets {}..{}, {} pending, {} hosts, {} torn bytes truncated", settings.dir(),
+                checkpoint.ackedOffset(), recovered.nextOffset(), outbox.depth(), recovered.lastSequences().size(),
+                recovered.truncatedBytes());
+        return outbox;
+    }
+
+    /**
+     * Appends an event of {@code hostId}. The value is built by {@code valueForSequence} from the sequence
+     * number it will carry; if the append is refused, that number is not used, so the host's sequence has
+     * no gap.
+     */
+    public AppendResult append(String hostId, String topic, String key, LongFunction<byte[]> valueForSequence) {
+        return append(hostId, topic, key, valueForSequence, settings.maxBytes());
+    }
+
+    /** Like {@link #append}, but may use the alarm reserve above the bound: for the "outbox full" alarm only. */
+    public AppendResult appendAlarm(String hostId, String topic, String key, LongFunction<byte[]> valueForSequence) {
+        return append(hostId, topic, key, valueForSequence, settings.maxBytes() + settings.alarmReserveBytes());
+    }
+
+    private AppendResult append(String hostId, String topic, String key, LongFunction<byte[]> valueForSequence,
+                                long limitBytes) {
+        lock.lock();
+        try {
+            if (closed) {
+                return new AppendResult.Rejected(AppendResult.Reason.CLOSED, retainedBytes, limitBytes, false);
+            }
+            long sequence = lastSequences.getOrDefault(hostId, 0L) + 1;
+            ByteBuffer encoded = EntryFormat.encode(
+                    new OutboxEntry(nextOffset, hostId, sequence, topic, key, valueForSequence.apply(sequence)));
+            int length = encoded.remaining();
+            if (length + EntryFormat.SEGMENT_HEADER_BYTES > settings.segmentBytes()) {
+                return new AppendResult.Rejected(AppendResult.Reason.TOO_LARGE, retainedBytes, limitBytes, false);
+            }
+            boolean roll = segments.peekLast().bytes() + length > settings.segmentBytes();
+            long needed = length + (roll ? EntryFormat.SEGMENT_HEADER_BYTES : 0);
+            if (retainedBytes + needed > limitBytes) {
+                return new AppendResult.Rejected(AppendResult.Reason.FULL, retainedBytes, limitBytes,
+                        alarmedHosts.add(hostId));
+            }
+            if (roll) {
+                rollSegment();
+            }
+            writeFully(encoded);
+            segments.addLast(segments.pollLast().withAppended(length));
+            retainedBytes += length;
+            lastSequences.put(hostId, sequence);
+            long offset = nextOffset++;
+            unsyncedAppends++;
+            if (settings.fsync().mode() == FsyncPolicy.Mode.ALWAYS
+                    || (settings.fsync().mode() == FsyncPolicy.Mode.EVERY_N && unsyncedAppends >= settings.fsync().everyN())) {
+                syncLocked();
+            }
+            return new AppendResult.Appended(offset, sequence);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to outbox " + settings.dir(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Forces everything appended so far to disk; the publisher calls it before sending unsynced entries. */
+    public void sync() {
+        lock.lock();
+        try {
+            if (!closed) {
+                syncLocked();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot sync outbox " + settings.dir(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Records that Kafka acknowledged the entry; the checkpoint moves over contiguous acknowledged entries. */
+    public void acknowledge(OutboxEntry entry) {
+        lock.lock();
+        try {
+            acks.ack(entry.offset(), entry.hostId(), entry.sequence());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Persists the checkpoint and deletes segments it wholly covers. */
+    public void commitCheckpoint() {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            checkpointFile.write(acks.checkpoint());
+            while (segments.size() > 1 && segments.peekFirst().nextOffset() <= acks.ackedOffset()) {
+                Segment drained = segments.pollFirst();
+                Files.delete(drained.path());
+                retainedBytes -= drained.bytes();
+            }
+            // Hysteresis: alarm again only after the backlog has really drained, not at every deleted segment.
+            if (retainedBytes <= settings.maxBytes() * 3 / 4) {
+                alarmedHosts.clear();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the outbox checkpoint in " + settings.dir(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Events appended but not yet acknowledged by Kafka (all hosts of this outbox). */
+    public long depth() {
+        lock.lock();
+        try {
+            return nextOffset - acks.ackedOffset();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Offset the publisher restarts from after a failure: the first entry that may not be acknowledged. */
+    public long ackedOffset() {
+        lock.lock();
+        try {
+            return acks.ackedOffset();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public long retainedBytes() {
+        lock.lock();
+        try {
+            return retainedBytes;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The last sequence number given to {@code hostId}, 0 if none. */
+    public long lastSequence(String hostId) {
+        lock.lock();
+        try {
+            return lastSequences.getOrDefault(hostId, 0L);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Reads entries from {@code offset} on, up to what is on disk. */
+    public OutboxCursor cursorAt(long offset) {
+        return new OutboxCursor(this, offset);
+    }
+
+    public OutboxSettings settings() {
+        return settings;
+    }
+
+    /** Waits until entries beyond {@code offset} exist (appended, not necessarily synced) or the timeout passes. */
+    public boolean awaitEntriesBeyond(long offset, Duration timeout) throws InterruptedException {
+        lock.lock();
+        try {
+            long nanos = timeout.toNanos();
+            while (nextOffset <= offset && !closed && nanos > 0) {
+                nanos = durableAdvanced.awaitNanos(nanos);
+            }
+            return nextOffset > offset;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** End of the appended log (exclusive), and end of its synced part (exclusive). */
+    long nextOffset() {
+        lock.lock();
+        try {
+            return nextOffset;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    long durableOffset() {
+        lock.lock();
+        try {
+            return durableOffset;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The file of the segment holding {@code offset}. */
+    Segment segmentFor(long offset) {
+        lock.lock();
+        try {
+            Segment found = null;
+            for (Segment segment : segments) {
+                if (segment.baseOffset() <= offset) {
+                    found = segment;
+                }
+            }
+            if (found == null) {
+                throw new IllegalStateException("offset " + offset + " is below the retained log");
+            }
+            return found;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (syncTimer != null) {
+            syncTimer.shutdownNow();
+        }
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            syncLocked();
+            checkpointFile.write(acks.checkpoint());
+            closed = true;
+            durableAdvanced.signalAll();
+            active.close();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void syncLocked() throws IOException {
+        if (durableOffset == nextOffset) {
+            return;
+        }
+        active.force(false);
+        durableOffset = nextOffset;
+        unsyncedAppends = 0;
+        durableAdvanced.signalAll();
+    }
+
+    private void rollSegment() throws IOException {
+        syncLocked();
+        active.close();
+        startSegment();
+    }
+
+    private void startSegment() throws IOException {
+        Path path = Segment.pathFor(settings.dir(), nextOffset);
+        if (!segments.isEmpty() && segments.peekLast().isEmpty()) {
+            throw new IllegalStateException("rolling an empty segment " + segments.peekLast().path());
+        }
+        active = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        ByteBuffer header = EntryFormat.segmentHeader(nextOffset);
+        writeFully(header);
+        active.force(true);
+        AtomicFiles.forceDirectory(settings.dir());
+        segments.addLast(new Segment(path, nextOffset, nextOffset, EntryFormat.SEGMENT_HEADER_BYTES));
+        retainedBytes += EntryFormat.SEGMENT_HEADER_BYTES;
+    }
+
+    private void writeFully(ByteBuffer buffer) throws IOException {
+        while (buffer.hasRemaining()) {
+            active.write(buffer);
+        }
+    }
+
+    private ScheduledExecutorService startSyncTimer(Duration interval) {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "outbox-fsync");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.scheduleAtFixedRate(this::syncQuietly, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        return timer;
+    }
+
+    private void syncQuietly() {
+        try {
+            sync();
+        } catch (RuntimeException e) {
+            LOG.error("Outbox {}: periodic fsync failed", settings.dir(), e);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.fleetcompat.agent.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fleetcompat.agent.outbox.FsyncPolicy;
+import io.fleetcompat.schema.avro.XenProfile;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class AgentConfigFactoryTest {
+
+    private static Map<String, String> valid() {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("bootstrap.servers", "kafka-1:9092,kafka-2:9092");
+        settings.put("host.id", "host-17");
+        return settings;
+    }
+
+    @Test
+    void shouldApplyDefaultsAndPassKafkaSettingsThrough() {
+        Map<String, String> settings = valid();
+        settings.put("kafka.security.protocol", "SASL_SSL");
+        settings.put("outbox.max.bytes", "64m");
+        settings.put("outbox.fsync.policy", "every_n");
+        settings.put("outbox.fsync.every.n", "10");
+
+        AgentConfig config = AgentConfigFactory.fromSettings(settings);
+
+        assertThat(config.host().hostId()).isEqualTo("host-17");
+        assertThat(config.host().xenProfile()).isEqualTo(XenProfile.PROPOSED);
+        assertThat(config.host().fifoBuiltIn()).isTrue();
+        assertThat(config.outbox().maxBytes()).isEqualTo(64L << 20);
+        assertThat(config.outbox().fsync()).isEqualTo(FsyncPolicy.everyN(10));
+        assertThat(config.heartbeatInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.kafkaProperties()).containsExactlyEntriesOf(Map.of("security.protocol", "SASL_SSL"));
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+            "bootstrap.servers       | kafka-1               | expected comma-separated host:port pairs",
+            "host.id                 | '   '                 | required",
+            "xen.profile             | UNKNOWN               | expected one of LEGACY_2L",
+            "xen.profile             | XEN_9                 | expected one of LEGACY_2L",
+            "fifo.built.in           | yes                   | expected true or false",
+            "outbox.max.bytes        | lots                  | expected a size in bytes",
+            "outbox.max.bytes        | 1k                    | expected at least",
+            "outbox.segment.bytes    | 12                    | expected at least 1024",
+            "outbox.fsync.policy     | SOMETIMES             | expected ALWAYS, EVERY_N or INTERVAL",
+            "outbox.fsync.interval.ms| 0                     | expected a positive number of milliseconds",
+            "heartbeat.interval.ms   | soon                  | expected a whole number",
+            "hypercall.sample.rate   | 1.5                   | expected a number between 0 and 1",
+            "hypercall.sample.seed   | x                     | expected a whole number",
+            "kafka.enable.idempotence| false                 | the agent sets enable.idempotence itself",
+            "kafka.acks              | 1                     | the agent sets acks itself",
+            "outbox.maxbytes         | 10                    | unknown setting",
+    })
+    void shouldNameTheKeyAndValueOfABadSetting(String key, String value, String expectation) {
+        Map<String, String> settings = valid();
+        settings.put(key, value);
+
+        assertThatThrownBy(() -> AgentConfigFactory.fromSettings(settings))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo(key))
+                .hasMessageContaining(key)
+                .hasMessageContaining(expectation)
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void shouldCheckEveryNOnlyWithTheEveryNPolicy() {
+        Map<String, String> settings = valid();
+        settings.put("outbox.fsync.policy", "EVERY_N");
+        settings.put("outbox.fsync.every.n", "0");
+
+        assertThatThrownBy(() -> AgentConfigFactory.fromSettings(settings))
+                .hasMessage("Invalid value '0' for outbox.fsync.every.n: expected a positive number of appends");
+    }
+
+    @Test
+    void shouldNameARequiredKeyThatIsMissing() {
+        assertThatThrownBy(() -> AgentConfigFactory.fromSettings(Map.of("host.id", "h")))
+                .hasMessageStartingWith("Missing value for bootstrap.servers: required (--bootstrap-servers)");
+    }
+}
