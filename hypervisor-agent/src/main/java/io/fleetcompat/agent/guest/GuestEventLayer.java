@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -129,12 +130,18 @@ final class GuestEventLayer {
         return Optional.empty();
     }
 
-    /** The upcall handler on {@code cpu}: only ports this kernel bound to that CPU are handled. */
+    /**
+     * The upcall handler on {@code cpu}: only ports this kernel bound to that CPU are handled, the CPU's timer
+     * VIRQ first where the ABI does that (§3.4).
+     */
     List<Integer> consume(int cpu) {
+        OptionalInt timer = bindings.values().stream()
+                .filter(b -> b.kind() == PortBinding.Kind.VIRQ && b.virq() == LinuxKernel.VIRQ_TIMER && b.cpu() == cpu)
+                .mapToInt(PortBinding::port).findFirst();
         return ops.handleEvents(cpu, port -> {
             PortBinding b = bindings.get(port);
             return b != null && b.cpu() == cpu;
-        });
+        }, timer);
     }
 
     /** One event per owned channel, sent the way its source would send it, then the handler on each CPU. */

@@ -5,6 +5,7 @@ import io.fleetcompat.agent.xen.Errno;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.IntPredicate;
 
@@ -31,6 +32,14 @@ interface GuestEvtchnOps {
      * (acknowledges) every pending unmasked port {@code handles} accepts, and returns those ports.
      */
     List<Integer> handleEvents(int cpu, IntPredicate handles);
+
+    /**
+     * The handler when the kernel has a timer VIRQ on {@code cpu}: Linux's 2-level handler takes it before the
+     * scan (§3.4); other ABIs ignore it.
+     */
+    default List<Integer> handleEvents(int cpu, IntPredicate handles, OptionalInt timerPort) {
+        return handleEvents(cpu, handles);
+    }
 
     /** §7.2 step 1, after a save/restore into a new domain; an error is the kernel's BUG. */
     Optional<Errno> resume(Set<Integer> onlineCpus);

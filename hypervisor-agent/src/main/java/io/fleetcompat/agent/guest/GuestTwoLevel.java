@@ -10,6 +10,7 @@ import io.fleetcompat.agent.xen.XenHost;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.IntPredicate;
 
@@ -62,11 +63,27 @@ final class GuestTwoLevel implements GuestEvtchnOps {
 
     @Override
     public List<Integer> handleEvents(int cpu, IntPredicate handles) {
+        return handleEvents(cpu, handles, OptionalInt.empty());
+    }
+
+    /**
+     * evtchn_2l_handle_events: the CPU's timer VIRQ is handled first when it is pending and unmasked, whatever
+     * the selector says (§3.4 "handles the timer VIRQ first"); then the selector scan, which no longer sees it.
+     */
+    @Override
+    public List<Integer> handleEvents(int cpu, IntPredicate handles, OptionalInt timerPort) {
         SharedInfo s = shared();
         VcpuInfo info = s.vcpuInfo(cpu);
         info.setUpcallPending(false);
-        long sel = info.exchangeSel();
         List<Integer> handled = new ArrayList<>();
+        if (timerPort.isPresent()) {
+            int timer = timerPort.getAsInt();
+            if (s.isPending(timer) && !s.isMasked(timer) && handles.test(timer)) {
+                s.setPending(timer, false);
+                handled.add(timer);
+            }
+        }
+        long sel = info.exchangeSel();
         for (int word = 0; word < s.width(); word++) {
             if ((sel & (1L << word)) == 0) {
                 continue;
