@@ -1,0 +1,60 @@
+package io.fleetcompat.launcher;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The values filled into a component's command line. Absent values drop the tokens that use them, so
+ * one template serves the demo (everything known) and {@code ./fleet <component> ARGS} (only the args).
+ */
+public record CommandValues(Optional<String> bootstrap, Optional<Integer> port, Optional<Path> stateDir,
+                            Optional<Path> scenario, Optional<Long> seed, Optional<String> streamUrl,
+                            List<String> jvmArgs, List<String> args, Map<String, String> kafkaProperties) {
+
+    public CommandValues {
+        jvmArgs = List.copyOf(jvmArgs);
+        args = List.copyOf(args);
+        kafkaProperties = Map.copyOf(kafkaProperties);
+    }
+
+    /** For {@code ./fleet <component> ARGS}: {@code -D...} arguments go before the jar, the rest after it. */
+    public static CommandValues passthrough(List<String> userArgs) {
+        List<String> jvm = userArgs.stream().filter(a -> a.startsWith("-D")).toList();
+        List<String> rest = userArgs.stream().filter(a -> !a.startsWith("-D")).toList();
+        return new CommandValues(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), jvm, rest, Map.of());
+    }
+
+    /** For a demo child: everything known, no user args. */
+    public static CommandValues forDemo(String bootstrap, Optional<Integer> port, Path stateDir,
+                                        Optional<Path> scenario, long seed, String streamUrl,
+                                        Map<String, String> kafkaProperties) {
+        return new CommandValues(Optional.of(bootstrap), port, Optional.of(stateDir), scenario, Optional.of(seed),
+                Optional.of(streamUrl), List.of(), List.of(), kafkaProperties);
+    }
+
+    public CommandValues withBootstrap(String servers) {
+        return new CommandValues(Optional.of(servers), port, stateDir, scenario, seed, streamUrl, jvmArgs, args,
+                kafkaProperties);
+    }
+
+    public CommandValues withPort(int value) {
+        return new CommandValues(bootstrap, Optional.of(value), stateDir, scenario, seed, streamUrl, jvmArgs, args,
+                kafkaProperties);
+    }
+
+    /** The single-valued placeholders that are set, by name. */
+    Map<String, String> scalars() {
+        Map<String, String> values = new HashMap<>();
+        bootstrap.ifPresent(v -> values.put("bootstrap", v));
+        port.ifPresent(v -> values.put("port", Integer.toString(v)));
+        stateDir.ifPresent(v -> values.put("stateDir", v.toAbsolutePath().toString()));
+        scenario.ifPresent(v -> values.put("scenario", v.toAbsolutePath().toString()));
+        seed.ifPresent(v -> values.put("seed", Long.toString(v)));
+        streamUrl.ifPresent(v -> values.put("streamUrl", v));
+        return values;
+    }
+}

@@ -1,0 +1,120 @@
+package io.fleetcompat.launcher;
+
+import io.fleetcompat.launcher.demo.DemoOptions;
+import io.fleetcompat.launcher.demo.DemoRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code ./fleet demo}: the whole system, on the embedded broker or an existing cluster. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Run the whole system: embedded Kafka broker (unless --bootstrap-servers), topics, fleet-stream,",
+                "dashboard and a simulated fleet, one process each (logs in the run dir); a status line per second;",
+                "on Ctrl-C or after --duration everything stops and the report is printed."},
+        footer = {"", "Exit codes: 0 ok (130 after Ctrl-C), 1 a process failed, 2 bad arguments, 3 component not built."})
+public final class DemoCommand implements Callable<Integer> {
+
+    private static final Pattern HOST_PORT = Pattern.compile("[^\\s,:]+:\\d{1,5}(,[^\\s,:]+:\\d{1,5})*");
+    private static final DateTimeFormatter RUN_DIR_NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+
+    private final LauncherContext context;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--duration", paramLabel = "SECONDS",
+            description = "Stop after this many seconds of running fleet (default: run until Ctrl-C).")
+    Integer durationSeconds;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
+            description = "Use this Kafka cluster instead of starting the embedded broker.")
+    String bootstrapServers;
+
+    @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
+            description = "Kafka client setting for every process, e.g. security.protocol=SSL; repeatable.")
+    Map<String, String> kafkaProperties = new LinkedHashMap<>();
+
+    @Option(names = "--scenario", paramLabel = "FILE",
+            description = "Simulator scenario (JSON; default: the agent's built-in demo scenario).")
+    Path scenario;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "Also write the report as JSON to FILE.")
+    Path report;
+
+    @Option(names = "--run-dir", paramLabel = "DIR", description = "Logs and state (default: .fleet-run/<timestamp>).")
+    Path runDir;
+
+    @Option(names = "--kafka-port", paramLabel = "PORT", defaultValue = "9092",
+            description = "Embedded broker port, its controller on PORT+1; 0 picks free ones (default: ${DEFAULT-VALUE}).")
+    int kafkaPort;
+
+    @Option(names = "--dashboard-port", paramLabel = "PORT", defaultValue = "8080",
+            description = "Dashboard HTTP port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int dashboardPort;
+
+    @Option(names = "--stream-port", paramLabel = "PORT", defaultValue = "8081",
+            description = "fleet-stream HTTP port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int streamPort;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+            description = "Seed of the simulated fleet, for a reproducible run (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    public DemoCommand(LauncherContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        DemoOptions options = options();
+        return new DemoRun(options, context.components(), context.out(), context.err()).run();
+    }
+
+    /** @throws ParameterException (usage, exit 2) for values picocli's types cannot rule out */
+    DemoOptions options() {
+        if (durationSeconds != null && durationSeconds < 1) {
+            throw usage("--duration must be at least 1 second, was " + durationSeconds);
+        }
+        if (bootstrapServers != null && !HOST_PORT.matcher(bootstrapServers).matches()) {
+            throw usage("--bootstrap-servers needs HOST:PORT[,HOST:PORT...], was '" + bootstrapServers + "'");
+        }
+        if (scenario != null && !Files.isRegularFile(scenario)) {
+            throw usage("--scenario " + scenario + " is not a file");
+        }
+        requirePort("--kafka-port", kafkaPort, 65534);
+        requirePort("--dashboard-port", dashboardPort, 65535);
+        requirePort("--stream-port", streamPort, 65535);
+        if (dashboardPort != 0 && dashboardPort == streamPort) {
+            throw usage("--dashboard-port and --stream-port must differ");
+        }
+        Path dir = runDir != null ? runDir
+                : context.home().resolve(".fleet-run").resolve(LocalDateTime.now().format(RUN_DIR_NAME));
+        return new DemoOptions(Optional.ofNullable(durationSeconds).map(Duration::ofSeconds),
+                Optional.ofNullable(bootstrapServers), Optional.ofNullable(scenario), Optional.ofNullable(report),
+                dir.toAbsolutePath().normalize(), kafkaPort, dashboardPort, streamPort, seed, kafkaProperties,
+                START_TIMEOUT);
+    }
+
+    private void requirePort(String option, int port, int max) {
+        if (port < 0 || port > max) {
+            throw usage(option + " must be within 0.." + max + ", was " + port);
+        }
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}

@@ -1,0 +1,28 @@
+package io.fleetcompat.launcher.demo;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The demo's settings, validated by the command line.
+ *
+ * @param duration how long the fleet runs once everything is up; empty: until Ctrl-C
+ * @param bootstrapServers an existing cluster; empty: start the embedded broker
+ * @param kafkaPort the embedded broker's port (0: any free port); its controller uses the next one
+ * @param kafkaProperties client settings (e.g. security) for the launcher's clients and every component
+ * @param startTimeout bound on each child's start (broker ready line, HTTP readiness)
+ */
+public record DemoOptions(Optional<Duration> duration, Optional<String> bootstrapServers, Optional<Path> scenario,
+                          Optional<Path> report, Path runDir, int kafkaPort, int dashboardPort, int streamPort,
+                          long seed, Map<String, String> kafkaProperties, Duration startTimeout) {
+
+    public DemoOptions {
+        kafkaProperties = Map.copyOf(kafkaProperties);
+    }
+
+    public boolean embeddedBroker() {
+        return bootstrapServers.isEmpty();
+    }
+}

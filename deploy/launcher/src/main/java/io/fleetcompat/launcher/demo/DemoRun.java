@@ -1,0 +1,239 @@
+package io.fleetcompat.launcher.demo;
+
+import io.fleetcompat.launcher.CommandValues;
+import io.fleetcompat.launcher.Component;
+import io.fleetcompat.launcher.ComponentCommands;
+import io.fleetcompat.launcher.ExitCodes;
+import io.fleetcompat.launcher.LaunchCommand;
+import io.fleetcompat.launcher.LauncherException;
+import io.fleetcompat.launcher.report.DemoReport;
+import io.fleetcompat.launcher.report.ReportCollector;
+import io.fleetcompat.launcher.report.ReportJson;
+import io.fleetcompat.launcher.report.ReportTable;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.common.KafkaException;
+
+/**
+ * One {@code ./fleet demo}: broker (unless --bootstrap-servers), topics, fleet-stream, dashboard and
+ * simulator as child processes, a status line per second, and at the end (--duration, Ctrl-C or a
+ * child's death) the children stopped in reverse order and the report printed.
+ */
+public final class DemoRun {
+
+    static final String KAFKA_READY = "KAFKA_READY bootstrap=";
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(15);
+    /** How long the Ctrl-C hook lets the main thread stop the children and print the report. */
+    private static final Duration HOOK_WAIT = Duration.ofSeconds(120);
+    private static final List<Component> FLEET = List.of(Component.STREAM, Component.DASHBOARD, Component.SIMULATE);
+
+    private final DemoOptions options;
+    private final ComponentCommands commands;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final ProcessSupervisor supervisor = new ProcessSupervisor();
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile boolean stopRequested;
+    private ChildProcess broker;
+    private ReportCollector collector;
+
+    public DemoRun(DemoOptions options, ComponentCommands commands, PrintWriter out, PrintWriter err) {
+        this.options = options;
+        this.commands = commands;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Runs to the end; the report, if any records were read, is printed and written even on failure. */
+    public int run() {
+        requireComponentsBuilt();
+        Thread hook = onCtrlC(Thread.currentThread());
+        int exitCode = ExitCodes.FAILED;
+        try {
+            exitCode = startAndWatch();
+        } catch (InterruptedException e) {
+            exitCode = ExitCodes.OK;    // Ctrl-C while starting: stop what runs, as at the end
+        } catch (LauncherException e) {
+            err.println("fleet: " + e.getMessage());
+            exitCode = e.exitCode();
+        } catch (KafkaException e) {
+            err.println("fleet: Kafka at " + options.bootstrapServers().orElse("the embedded broker") + ": " + e.getMessage());
+            exitCode = ExitCodes.FAILED;
+        } finally {
+            Thread.interrupted();       // the hook's interrupt must not cut the shutdown short
+            exitCode = shutDown(exitCode);
+            finished.countDown();
+            removeHook(hook);
+        }
+        return exitCode;
+    }
+
+    private int startAndWatch() throws InterruptedException {
+        createDirectory(options.runDir());
+        out.println("fleet demo: run dir " + options.runDir());
+        String bootstrap = options.bootstrapServers().orElse(null);
+        if (options.embeddedBroker()) {
+            bootstrap = startBroker();
+        }
+        out.println("fleet demo: Kafka bootstrap servers " + bootstrap);
+        List<String> created = TopicSetup.createMissing(bootstrap, options.kafkaProperties(), options.embeddedBroker());
+        out.println("fleet demo: topics ready (" + (created.isEmpty() ? "all existed" : "created " + created) + ")");
+        collector = ReportCollector.start(bootstrap, options.kafkaProperties());
+        int streamPort = Ports.resolve(options.streamPort());
+        int dashboardPort = Ports.resolve(options.dashboardPort());
+        String streamUrl = "http://127.0.0.1:" + streamPort;
+        startChild(Component.STREAM, bootstrap, Optional.of(streamPort), streamUrl);
+        startChild(Component.DASHBOARD, bootstrap, Optional.of(dashboardPort), streamUrl);
+        startChild(Component.SIMULATE, bootstrap, Optional.empty(), streamUrl);
+        printBanner(bootstrap, streamUrl, "http://127.0.0.1:" + dashboardPort);
+        return watch();
+    }
+
+    private String startBroker() throws InterruptedException {
+        int port = Ports.resolvePair(options.kafkaPort());
+        CommandValues values = CommandValues.forDemo("", Optional.of(port), options.runDir().resolve("kafka-data"),
+                Optional.empty(), options.seed(), "", options.kafkaProperties());
+        broker = ChildProcess.start(commands.command(Component.BROKER, values), log(Component.BROKER), false);
+        supervisor.add(broker);
+        return Readiness.awaitLogLine(broker, KAFKA_READY, options.startTimeout());
+    }
+
+    private void startChild(Component component, String bootstrap, Optional<Integer> port, String streamUrl)
+            throws InterruptedException {
+        CommandValues values = CommandValues.forDemo(bootstrap, port, options.runDir().resolve(component.key() + "-state"),
+                options.scenario(), options.seed(), streamUrl, options.kafkaProperties());
+        LaunchCommand command = commands.command(component, values);
+        ChildProcess child = ChildProcess.start(command, log(component), component == Component.SIMULATE);
+        supervisor.add(child);
+        out.println("fleet demo: started " + component.key() + " (pid " + child.pid() + ", log " + child.log() + ")");
+        if (command.healthUrl().isPresent()) {
+            Readiness.awaitHttpOk(child, command.healthUrl().get(), options.startTimeout());
+        }
+    }
+
+    private void printBanner(String bootstrap, String streamUrl, String dashboardUrl) {
+        out.println();
+        out.println("  Kafka bootstrap  " + bootstrap + "   (outside clients: kcat -b " + bootstrap.split(",")[0]
+                + " -C -t fleet.events)");
+        out.println("  dashboard        " + dashboardUrl + "   (users viewer/viewer, operator/operator)");
+        out.println("  fleet-stream     " + streamUrl);
+        out.println("  run dir          " + options.runDir() + "   (one log per process)");
+        out.println("  stop             Ctrl-C" + options.duration().map(d -> ", or after " + d.toSeconds() + " s").orElse(""));
+        out.println();
+    }
+
+    /** A status line per second until --duration, Ctrl-C or a child's death. */
+    private int watch() throws InterruptedException {
+        StatusLine status = new StatusLine();
+        Instant started = Instant.now();
+        while (!stopRequested) {
+            Thread.sleep(1000);
+            Optional<ChildProcess> failed = supervisor.firstFailed();
+            if (failed.isPresent()) {
+                throw Readiness.notReady(failed.get(), "exited unexpectedly with code " + failed.get().exitCode().orElse(-1));
+            }
+            Duration elapsed = Duration.between(started, Instant.now());
+            out.println(status.next(elapsed, collector.snapshot(), supervisor.children()));
+            if (options.duration().filter(d -> elapsed.compareTo(d) >= 0).isPresent()) {
+                break;
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    /** Fleet first (reverse start order), then the last records read, then the broker. */
+    private int shutDown(int exitCode) {
+        out.println("fleet demo: stopping");
+        supervisor.stopAllExcept(child -> child == broker, STOP_GRACE);
+        DemoReport report = null;
+        if (collector != null) {
+            try {
+                report = collector.drain(DRAIN_TIMEOUT);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                report = collector.snapshot();
+            }
+        }
+        supervisor.stopAll(STOP_GRACE);
+        if (report == null) {
+            return exitCode;
+        }
+        out.println();
+        out.print(ReportTable.render(report));
+        collector.failure().ifPresent(f -> err.println("fleet: the report stopped reading early: " + f));
+        return writeReport(report, exitCode);
+    }
+
+    private int writeReport(DemoReport report, int exitCode) {
+        List<Path> files = options.report().map(file -> List.of(options.runDir().resolve("report.json"), file))
+                .orElse(List.of(options.runDir().resolve("report.json")));
+        for (Path file : files) {
+            try {
+                ReportJson.write(report, file);
+            } catch (IOException e) {
+                err.println("fleet: cannot write the report to " + file + ": " + e.getMessage());
+                return exitCode == ExitCodes.OK ? ExitCodes.FAILED : exitCode;
+            }
+        }
+        out.println("fleet demo: report written to " + String.join(", ", files.stream().map(Path::toString).toList()));
+        return exitCode;
+    }
+
+    private void requireComponentsBuilt() {
+        List<String> missing = FLEET.stream().flatMap(component -> {
+            try {
+                commands.requireAvailable(component);
+                return Stream.<String>empty();
+            } catch (LauncherException e) {
+                return Stream.of(e.getMessage());
+            }
+        }).toList();
+        if (!missing.isEmpty()) {
+            throw new LauncherException(ExitCodes.COMPONENT_MISSING, String.join("\nfleet: ", missing));
+        }
+    }
+
+    private Thread onCtrlC(Thread main) {
+        Thread hook = new Thread(() -> {
+            stopRequested = true;
+            main.interrupt();
+            try {
+                finished.await(HOOK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "fleet-demo-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // Already shutting down: the hook is running and returns once `finished` is counted down.
+        }
+    }
+
+    private Path log(Component component) {
+        return options.runDir().resolve(component.key() + ".log");
+    }
+
+    private static void createDirectory(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw LauncherException.failed("cannot create run dir " + dir + ": " + e.getMessage());
+        }
+    }
+}

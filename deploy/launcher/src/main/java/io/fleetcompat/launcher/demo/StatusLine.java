@@ -1,0 +1,26 @@
+package io.fleetcompat.launcher.demo;
+
+import io.fleetcompat.launcher.report.DemoReport;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The once-a-second line: elapsed time, event rate and totals, policy flow, resumes, and each child's state. */
+final class StatusLine {
+
+    private long lastEvents;
+
+    String next(Duration elapsed, DemoReport now, List<ChildProcess> children) {
+        long rate = Math.max(0, now.events() - lastEvents);
+        lastEvents = now.events();
+        String processes = children.stream().map(StatusLine::state).collect(Collectors.joining(" "));
+        return String.format("[%4ds] events %d (%d/s) | policies %d acks %d | resumes ok %d failed %d | dead letters %d | %s",
+                elapsed.toSeconds(), now.events(), rate, now.policiesIssued(), now.policyAcks(), now.resumesSucceeded(),
+                now.resumeFailuresWithPolicy() + now.resumeFailuresWithoutPolicy(), now.deadLetters(), processes);
+    }
+
+    private static String state(ChildProcess child) {
+        String state = child.isAlive() ? "up" : child.failed() ? "DEAD" : "done";
+        return child.component().key() + ":" + state;
+    }
+}

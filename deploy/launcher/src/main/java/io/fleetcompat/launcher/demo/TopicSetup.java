@@ -1,0 +1,70 @@
+package io.fleetcompat.launcher.demo;
+
+import io.fleetcompat.launcher.LauncherException;
+import io.fleetcompat.schema.TopicSpec;
+import io.fleetcompat.schema.Topics;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/** Creates the catalogue's topics ({@link Topics#all()}) that do not exist yet. */
+final class TopicSetup {
+
+    private static final long CALL_TIMEOUT_MS = 30_000;
+
+    private TopicSetup() {
+    }
+
+    /**
+     * @param singleBroker replication 1 (the embedded broker); otherwise the cluster's default replication
+     * @return the names of the topics created now (existing ones are left as they are)
+     */
+    static List<String> createMissing(String bootstrap, Map<String, String> clientProperties, boolean singleBroker)
+            throws InterruptedException {
+        Map<String, Object> config = new HashMap<>(clientProperties);
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(AdminClientConfig.CLIENT_ID_CONFIG, "fleet-demo-topics");
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) CALL_TIMEOUT_MS);
+        List<NewTopic> topics = Topics.all().stream().map(spec -> newTopic(spec, singleBroker)).toList();
+        try (Admin admin = Admin.create(config)) {
+            Map<String, KafkaFuture<Void>> results = admin.createTopics(topics).values();
+            List<String> created = new ArrayList<>();
+            for (NewTopic topic : topics) {
+                if (created(topic.name(), results.get(topic.name()))) {
+                    created.add(topic.name());
+                }
+            }
+            return created;
+        }
+    }
+
+    private static NewTopic newTopic(TopicSpec<String, ?> spec, boolean singleBroker) {
+        return singleBroker ? spec.toNewTopic((short) 1)
+                : new NewTopic(spec.name(), Optional.of(spec.defaultPartitions()), Optional.empty()).configs(spec.configs());
+    }
+
+    private static boolean created(String topic, KafkaFuture<Void> result)
+            throws InterruptedException {
+        try {
+            result.get(CALL_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TopicExistsException) {
+                return false;
+            }
+            throw LauncherException.failed("cannot create topic " + topic + ": " + e.getCause().getMessage());
+        } catch (TimeoutException e) {
+            throw LauncherException.failed("timed out creating topic " + topic + " (is the cluster reachable?)");
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.fleetcompat.launcher.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The report as an aligned two-column table for the terminal. */
+public final class ReportTable {
+
+    private ReportTable() {
+    }
+
+    public static String render(DemoReport report) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(row("hosts", report.hosts()));
+        rows.add(row("guests", report.guests()));
+        rows.add(row("events", report.events()));
+        rows.add(row("hazards predicted", report.hazardsPredicted()));
+        rows.add(row("resumes succeeded", report.resumesSucceeded()));
+        rows.add(row("resumes unhealthy", report.resumesUnhealthy()));
+        rows.add(row("resume failures with policy", report.resumeFailuresWithPolicy()));
+        rows.add(row("resume failures without policy", report.resumeFailuresWithoutPolicy()));
+        rows.add(row("policies issued (instance / family)", report.policiesIssued() + " ("
+                + report.instancePolicies() + " / " + report.familyPolicies() + ")"));
+        rows.add(row("policies applied", report.policiesApplied()));
+        rows.add(row("policy acks", report.policyAcks()));
+        rows.add(row("instance policies acknowledged", report.allInstancePoliciesAcknowledged() ? "all"
+                : report.instancePoliciesUnacknowledged() + " missing"));
+        rows.add(row("detection to application p50 / p99", millis(report.detectionToApplicationP50Ms()) + " / "
+                + millis(report.detectionToApplicationP99Ms()) + " (" + report.latencySamples() + " samples)"));
+        rows.add(row("rollouts", report.rollouts()));
+        rows.add(row("rollout waves completed", report.rolloutWavesCompleted()));
+        rows.add(row("audit records", report.auditRecords()));
+        rows.add(row("dead letters", report.deadLetters() + byKind(report.deadLettersByKind())));
+        rows.add(row("undecodable records", report.undecodable() + byKind(report.undecodableByTopic())));
+        int width = rows.stream().mapToInt(r -> r[0].length()).max().orElse(0);
+        StringBuilder table = new StringBuilder("fleetcompat demo report\n");
+        for (String[] r : rows) {
+            table.append("  ").append(r[0]).append(" ".repeat(width - r[0].length())).append("  ").append(r[1]).append('\n');
+        }
+        return table.toString();
+    }
+
+    private static String[] row(String label, Object value) {
+        return new String[] {label, String.valueOf(value)};
+    }
+
+    private static String millis(Long value) {
+        return value == null ? "-" : value + " ms";
+    }
+
+    private static String byKind(Map<String, Long> counts) {
+        return counts.isEmpty() ? "" : " " + counts;
+    }
+}

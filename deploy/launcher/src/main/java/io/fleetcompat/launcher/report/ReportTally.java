@@ -1,0 +1,198 @@
+package io.fleetcompat.launcher.report;
+
+import io.fleetcompat.schema.EventHeaders;
+import io.fleetcompat.schema.PolicyTargetKeys;
+import io.fleetcompat.schema.avro.AckOutcome;
+import io.fleetcompat.schema.avro.AuditRecord;
+import io.fleetcompat.schema.avro.ControlSetting;
+import io.fleetcompat.schema.avro.DeadLetter;
+import io.fleetcompat.schema.avro.DomainCreated;
+import io.fleetcompat.schema.avro.GuestResumeFailed;
+import io.fleetcompat.schema.avro.GuestResumed;
+import io.fleetcompat.schema.avro.HostStatus;
+import io.fleetcompat.schema.avro.PolicyAck;
+import io.fleetcompat.schema.avro.PolicyDirective;
+import io.fleetcompat.schema.avro.PolicyMode;
+import io.fleetcompat.schema.avro.PolicyReasonCode;
+import io.fleetcompat.schema.avro.PolicyTarget;
+import io.fleetcompat.schema.avro.PolicyTargetKind;
+import io.fleetcompat.schema.avro.RolloutState;
+import io.fleetcompat.schema.avro.WaveStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * Folds the records of one demo run into a {@link DemoReport}. Pure and single-threaded: the caller
+ * ({@link ReportCollector}) feeds it decoded records in topic order and serialises access.
+ * fleet.events is keyed by guest, so a guest's creates and resume outcomes arrive in order.
+ */
+public final class ReportTally {
+
+    /** One directive version as issued. */
+    private record Directive(String key, long version, boolean instance, boolean predictiveDeny,
+                             boolean enforceable, Instant issuedAt) {
+    }
+
+    private final Set<String> hostIds = new HashSet<>();
+    private final Set<String> guestIds = new HashSet<>();
+    private long events;
+    private final Map<String, Directive> directives = new HashMap<>();
+    /** Highest directive version acknowledged (any outcome) per policy key. */
+    private final Map<String, Long> highestAckedVersion = new HashMap<>();
+    /** Event time of the first APPLIED ack per "key#version". */
+    private final Map<String, Instant> firstApplied = new HashMap<>();
+    private long policyAcks;
+    /** Whether each guest's latest domain was created under a FIFO deny. */
+    private final Map<String, Boolean> latestCreateProtected = new HashMap<>();
+    private long resumesSucceeded;
+    private long resumesUnhealthy;
+    private long failuresWithPolicy;
+    private long failuresWithoutPolicy;
+    private final Map<String, RolloutState> latestRollout = new HashMap<>();
+    private long auditRecords;
+    private final Map<String, Long> deadLettersByKind = new HashMap<>();
+    private final Map<String, Long> undecodableByTopic = new HashMap<>();
+
+    /** Accounts one decoded record read from {@code topic}; tombstones (null) carry nothing to count. */
+    public void accept(String topic, SpecificRecord record) {
+        if (record == null) {
+            return;
+        }
+        EventHeaders.headerOf(record).ifPresent(header -> hostIds.add(header.getHostId()));
+        // Java 17: no pattern matching in switch yet.
+        if (record instanceof HostStatus) {
+            return;
+        } else if (record instanceof PolicyDirective directive) {
+            onDirective(directive);
+        } else if (record instanceof RolloutState rollout) {
+            latestRollout.put(rollout.getRolloutId(), rollout);
+        } else if (record instanceof AuditRecord) {
+            auditRecords++;
+        } else if (record instanceof DeadLetter deadLetter) {
+            deadLettersByKind.merge(deadLetter.getErrorKind().name(), 1L, Long::sum);
+        } else {
+            onFleetEvent(record);
+        }
+    }
+
+    /** Counts a record on {@code topic} that did not decode (or had a type that topic does not carry). */
+    public void undecodable(String topic) {
+        undecodableByTopic.merge(topic, 1L, Long::sum);
+    }
+
+    private void onFleetEvent(SpecificRecord record) {
+        events++;
+        instanceIdOf(record).ifPresent(guestIds::add);
+        if (record instanceof DomainCreated created) {
+            latestCreateProtected.put(created.getInstanceId(),
+                    created.getPolicyKey() != null && created.getControls().getEvtchnFifo() == ControlSetting.DENY);
+        } else if (record instanceof GuestResumed resumed) {
+            if (resumed.getHealthy()) {
+                resumesSucceeded++;
+            } else {
+                resumesUnhealthy++;
+            }
+        } else if (record instanceof GuestResumeFailed failed) {
+            if (latestCreateProtected.getOrDefault(failed.getInstanceId(), false)) {
+                failuresWithPolicy++;
+            } else {
+                failuresWithoutPolicy++;
+            }
+        } else if (record instanceof PolicyAck ack) {
+            onAck(ack);
+        }
+    }
+
+    private void onDirective(PolicyDirective directive) {
+        String key = keyOrNull(directive.getTarget());
+        if (key == null) {
+            undecodable("fleet.policy");
+            return;
+        }
+        boolean instance = directive.getTarget().getKind() == PolicyTargetKind.INSTANCE;
+        boolean predictiveDeny = instance
+                && directive.getReason().getCode() == PolicyReasonCode.HIBERNATED_2L_IMAGE_ON_FIFO_HOST
+                && directive.getControls().getEvtchnFifo() == ControlSetting.DENY;
+        directives.putIfAbsent(versionKey(key, directive.getVersion()), new Directive(key, directive.getVersion(),
+                instance, predictiveDeny, directive.getMode() != PolicyMode.OBSERVE, directive.getIssuedAt()));
+    }
+
+    private void onAck(PolicyAck ack) {
+        policyAcks++;
+        if (ack.getDomain() != null) {
+            guestIds.add(ack.getDomain().getInstanceId());
+        }
+        String key = keyOrNull(ack.getTarget());
+        if (key == null) {
+            return;
+        }
+        highestAckedVersion.merge(key, ack.getDirectiveVersion(), Math::max);
+        if (ack.getOutcome() == AckOutcome.APPLIED) {
+            firstApplied.merge(versionKey(key, ack.getDirectiveVersion()), ack.getHeader().getEventTime(),
+                    (a, b) -> a.isBefore(b) ? a : b);
+        }
+    }
+
+    /** The report as of the records seen so far. */
+    public DemoReport report() {
+        List<Long> latencies = new ArrayList<>();
+        long unacknowledged = 0;
+        long applied = 0;
+        for (Map.Entry<String, Directive> entry : directives.entrySet()) {
+            Directive directive = entry.getValue();
+            Instant appliedAt = firstApplied.get(entry.getKey());
+            if (appliedAt != null) {
+                applied++;
+                if (directive.instance()) {
+                    latencies.add(Math.max(0, appliedAt.toEpochMilli() - directive.issuedAt().toEpochMilli()));
+                }
+            }
+            // A later version supersedes this one: agents that never saw it acknowledge the later one.
+            boolean acknowledged = highestAckedVersion.getOrDefault(directive.key(), Long.MIN_VALUE) >= directive.version();
+            if (directive.instance() && directive.enforceable() && !acknowledged) {
+                unacknowledged++;
+            }
+        }
+        latencies.sort(null);
+        long instancePolicies = directives.values().stream().filter(Directive::instance).count();
+        long waves = latestRollout.values().stream()
+                .flatMap(rollout -> rollout.getWaves().stream())
+                .filter(wave -> wave.getStatus() == WaveStatus.PASSED)
+                .count();
+        return new DemoReport(hostIds.size(), guestIds.size(), events,
+                directives.values().stream().filter(Directive::predictiveDeny).count(),
+                resumesSucceeded, resumesUnhealthy, failuresWithPolicy, failuresWithoutPolicy,
+                directives.size(), instancePolicies, directives.size() - instancePolicies, applied, policyAcks,
+                unacknowledged == 0, unacknowledged,
+                Percentiles.nearestRank(latencies, 50), Percentiles.nearestRank(latencies, 99), latencies.size(),
+                latestRollout.size(), waves, auditRecords,
+                deadLettersByKind.values().stream().mapToLong(Long::longValue).sum(), deadLettersByKind,
+                undecodableByTopic);
+    }
+
+    private static Optional<String> instanceIdOf(SpecificRecord record) {
+        Schema.Field field = record.getSchema().getField("instance_id");
+        return field == null ? Optional.empty()
+                : Optional.ofNullable((String) record.get(field.pos()));
+    }
+
+    private static String keyOrNull(PolicyTarget target) {
+        try {
+            return PolicyTargetKeys.keyOf(target);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String versionKey(String key, long version) {
+        return key + "#" + version;
+    }
+}

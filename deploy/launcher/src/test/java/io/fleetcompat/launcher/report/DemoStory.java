@@ -1,0 +1,127 @@
+package io.fleetcompat.launcher.report;
+
+import static io.fleetcompat.launcher.report.WireRecords.T0;
+import static io.fleetcompat.launcher.report.WireRecords.ack;
+import static io.fleetcompat.launcher.report.WireRecords.audit;
+import static io.fleetcompat.launcher.report.WireRecords.created;
+import static io.fleetcompat.launcher.report.WireRecords.deadLetter;
+import static io.fleetcompat.launcher.report.WireRecords.directive;
+import static io.fleetcompat.launcher.report.WireRecords.family;
+import static io.fleetcompat.launcher.report.WireRecords.hostStatus;
+import static io.fleetcompat.launcher.report.WireRecords.instance;
+import static io.fleetcompat.launcher.report.WireRecords.resumeFailed;
+import static io.fleetcompat.launcher.report.WireRecords.resumed;
+import static io.fleetcompat.launcher.report.WireRecords.rollout;
+
+import io.fleetcompat.schema.PolicyTargetKeys;
+import io.fleetcompat.schema.Topics;
+import io.fleetcompat.schema.avro.AckOutcome;
+import io.fleetcompat.schema.avro.ControlSetting;
+import io.fleetcompat.schema.avro.DeadLetterErrorKind;
+import io.fleetcompat.schema.avro.PolicyMode;
+import io.fleetcompat.schema.avro.PolicyReasonCode;
+import io.fleetcompat.schema.avro.PolicyTarget;
+import io.fleetcompat.schema.avro.WaveStatus;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * A small run, written by hand, that moves every number of the report; {@link #EXPECTED} is what it
+ * must add up to (the comments on each guest say why).
+ */
+final class DemoStory {
+
+    /** One record as it would be on its topic, with its key. */
+    record Entry(String topic, String key, SpecificRecord value) {
+    }
+
+    private static final PolicyTarget PROTECTED = instance("g-protected");
+    private static final PolicyTarget CONTROL = instance("g-control");
+    private static final PolicyTarget MISSING = instance("g-missing");
+    private static final PolicyTarget SUPERSEDED = instance("g-super");
+    private static final PolicyTarget OBSERVED = instance("g-observe");
+    private static final PolicyTarget FAMILY = family("linux-5.10");
+    private static final String FAMILY_KEY = PolicyTargetKeys.keyOf(FAMILY);
+
+    static final DemoReport EXPECTED = new DemoReport(
+            3,      // hosts: legacy-1, modern-1 (events), modern-2 (heartbeat only)
+            5,      // guests: g-protected, g-control, g-unhealthy, g-famfail (events), g-super (ack's domain)
+            13,     // fleet.events records: 5 creates, 2 resumed, 2 failed, 4 acks
+            5,      // predictive FIFO denials: g-protected, g-control, g-missing, g-super v1 and v2
+            1, 1,   // resumes: g-protected healthy, g-unhealthy not
+            1,      // failed with policy: g-famfail, whose latest create was under the family deny
+            1,      // failed without: g-control (control group: created without the directive)
+            7, 6, 1, // directives: six instance (g-super twice), one family
+            3,      // applied: g-protected v1, g-super v2, family v1
+            4,      // acks: three APPLIED, one ADVISED
+            false, 1, // g-missing was never acknowledged (g-observe is OBSERVE, so not expected to be)
+            200L, 800L, 2, // issued to applied: g-protected 200 ms, g-super v2 800 ms
+            2, 3,   // rollouts r1 (2 waves passed in its latest state) and r2 (1)
+            2,      // audit records
+            3, Map.of("MALFORMED_BODY", 2L, "UNKNOWN_FINGERPRINT", 1L),
+            Map.of());
+
+    private DemoStory() {
+    }
+
+    static List<Entry> entries() {
+        List<Entry> entries = new ArrayList<>();
+        // g-protected: predicted, denied, applied 200 ms later at its create, resumes fine.
+        policy(entries, PROTECTED, directive(PROTECTED, 1, PolicyReasonCode.HIBERNATED_2L_IMAGE_ON_FIFO_HOST,
+                PolicyMode.ENFORCE, T0));
+        event(entries, "g-protected", ack("modern-1", PROTECTED, 1, AckOutcome.APPLIED, T0.plusMillis(200), "g-protected"));
+        event(entries, "g-protected", created("modern-1", "g-protected", "instance:g-protected", ControlSetting.DENY));
+        event(entries, "g-protected", resumed("modern-1", "g-protected", true));
+        // g-control: predicted, but the control group withholds the directive: advised only, and it fails.
+        policy(entries, CONTROL, directive(CONTROL, 1, PolicyReasonCode.HIBERNATED_2L_IMAGE_ON_FIFO_HOST,
+                PolicyMode.ENFORCE, T0.plusSeconds(1)));
+        event(entries, "g-control", ack("legacy-1", CONTROL, 1, AckOutcome.ADVISED, T0.plusMillis(1500), "g-control"));
+        event(entries, "g-control", created("legacy-1", "g-control", null, ControlSetting.UNSET));
+        event(entries, "g-control", resumeFailed("legacy-1", "g-control"));
+        // g-unhealthy: no policy, resumed but not healthy.
+        event(entries, "g-unhealthy", created("modern-1", "g-unhealthy", null, ControlSetting.UNSET));
+        event(entries, "g-unhealthy", resumed("modern-1", "g-unhealthy", false));
+        // g-famfail: first create without policy, latest under the family deny; its failure counts as with policy.
+        event(entries, "g-famfail", created("modern-1", "g-famfail", null, ControlSetting.UNSET));
+        event(entries, "g-famfail", created("modern-1", "g-famfail", FAMILY_KEY, ControlSetting.DENY));
+        event(entries, "g-famfail", resumeFailed("modern-1", "g-famfail"));
+        // g-missing: predicted, never acknowledged.
+        policy(entries, MISSING, directive(MISSING, 1, PolicyReasonCode.HIBERNATED_2L_IMAGE_ON_FIFO_HOST,
+                PolicyMode.ENFORCE, T0));
+        // g-super: v1 superseded by v2 before any agent saw it; v2 applied 800 ms after issue.
+        policy(entries, SUPERSEDED, directive(SUPERSEDED, 1, PolicyReasonCode.HIBERNATED_2L_IMAGE_ON_FIFO_HOST,
+                PolicyMode.ENFORCE, T0.plusSeconds(1)));
+        policy(entries, SUPERSEDED, directive(SUPERSEDED, 2, PolicyReasonCode.HIBERNATED_2L_IMAGE_ON_FIFO_HOST,
+                PolicyMode.ENFORCE, T0.plusSeconds(2)));
+        event(entries, "g-super", ack("modern-1", SUPERSEDED, 2, AckOutcome.APPLIED,
+                T0.plusSeconds(2).plus(Duration.ofMillis(800)), "g-super"));
+        // g-observe: an observe-mode decision is not sent as enforceable, so no ack is expected.
+        policy(entries, OBSERVED, directive(OBSERVED, 1, PolicyReasonCode.RESUME_FAILURE_OBSERVED, PolicyMode.OBSERVE, T0));
+        // The family rollout: directive applied (a table update, no domain), two rollouts' states.
+        policy(entries, FAMILY, directive(FAMILY, 1, PolicyReasonCode.FAMILY_ROLLOUT, PolicyMode.ENFORCE, T0));
+        event(entries, FAMILY_KEY, ack("modern-1", FAMILY, 1, AckOutcome.APPLIED, T0.plusSeconds(5), null));
+        entries.add(new Entry(Topics.ROLLOUTS.name(), "r1", rollout("r1", WaveStatus.PASSED, WaveStatus.ACTIVE)));
+        entries.add(new Entry(Topics.ROLLOUTS.name(), "r1",
+                rollout("r1", WaveStatus.PASSED, WaveStatus.PASSED, WaveStatus.PENDING)));
+        entries.add(new Entry(Topics.ROLLOUTS.name(), "r2", rollout("r2", WaveStatus.PASSED)));
+        entries.add(new Entry(Topics.AUDIT.name(), "instance:g-protected", audit("instance:g-protected")));
+        entries.add(new Entry(Topics.AUDIT.name(), "r1", audit("r1")));
+        entries.add(new Entry(Topics.HOSTS.name(), "modern-2", hostStatus("modern-2")));
+        entries.add(new Entry(Topics.DEAD_LETTERS.name(), "fleet.events", deadLetter(DeadLetterErrorKind.MALFORMED_BODY)));
+        entries.add(new Entry(Topics.DEAD_LETTERS.name(), "fleet.events", deadLetter(DeadLetterErrorKind.MALFORMED_BODY)));
+        entries.add(new Entry(Topics.DEAD_LETTERS.name(), "fleet.events",
+                deadLetter(DeadLetterErrorKind.UNKNOWN_FINGERPRINT)));
+        return entries;
+    }
+
+    private static void policy(List<Entry> entries, PolicyTarget target, SpecificRecord directive) {
+        entries.add(new Entry(Topics.POLICY.name(), PolicyTargetKeys.keyOf(target), directive));
+    }
+
+    private static void event(List<Entry> entries, String key, SpecificRecord event) {
+        entries.add(new Entry(Topics.EVENTS.name(), key, event));
+    }
+}

@@ -1,0 +1,87 @@
+package io.fleetcompat.launcher.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fleetcompat.kafka.embedded.EmbeddedKafkaCluster;
+import io.fleetcompat.schema.SingleObjectCodec;
+import io.fleetcompat.schema.Topics;
+import io.fleetcompat.schema.avro.HostStatus;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The collector against a real broker: hand-made records on the real topics, read back into the report. */
+class ReportCollectorIT {
+
+    private static EmbeddedKafkaCluster kafka;
+
+    @BeforeAll
+    static void startBroker() {
+        kafka = new EmbeddedKafkaCluster(1, Map.of()).start();
+        kafka.createTopics(Topics.all().stream().map(spec -> spec.toNewTopic((short) 1)).toList());
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @Test
+    void shouldReadEveryMetricBackFromTheTopicsAndCountUndecodableRecords(@TempDir Path dir) throws Exception {
+        // Given the story on the topics, plus bytes nobody can decode and a record on the wrong topic
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            for (DemoStory.Entry entry : DemoStory.entries()) {
+                producer.send(new ProducerRecord<>(entry.topic(), entry.key(), SingleObjectCodec.standard().encode(entry.value())));
+            }
+            producer.send(new ProducerRecord<>(Topics.EVENTS.name(), "g-x", "not avro".getBytes(StandardCharsets.UTF_8)));
+            HostStatus misplaced = WireRecords.hostStatus("modern-9");
+            producer.send(new ProducerRecord<>(Topics.POLICY.name(), "x", SingleObjectCodec.standard().encode(misplaced)));
+            producer.send(new ProducerRecord<>(Topics.POLICY.name(), "instance:gone", null));
+            producer.flush();
+        }
+
+        // When the collector reads until it has caught up
+        DemoReport report;
+        try (ReportCollector collector = ReportCollector.start(kafka.bootstrapServers(), Map.of())) {
+            report = collector.drain(Duration.ofSeconds(60));
+            assertThat(collector.failure()).isEmpty();
+        }
+
+        // Then every number is the story's, the bad records are counted, and the JSON round-trips
+        DemoReport expected = new DemoReport(DemoStory.EXPECTED.hosts(), DemoStory.EXPECTED.guests(),
+                DemoStory.EXPECTED.events(), DemoStory.EXPECTED.hazardsPredicted(), DemoStory.EXPECTED.resumesSucceeded(),
+                DemoStory.EXPECTED.resumesUnhealthy(), DemoStory.EXPECTED.resumeFailuresWithPolicy(),
+                DemoStory.EXPECTED.resumeFailuresWithoutPolicy(), DemoStory.EXPECTED.policiesIssued(),
+                DemoStory.EXPECTED.instancePolicies(), DemoStory.EXPECTED.familyPolicies(),
+                DemoStory.EXPECTED.policiesApplied(), DemoStory.EXPECTED.policyAcks(),
+                DemoStory.EXPECTED.allInstancePoliciesAcknowledged(), DemoStory.EXPECTED.instancePoliciesUnacknowledged(),
+                DemoStory.EXPECTED.detectionToApplicationP50Ms(), DemoStory.EXPECTED.detectionToApplicationP99Ms(),
+                DemoStory.EXPECTED.latencySamples(), DemoStory.EXPECTED.rollouts(),
+                DemoStory.EXPECTED.rolloutWavesCompleted(), DemoStory.EXPECTED.auditRecords(),
+                DemoStory.EXPECTED.deadLetters(), DemoStory.EXPECTED.deadLettersByKind(),
+                Map.of("fleet.events", 1L, "fleet.policy", 1L));
+        assertThat(report).isEqualTo(expected);
+        Path json = dir.resolve("report.json");
+        ReportJson.write(report, json);
+        assertThat(ReportJson.read(json)).isEqualTo(expected);
+        assertThat(ReportTable.render(report)).contains("hazards predicted", "resume failures without policy",
+                "200 ms / 800 ms (2 samples)", "1 missing");
+    }
+
+    private static KafkaProducer<String, byte[]> producer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+    }
+}
