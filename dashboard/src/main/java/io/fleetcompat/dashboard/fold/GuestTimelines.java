@@ -1,0 +1,101 @@
+package io.fleetcompat.dashboard.fold;
+
+import io.fleetcompat.dashboard.view.GuestSummary;
+import io.fleetcompat.dashboard.view.TimelineEntry;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The dashboard's own bounded memory of guests: the last N timeline entries per guest, and at most M guests,
+ * least recently touched (by an event or a page view) evicted first. fleet-stream holds the full state.
+ */
+public final class GuestTimelines {
+
+    /** A guest's retained timeline, oldest first. */
+    public record Snapshot(String instanceId, List<TimelineEntry> entries, List<String> hosts, boolean truncated) {
+    }
+
+    private static final class Timeline {
+        final ArrayDeque<TimelineEntry> entries = new ArrayDeque<>();
+        boolean truncated;
+        Boolean fifoAwareKernel;
+    }
+
+    private final int entriesPerGuest;
+    private final Map<String, Timeline> guests;
+
+    public GuestTimelines(int entriesPerGuest, int maxGuests) {
+        if (entriesPerGuest < 1 || maxGuests < 1) {
+            throw new IllegalArgumentException("timeline bounds must be positive");
+        }
+        this.entriesPerGuest = entriesPerGuest;
+        this.guests = new LinkedHashMap<>(Math.min(maxGuests, 1024), 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Timeline> eldest) {
+                return size() > maxGuests;
+            }
+        };
+    }
+
+    public synchronized void append(String instanceId, TimelineEntry entry) {
+        Timeline timeline = guests.computeIfAbsent(instanceId, id -> new Timeline());
+        timeline.entries.addLast(entry);
+        while (timeline.entries.size() > entriesPerGuest) {
+            timeline.entries.removeFirst();
+            timeline.truncated = true;
+        }
+    }
+
+    /** Remembers whether the guest's kernel can use FIFO, which decides whether a 2-level image is a hazard. */
+    public synchronized void rememberKernel(String instanceId, boolean fifoAware) {
+        guests.computeIfAbsent(instanceId, id -> new Timeline()).fifoAwareKernel = fifoAware;
+    }
+
+    /** True only when the guest's last known kernel is FIFO-aware; unknown (or evicted) guests answer false. */
+    public synchronized boolean hasFifoAwareKernel(String instanceId) {
+        Timeline timeline = guests.get(instanceId);
+        return timeline != null && Boolean.TRUE.equals(timeline.fifoAwareKernel);
+    }
+
+    public synchronized Optional<Snapshot> find(String instanceId) {
+        Timeline timeline = guests.get(instanceId);
+        if (timeline == null) {
+            return Optional.empty();
+        }
+        LinkedHashSet<String> hosts = new LinkedHashSet<>();
+        timeline.entries.forEach(e -> {
+            if (e.hostId() != null) {
+                hosts.add(e.hostId());
+            }
+        });
+        return Optional.of(new Snapshot(instanceId, List.copyOf(timeline.entries), List.copyOf(hosts),
+                timeline.truncated));
+    }
+
+    public synchronized boolean contains(String instanceId) {
+        return guests.containsKey(instanceId);
+    }
+
+    /** The most recently touched guests, newest first. */
+    public synchronized List<GuestSummary> recent(int limit) {
+        List<GuestSummary> all = new ArrayList<>(guests.size());
+        guests.forEach((id, timeline) -> {
+            TimelineEntry last = timeline.entries.peekLast();
+            if (last != null) {
+                all.add(new GuestSummary(id, last.kind(), last.at(), last.hostId()));
+            }
+        });
+        Collections.reverse(all);
+        return List.copyOf(all.subList(0, Math.min(limit, all.size())));
+    }
+
+    public synchronized int size() {
+        return guests.size();
+    }
+}

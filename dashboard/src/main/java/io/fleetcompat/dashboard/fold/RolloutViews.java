@@ -1,0 +1,58 @@
+package io.fleetcompat.dashboard.fold;
+
+import io.fleetcompat.dashboard.view.GateView;
+import io.fleetcompat.dashboard.view.RolloutView;
+import io.fleetcompat.dashboard.view.WaveView;
+import io.fleetcompat.schema.PolicyTargetKeys;
+import io.fleetcompat.schema.avro.RolloutPhase;
+import io.fleetcompat.schema.avro.RolloutState;
+import io.fleetcompat.schema.avro.RolloutWave;
+import java.util.List;
+
+/** Shapes a rollout state for the page, with the operator actions its phase allows. */
+final class RolloutViews {
+
+    private RolloutViews() {
+    }
+
+    static RolloutView of(RolloutState s) {
+        List<WaveView> waves = s.getWaves().stream().map(RolloutViews::wave).toList();
+        return new RolloutView(s.getRolloutId(), targetKey(s), s.getPolicyVersion(),
+                s.getControls().getEvtchnFifo().name(), s.getPhase().name(), s.getCurrentWave(), waves,
+                s.getLastCommandId(), s.getUpdatedAt().toEpochMilli(), allowedActions(s.getPhase()));
+    }
+
+    /** Mirrors the rollout state machine's transitions; fleet-stream still rejects (and audits) any other. */
+    static List<String> allowedActions(RolloutPhase phase) {
+        return switch (phase) {
+            case AWAITING_APPROVAL -> List.of("APPROVE", "ABORT");
+            case RUNNING -> List.of("PAUSE", "ABORT", "ROLLBACK");
+            case PAUSED, HALTED_BY_GATE -> List.of("RESUME", "ABORT", "ROLLBACK");
+            case COMPLETED -> List.of("ROLLBACK");
+            case ABORTED, ROLLED_BACK, UNKNOWN -> List.of();
+        };
+    }
+
+    static boolean active(String phase) {
+        return !phase.equals(RolloutPhase.COMPLETED.name()) && !phase.equals(RolloutPhase.ABORTED.name())
+                && !phase.equals(RolloutPhase.ROLLED_BACK.name());
+    }
+
+    private static WaveView wave(RolloutWave w) {
+        List<GateView> gates = w.getGates().stream()
+                .map(g -> new GateView(g.getGate(), g.getVerdict().name(), g.getObserved(), g.getThreshold(),
+                        g.getDetail()))
+                .toList();
+        return new WaveView(w.getIndex(), w.getHostFraction(), w.getRequiredCreates(), w.getCreatesObserved(),
+                w.getStatus().name(), gates, w.getStartedAt() == null ? null : w.getStartedAt().toEpochMilli(),
+                w.getCompletedAt() == null ? null : w.getCompletedAt().toEpochMilli());
+    }
+
+    private static String targetKey(RolloutState s) {
+        try {
+            return PolicyTargetKeys.keyOf(s.getTarget());
+        } catch (IllegalArgumentException e) {
+            return "(invalid target: " + e.getMessage() + ")";
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.fleetcompat.dashboard.view;
+
+import java.util.List;
+
+/**
+ * A guest's page.
+ *
+ * @param timeline oldest first; the dashboard keeps only the most recent entries per guest
+ * @param truncated older entries were dropped from the bounded timeline
+ * @param policy the guest's current instance-level directive, or null
+ * @param streamStateUrl where fleet-stream's interactive query serves the guest's full state, or null
+ */
+public record GuestView(
+        String instanceId,
+        List<String> hosts,
+        List<TimelineEntry> timeline,
+        boolean truncated,
+        PolicyView policy,
+        String streamStateUrl) {
+}

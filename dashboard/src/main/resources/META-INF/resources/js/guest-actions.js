@@ -1,0 +1,26 @@
+// PIN / UNPIN of one guest's evtchn controls, shown to operators only.
+import { el, replace } from './dom.js';
+import { postJson } from './api.js';
+
+export function pinForm(instanceId) {
+  const result = el('span', { class: 'result', id: 'pin-result', role: 'status' });
+  const fifo = el('select', { name: 'evtchnFifo' }, ['DENY', 'PERMIT', 'UNSET'].map((s) => el('option', {}, s)));
+  const reason = el('input', { name: 'reason', size: 40, placeholder: 'reason (required)' });
+
+  async function send(action) {
+    const body = { action, reason: reason.value };
+    if (action === 'PIN') body.evtchnFifo = fifo.value;
+    try {
+      const receipt = await postJson(`/api/guests/${encodeURIComponent(instanceId)}/commands`, body);
+      replace(result, `${receipt.action} sent as command ${receipt.commandId}`);
+    } catch (e) {
+      replace(result, el('span', { class: 'error' }, e.message));
+    }
+  }
+
+  return el('form', { class: 'inline card', onsubmit: (e) => e.preventDefault() },
+    el('label', {}, 'evtchn_fifo ', fifo), reason,
+    el('button', { type: 'button', 'data-action': 'PIN', onclick: () => send('PIN') }, 'Pin'),
+    el('button', { type: 'button', 'data-action': 'UNPIN', onclick: () => send('UNPIN') }, 'Unpin'),
+    result);
+}

@@ -1,0 +1,115 @@
+import { el, markLoaded, replace, showError, table, text, time } from './dom.js';
+import { getJson, postJson } from './api.js';
+import { live, refresher } from './live.js';
+import { shell } from './shell.js';
+
+const ACTIONS = ['APPROVE', 'PAUSE', 'RESUME', 'ABORT', 'ROLLBACK'];
+
+function gates(wave) {
+  if (!wave.gates.length) return 'not evaluated yet';
+  return el('ul', { class: 'gates' }, wave.gates.map((g) => el('li', { class: `verdict-${g.verdict}` },
+    `${g.gate}: ${g.observed} against ${g.threshold} → ${g.verdict}`, g.detail ? ` (${g.detail})` : '')));
+}
+
+function progress(wave) {
+  const pct = wave.requiredCreates > 0 ? Math.min(100, (100 * wave.createsObserved) / wave.requiredCreates) : 0;
+  return el('span', { class: 'progress' },
+    el('progress', { max: wave.requiredCreates || 1, value: wave.createsObserved }),
+    ` ${wave.createsObserved} / ${wave.requiredCreates} creates (${pct.toFixed(0)}%)`);
+}
+
+function waves(rollout) {
+  return table(['Wave', 'Hosts', 'Progress under the policy', 'Status', 'Gates', 'Started', 'Completed'],
+    rollout.waves.map((w) => ({
+      cells: [w.index, `${(w.hostFraction * 100).toFixed(0)}%`, progress(w), w.status, gates(w), time(w.startedAt),
+        time(w.completedAt)],
+    })),
+    (row, i) => ({ class: rollout.currentWave === i ? 'current' : null }));
+}
+
+// Reasons typed and the last action's outcome, per rollout, survive the card being rebuilt by a live update.
+const reasons = new Map();
+const outcomes = new Map();
+
+function controls(rollout, me) {
+  if (!me.operator) return null;
+  const reason = el('input', { name: 'reason', size: 40, placeholder: 'reason (required)', class: 'reason',
+    oninput: (e) => reasons.set(rollout.rolloutId, e.target.value) });
+  reason.value = reasons.get(rollout.rolloutId) || '';
+  const previous = outcomes.get(rollout.rolloutId);
+  const result = el('span', { class: 'result', role: 'status' },
+    previous instanceof Node ? previous.cloneNode(true) : previous || '');
+  async function send(action) {
+    let outcome;
+    try {
+      const receipt = await postJson(`/api/rollouts/${encodeURIComponent(rollout.rolloutId)}/commands`,
+        { action, reason: reason.value });
+      outcome = `${receipt.action} sent as command ${receipt.commandId}; waiting for fleet-stream`;
+      reasons.delete(rollout.rolloutId);
+      reason.value = '';
+    } catch (e) {
+      outcome = el('span', { class: 'error' }, e.message);
+    }
+    outcomes.set(rollout.rolloutId, outcome);
+    const shown = document.querySelector(`article[data-rollout-id="${CSS.escape(rollout.rolloutId)}"] .result`);
+    if (shown) replace(shown, outcome instanceof Node ? outcome.cloneNode(true) : outcome);
+  }
+  return el('div', { class: 'controls' }, reason, ACTIONS.map((a) => el('button', {
+    type: 'button', 'data-action': a, disabled: !rollout.allowedActions.includes(a), onclick: () => send(a),
+  }, a.toLowerCase())), result);
+}
+
+function card(rollout, me) {
+  return el('article', { class: 'card rollout', 'data-rollout-id': rollout.rolloutId },
+    el('h2', {}, rollout.rolloutId, ' ', el('span', { class: `phase phase-${rollout.phase}` }, rollout.phase)),
+    el('p', {}, `${rollout.targetKey} · policy v${rollout.policyVersion} · evtchn_fifo ${rollout.evtchnFifo}`,
+      ` · updated ${time(rollout.updatedAt)}`, rollout.lastCommandId ? ` · last command ${rollout.lastCommandId}` : ''),
+    waves(rollout),
+    controls(rollout, me));
+}
+
+function actionsLog(entries) {
+  return table(['Issued', 'Actor', 'Action', 'Target', 'Reason', 'Verdict'], entries.map((a) => ({
+    cells: [time(a.issuedAt), a.actor, a.action, a.target, a.reason,
+      a.verdictDetail ? `${a.verdict}: ${a.verdictDetail}` : a.verdict],
+  })));
+}
+
+const me = await shell('rollouts.html');
+text('role-note', me.operator ? 'You can approve, pause, resume, abort and roll back rollouts.'
+  : 'Read-only: sign in as an operator to act on rollouts.');
+
+// Rebuilding a card would take the focus from a reason being typed: retry the rebuild a second later.
+function typing() {
+  const active = document.activeElement;
+  return active && active.classList.contains('reason') && active.value !== '';
+}
+
+const loadRollouts = refresher(async () => {
+  try {
+    const rollouts = await getJson('/api/rollouts');
+    if (typing()) {
+      setTimeout(loadRollouts, 1000);
+      return;
+    }
+    replace('rollouts', rollouts.length ? rollouts.map((r) => card(r, me)) : el('p', {}, 'No rollouts.'));
+    replace('error');
+  } catch (e) {
+    showError('error', e);
+  }
+});
+
+const loadActions = refresher(async () => {
+  try {
+    replace('actions', actionsLog(await getJson('/api/rollouts/actions')));
+  } catch (e) {
+    showError('error', e);
+  }
+});
+
+await Promise.all([loadRollouts(), loadActions()]);
+markLoaded();
+live((update) => {
+  if (update.changed.includes('rollouts')) loadRollouts();
+  if (update.changed.includes('actions')) loadActions();
+});

@@ -1,0 +1,90 @@
+package io.fleetcompat.dashboard.fold;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fleetcompat.dashboard.fixtures.DefaultDashboardConfig;
+import io.fleetcompat.dashboard.fixtures.FleetRecords;
+import io.fleetcompat.dashboard.view.SeriesPoint;
+import io.fleetcompat.schema.avro.EvtchnAbi;
+import io.fleetcompat.schema.avro.RolloutPhase;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FleetViewsTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-25T10:00:05Z");
+    private final FleetViews views = new FleetViews(new DefaultDashboardConfig(), Clock.fixed(NOW, ZoneOffset.UTC));
+
+    @Test
+    void shouldCountAHazardOnlyForATwoLevelImageOfAFifoAwareKernel() {
+        views.onEvent(FleetRecords.domainCreated("host-1", "aware", NOW, true));
+        views.onEvent(FleetRecords.domainCreated("host-1", "legacy", NOW, false));
+
+        views.onEvent(FleetRecords.guestHibernated("host-1", "aware", NOW, EvtchnAbi.TWO_LEVEL));
+        views.onEvent(FleetRecords.guestHibernated("host-1", "legacy", NOW, EvtchnAbi.TWO_LEVEL));
+        views.onEvent(FleetRecords.guestResumeFailed("host-2", "aware", NOW));
+
+        List<SeriesPoint> series = views.series().points();
+        assertThat(series).hasSize(1);
+        assertThat(series.get(0).hazards()).isEqualTo(1);
+        assertThat(series.get(0).failures()).isEqualTo(1);
+        assertThat(series.get(0).events()).isEqualTo(5);
+        assertThat(views.eventsTotal()).isEqualTo(5);
+    }
+
+    @Test
+    void shouldPutAnInstanceDirectiveOnItsGuestsTimeline() {
+        views.onEvent(FleetRecords.domainCreated("host-1", "guest-1", NOW, true));
+        views.onPolicy("instance:guest-1", FleetRecords.instanceDenial("guest-1", 4, NOW, List.of("e-1")));
+
+        var timeline = views.guests().find("guest-1").orElseThrow().entries();
+        assertThat(timeline).extracting(e -> e.kind()).containsExactly("DomainCreated", "PolicyDirective");
+        assertThat(timeline.get(1).policyVersion()).isEqualTo(4L);
+        assertThat(views.policies().forInstance("guest-1")).hasValueSatisfying(p ->
+                assertThat(p.evidenceEventIds()).containsExactly("e-1"));
+    }
+
+    @Test
+    void shouldIgnoreAnOlderDirectiveVersionLikeAgentsDo() {
+        views.onPolicy("instance:guest-1", FleetRecords.instanceDenial("guest-1", 5, NOW, List.of()));
+        views.onPolicy("instance:guest-1", FleetRecords.instanceDenial("guest-1", 4, NOW, List.of()));
+
+        assertThat(views.policies().forInstance("guest-1")).hasValueSatisfying(p ->
+                assertThat(p.version()).isEqualTo(5L));
+    }
+
+    @Test
+    void shouldMarkAHostStaleWhenItsHeartbeatIsOld() {
+        views.onHost("fresh", FleetRecords.hostStatus("fresh", NOW.minusSeconds(5), 3));
+        views.onHost("silent", FleetRecords.hostStatus("silent", NOW.minusSeconds(300), 2));
+
+        var hosts = views.hosts().view(10);
+        assertThat(hosts.stale()).isEqualTo(1);
+        assertThat(hosts.hosts().get(0).hostId()).isEqualTo("silent");
+        assertThat(hosts.hosts().get(0).heartbeatAgeSeconds()).isEqualTo(300);
+        assertThat(views.hosts().guestsRunning()).isEqualTo(5);
+    }
+
+    @Test
+    void shouldOfferOnlyTheActionsTheRolloutPhaseAllows() {
+        views.onRollout("r", FleetRecords.rollout("linux-5.10", 1, RolloutPhase.RUNNING, NOW));
+        views.onRollout("r", FleetRecords.rollout("linux-5.10", 2, RolloutPhase.PAUSED, NOW));
+
+        assertThat(views.rollouts().find("family:linux-5.10@PROPOSED#1").orElseThrow().allowedActions())
+                .containsExactly("PAUSE", "ABORT", "ROLLBACK");
+        assertThat(views.rollouts().find("family:linux-5.10@PROPOSED#2").orElseThrow().allowedActions())
+                .containsExactly("RESUME", "ABORT", "ROLLBACK");
+        assertThat(views.rollouts().activeCount()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldTellWhichViewsChangedOnceOnly() {
+        views.onHost("h", FleetRecords.hostStatus("h", NOW, 1));
+
+        assertThat(views.changes().drain()).containsExactly(ChangeTracker.HOSTS, ChangeTracker.OVERVIEW);
+        assertThat(views.changes().drain()).isEmpty();
+    }
+}

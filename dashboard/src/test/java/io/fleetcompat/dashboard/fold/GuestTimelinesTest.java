@@ -1,0 +1,52 @@
+package io.fleetcompat.dashboard.fold;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fleetcompat.dashboard.view.TimelineEntry;
+import org.junit.jupiter.api.Test;
+
+class GuestTimelinesTest {
+
+    private static TimelineEntry entry(long at, String host) {
+        return new TimelineEntry(at, "event-" + at, host, "PROPOSED", "GuestBooted", "booted", null, null);
+    }
+
+    @Test
+    void shouldKeepOnlyTheNewestEntriesOfAGuestAndSayOlderOnesWereDropped() {
+        GuestTimelines timelines = new GuestTimelines(3, 10);
+
+        for (long at = 1; at <= 5; at++) {
+            timelines.append("guest-a", entry(at, at <= 2 ? "host-1" : "host-2"));
+        }
+
+        GuestTimelines.Snapshot snapshot = timelines.find("guest-a").orElseThrow();
+        assertThat(snapshot.entries()).extracting(TimelineEntry::at).containsExactly(3L, 4L, 5L);
+        assertThat(snapshot.truncated()).isTrue();
+        assertThat(snapshot.hosts()).containsExactly("host-2");
+    }
+
+    @Test
+    void shouldEvictTheLeastRecentlyTouchedGuestWhenFull() {
+        GuestTimelines timelines = new GuestTimelines(10, 2);
+        timelines.append("guest-a", entry(1, "host-1"));
+        timelines.append("guest-b", entry(2, "host-1"));
+
+        timelines.find("guest-a"); // viewing a guest counts as touching it
+        timelines.append("guest-c", entry(3, "host-1"));
+
+        assertThat(timelines.contains("guest-a")).isTrue();
+        assertThat(timelines.contains("guest-b")).isFalse();
+        assertThat(timelines.contains("guest-c")).isTrue();
+        assertThat(timelines.size()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldListRecentGuestsNewestFirst() {
+        GuestTimelines timelines = new GuestTimelines(10, 10);
+        timelines.append("guest-a", entry(1, "host-1"));
+        timelines.append("guest-b", entry(2, "host-2"));
+
+        assertThat(timelines.recent(10)).extracting(s -> s.instanceId()).containsExactly("guest-b", "guest-a");
+        assertThat(timelines.recent(1)).hasSize(1);
+    }
+}

@@ -1,0 +1,147 @@
+package io.fleetcompat.dashboard.it;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.fleetcompat.dashboard.fixtures.FleetRecords;
+import io.fleetcompat.schema.Topics;
+import io.fleetcompat.schema.avro.ControlSetting;
+import io.fleetcompat.schema.avro.RolloutPhase;
+import io.fleetcompat.schema.avro.RolloutState;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/** The REST API's answers to good and bad requests, against the running app and a real broker. */
+@QuarkusTest
+@WithTestResource(FleetKafkaResource.class)
+class CommandApiIT {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    private static RequestSpecification as(String user) {
+        return given().auth().preemptive().basic(user, user).accept(ContentType.JSON);
+    }
+
+    @Test
+    void shouldAnswer404WithAMessageForAnUnknownGuest() {
+        as("viewer").get("/api/guests/{id}", "no-such-guest")
+                .then().statusCode(404)
+                .body("status", equalTo(404))
+                .body("message", containsString("unknown guest 'no-such-guest'"));
+    }
+
+    @Test
+    void shouldAnswer404ForACommandOnAnUnknownRollout() {
+        as("operator").contentType(ContentType.JSON).body("{\"action\":\"PAUSE\",\"reason\":\"x\"}")
+                .post("/api/rollouts/{id}/commands", "family:nothing@PROPOSED#9")
+                .then().statusCode(404)
+                .body("message", containsString("unknown rollout 'family:nothing@PROPOSED#9'"));
+    }
+
+    @Test
+    void shouldAnswer400ForABodyThatIsNotJson() {
+        as("operator").contentType(ContentType.JSON).body("{action: PAUSE")
+                .post("/api/rollouts/{id}/commands", "family:nothing@PROPOSED#9")
+                .then().statusCode(400)
+                .body("error", equalTo("malformed request body"))
+                .body("message", containsString("must be a JSON object"));
+    }
+
+    @Test
+    void shouldAnswer400NamingTheProblemOfAMalformedCommand() {
+        String rolloutId = knownRollout();
+
+        as("operator").contentType(ContentType.JSON).body("{\"action\":\"EXPLODE\",\"reason\":\"x\"}")
+                .post("/api/rollouts/{id}/commands", rolloutId)
+                .then().statusCode(400)
+                .body("error", equalTo("invalid command"))
+                .body("message", containsString("action 'EXPLODE' is not valid for a rollout"));
+        as("operator").contentType(ContentType.JSON).body("{\"action\":\"PAUSE\"}")
+                .post("/api/rollouts/{id}/commands", rolloutId)
+                .then().statusCode(400)
+                .body("message", containsString("reason is required"));
+    }
+
+    @Test
+    void shouldAnswer400ForAnUnknownPolicyFilter() {
+        as("viewer").get("/api/policies?mode=LOUD")
+                .then().statusCode(400)
+                .body("message", containsString("mode 'LOUD' is not one of OBSERVE, ADVISE, ENFORCE"));
+    }
+
+    @Test
+    void shouldForbidAViewerToSendACommand() {
+        String rolloutId = knownRollout();
+
+        as("viewer").contentType(ContentType.JSON).body("{\"action\":\"PAUSE\",\"reason\":\"x\"}")
+                .post("/api/rollouts/{id}/commands", rolloutId)
+                .then().statusCode(403);
+    }
+
+    @Test
+    void shouldSendAnAnonymousCallerToTheLoginPage() {
+        // Form authentication answers an anonymous request with a redirect; API clients send Basic credentials.
+        given().redirects().follow(false).accept(ContentType.JSON).get("/api/overview")
+                .then().statusCode(302)
+                .header("Location", containsString("/login.html"));
+    }
+
+    @Test
+    void shouldRefuseWrongCredentials() {
+        given().auth().preemptive().basic("operator", "wrong").accept(ContentType.JSON).get("/api/overview")
+                .then().statusCode(401);
+    }
+
+    @Test
+    void shouldWriteAPinForAKnownGuestWithTheOperatorAsActor() throws InterruptedException {
+        String guest = "guest-pin-" + UUID.randomUUID();
+        try (FleetProducer producer = new FleetProducer(bootstrapServers);
+             CommandLog commands = new CommandLog(bootstrapServers)) {
+            producer.send(Topics.EVENTS, guest, FleetRecords.domainCreated("host-1", guest, Instant.now(), true));
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> as("viewer").get("/api/guests/{id}", guest).then().statusCode(200));
+
+            String commandId = as("operator").contentType(ContentType.JSON)
+                    .body("{\"action\":\"PIN\",\"reason\":\"keep FIFO off\",\"evtchnFifo\":\"DENY\"}")
+                    .post("/api/guests/{id}/commands", guest)
+                    .then().statusCode(202)
+                    .body("actor", equalTo("operator"))
+                    .body("topic", equalTo("fleet.commands"))
+                    .extract().path("commandId");
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(commands.written())
+                    .anySatisfy(w -> {
+                        assertThat(w.key()).isEqualTo(guest);
+                        assertThat(w.command().getCommandId()).isEqualTo(commandId);
+                        assertThat(w.command().getInstanceId()).isEqualTo(guest);
+                        assertThat(w.command().getActor()).isEqualTo("operator");
+                        assertThat(w.command().getPinControls().getEvtchnFifo()).isEqualTo(ControlSetting.DENY);
+                    }));
+            // and the actions log reads it back with its actor
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as("viewer").get("/api/rollouts/actions")
+                    .then().body("find { it.commandId == '" + commandId + "' }.actor", equalTo("operator")));
+        }
+    }
+
+    private String knownRollout() {
+        RolloutState state = FleetRecords.rollout("linux-api-" + UUID.randomUUID().toString().substring(0, 6), 1,
+                RolloutPhase.RUNNING, Instant.now());
+        try (FleetProducer producer = new FleetProducer(bootstrapServers)) {
+            producer.send(Topics.ROLLOUTS, state.getRolloutId(), state);
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as("viewer")
+                .get("/api/rollouts/{id}", state.getRolloutId()).then().statusCode(200));
+        return state.getRolloutId();
+    }
+}

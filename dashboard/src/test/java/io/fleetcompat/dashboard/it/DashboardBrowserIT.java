@@ -1,0 +1,268 @@
+package io.fleetcompat.dashboard.it;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.microsoft.playwright.APIResponse;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.options.RequestOptions;
+import io.fleetcompat.dashboard.fixtures.FleetRecords;
+import io.fleetcompat.schema.Topics;
+import io.fleetcompat.schema.avro.EvtchnAbi;
+import io.fleetcompat.schema.avro.GuestHibernated;
+import io.fleetcompat.schema.avro.RolloutPhase;
+import io.fleetcompat.schema.avro.RolloutState;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The dashboard in headless Chromium against the running app and a real broker. */
+@QuarkusTest
+@WithTestResource(FleetKafkaResource.class)
+class DashboardBrowserIT {
+
+    private static final LocatorAssertions.HasTextOptions PATIENTLY =
+            new LocatorAssertions.HasTextOptions().setTimeout(Browser.WAIT_MS);
+    private static Browser browser;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @TestHTTPResource("/")
+    URL baseUrl;
+
+    @BeforeAll
+    static void launchBrowser() {
+        browser = new Browser();
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    void shouldChangeTheOverviewNumbersWhileEventsFlow() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        try (FleetProducer producer = new FleetProducer(bootstrapServers)) {
+            Page page = browser.signIn(baseUrl.toString(), "viewer", "viewer");
+            Browser.open(page, "/index.html");
+            int hostsBefore = number(page, "#stat-hosts");
+            int eventsBefore = number(page, "#stat-events");
+            page.evaluate("() => { window.notReloaded = true; }");
+
+            // When two hosts report and their guests start
+            for (int h = 0; h < 2; h++) {
+                String host = "host-" + run + "-" + h;
+                producer.send(Topics.HOSTS, host, FleetRecords.hostStatus(host, Instant.now(), 3));
+                for (int g = 0; g < 3; g++) {
+                    String guest = "guest-" + run + "-" + h + "-" + g;
+                    producer.send(Topics.EVENTS, guest, FleetRecords.domainCreated(host, guest, Instant.now(), true));
+                }
+            }
+
+            // Then the open page counts them without a reload
+            waitUntilAtLeast(page, "#stat-hosts", hostsBefore + 2);
+            waitUntilAtLeast(page, "#stat-events", eventsBefore + 6);
+            browser.screenshot(page, "overview-after-first-events");
+
+            // When more events flow, the numbers move again
+            for (int g = 0; g < 4; g++) {
+                String guest = "guest-" + run + "-0-" + g;
+                producer.send(Topics.EVENTS, guest, FleetRecords.guestBooted("host-" + run + "-0", guest,
+                        Instant.now(), EvtchnAbi.FIFO));
+            }
+            waitUntilAtLeast(page, "#stat-events", eventsBefore + 10);
+            assertThat(page.evaluate("() => window.notReloaded === true")).isEqualTo(true);
+            assertThat(page.evaluate("() => typeof Chart")).isEqualTo("function");
+            assertThat(page.locator("#profiles")).containsText("PROPOSED");
+            browser.screenshot(page, "overview-while-events-flow");
+            page.context().close();
+        }
+    }
+
+    @Test
+    void shouldShowAGuestsTimelineWithItsPolicyEvidence() {
+        String guest = "guest-timeline-" + UUID.randomUUID();
+        Instant t0 = Instant.now().minusSeconds(120);
+        try (FleetProducer producer = new FleetProducer(bootstrapServers)) {
+            // Given a guest that booted FIFO on one host, hibernated 2-level, and failed to resume on another
+            producer.send(Topics.EVENTS, guest, FleetRecords.domainCreated("host-old", guest, t0, true));
+            producer.send(Topics.EVENTS, guest, FleetRecords.guestBooted("host-old", guest, t0.plusSeconds(1),
+                    EvtchnAbi.TWO_LEVEL));
+            GuestHibernated hibernated = FleetRecords.guestHibernated("host-old", guest, t0.plusSeconds(30),
+                    EvtchnAbi.TWO_LEVEL);
+            producer.send(Topics.EVENTS, guest, hibernated);
+            producer.send(Topics.EVENTS, guest, FleetRecords.guestResumeFailed("host-new", guest, t0.plusSeconds(60)));
+            producer.send(Topics.POLICY, "instance:" + guest, FleetRecords.instanceDenial(guest, 1,
+                    t0.plusSeconds(61), List.of(hibernated.getHeader().getEventId())));
+
+            Page page = browser.signIn(baseUrl.toString(), "viewer", "viewer");
+            page.navigate("/guest.html?id=" + URLEncoder.encode(guest, StandardCharsets.UTF_8));
+
+            // Then its page shows the timeline across both hosts, the failure, and the policy with its evidence
+            Locator rows = page.locator("#timeline tbody tr");
+            assertThat(rows).hasCount(5, new LocatorAssertions.HasCountOptions().setTimeout(Browser.WAIT_MS));
+            assertThat(page.locator("tr[data-kind=GuestResumeFailed]")).hasClass("failed");
+            assertThat(page.locator("tr.evidence")).containsText("hibernated to image");
+            assertThat(page.locator("#policy")).containsText("Policy v1 · ENFORCE");
+            assertThat(page.locator("#guest")).containsText("host-old, host-new");
+            browser.screenshot(page, "guest-timeline");
+            page.context().close();
+        }
+    }
+
+    @Test
+    void shouldLetAnOperatorPauseARolloutAndShowItsNewState() throws InterruptedException {
+        RolloutState running = FleetRecords.rollout("linux-pause-" + UUID.randomUUID().toString().substring(0, 6),
+                1, RolloutPhase.RUNNING, Instant.now());
+        String rolloutId = running.getRolloutId();
+        try (FleetProducer producer = new FleetProducer(bootstrapServers);
+             RolloutStateResponder stream = new RolloutStateResponder(bootstrapServers, running)) {
+            producer.send(Topics.ROLLOUTS, rolloutId, running);
+
+            Page page = browser.signIn(baseUrl.toString(), "operator", "operator");
+            Browser.open(page, "/rollouts.html");
+            Locator card = page.locator("article[data-rollout-id='" + rolloutId + "']");
+            assertThat(card.locator(".phase")).hasText("RUNNING", PATIENTLY);
+            assertThat(card).containsText("3 / 5 creates");
+            assertThat(card).containsText("resume-failure-rate: 0 against 0.01");
+
+            // When the operator pauses it
+            card.locator("input.reason").fill("gate data looks wrong");
+            card.locator("button[data-action=PAUSE]").click();
+            assertThat(card.locator(".result")).containsText("PAUSE sent as command",
+                    new LocatorAssertions.ContainsTextOptions().setTimeout(Browser.WAIT_MS));
+
+            // Then the command is on fleet.commands with the operator as actor
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(stream.commands().written())
+                    .anySatisfy(w -> {
+                        assertThat(w.key()).isEqualTo(rolloutId);
+                        assertThat(w.command().getRolloutId()).isEqualTo(rolloutId);
+                        assertThat(w.command().getAction().name()).isEqualTo("PAUSE");
+                        assertThat(w.command().getActor()).isEqualTo("operator");
+                        assertThat(w.command().getReason()).isEqualTo("gate data looks wrong");
+                    }));
+            // And the page shows the state the stream published, and the action in the log
+            assertThat(card.locator(".phase")).hasText("PAUSED", PATIENTLY);
+            assertThat(card.locator("button[data-action=RESUME]")).isEnabled();
+            assertThat(card.locator("button[data-action=PAUSE]")).isDisabled();
+            assertThat(page.locator("#actions")).containsText("gate data looks wrong",
+                    new LocatorAssertions.ContainsTextOptions().setTimeout(Browser.WAIT_MS));
+            browser.screenshot(page, "rollout-paused-by-operator");
+            page.context().close();
+        }
+    }
+
+    @Test
+    void shouldNotLetAViewerPauseARollout() {
+        RolloutState running = FleetRecords.rollout("linux-viewer-" + UUID.randomUUID().toString().substring(0, 6),
+                1, RolloutPhase.RUNNING, Instant.now());
+        String rolloutId = running.getRolloutId();
+        try (FleetProducer producer = new FleetProducer(bootstrapServers)) {
+            producer.send(Topics.ROLLOUTS, rolloutId, running);
+
+            Page page = browser.signIn(baseUrl.toString(), "viewer", "viewer");
+            Browser.open(page, "/rollouts.html");
+            Locator card = page.locator("article[data-rollout-id='" + rolloutId + "']");
+            assertThat(card.locator(".phase")).hasText("RUNNING", PATIENTLY);
+
+            // The viewer gets no buttons, and the API refuses the viewer's command with the same session
+            assertThat(card.locator("button[data-action]")).hasCount(0);
+            assertThat(page.locator("#role-note")).containsText("Read-only");
+            APIResponse response = page.request().post("/api/rollouts/"
+                            + URLEncoder.encode(rolloutId, StandardCharsets.UTF_8) + "/commands",
+                    RequestOptions.create().setData(Map.of("action", "PAUSE", "reason", "viewer tries")));
+            assertThat(response.status()).isEqualTo(403);
+            assertThat(card.locator(".phase")).hasText("RUNNING");
+            browser.screenshot(page, "rollout-as-viewer");
+            page.context().close();
+        }
+    }
+
+    @Test
+    void shouldCountDeadLettersAndRecordsTheDashboardCannotDecode() {
+        try (FleetProducer producer = new FleetProducer(bootstrapServers)) {
+            Page page = browser.signIn(baseUrl.toString(), "viewer", "viewer");
+            Browser.open(page, "/dead-letters.html");
+            int before = number(page, "#stat-total");
+            int undecodableBefore = number(page, "#stat-dashboard");
+
+            producer.send(Topics.DEAD_LETTERS, "fleet.events", FleetRecords.deadLetter("fleet.events", Instant.now()));
+            producer.sendRaw(Topics.EVENTS.name(), "guest-garbage", "not avro".getBytes(StandardCharsets.UTF_8));
+
+            waitUntilAtLeast(page, "#stat-total", before + 1);
+            waitUntilAtLeast(page, "#stat-dashboard", undecodableBefore + 1);
+            assertThat(page.locator("#by-kind")).containsText("NOT_SINGLE_OBJECT");
+            assertThat(page.locator("#sample")).containsText("dashboard");
+            browser.screenshot(page, "dead-letters");
+            page.context().close();
+        }
+    }
+
+    @Test
+    void shouldHighlightAStaleHost() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        try (FleetProducer producer = new FleetProducer(bootstrapServers)) {
+            producer.send(Topics.HOSTS, "silent-" + run, FleetRecords.hostStatus("silent-" + run,
+                    Instant.now().minusSeconds(600), 0));
+            producer.send(Topics.HOSTS, "busy-" + run, FleetRecords.hostStatus("busy-" + run, Instant.now(), 4));
+
+            Page page = browser.signIn(baseUrl.toString(), "viewer", "viewer");
+            page.navigate("/hosts.html");
+
+            assertThat(page.locator("tr[data-host-id='silent-" + run + "']")).hasClass("stale",
+                    new LocatorAssertions.HasClassOptions().setTimeout(Browser.WAIT_MS));
+            assertThat(page.locator("tr[data-host-id='busy-" + run + "']")).not().hasClass("stale");
+            browser.screenshot(page, "hosts-with-a-stale-agent");
+            page.context().close();
+        }
+    }
+
+    @Test
+    void shouldFilterPoliciesByMode() {
+        String guest = "guest-policy-" + UUID.randomUUID();
+        try (FleetProducer producer = new FleetProducer(bootstrapServers)) {
+            producer.send(Topics.POLICY, "instance:" + guest, FleetRecords.instanceDenial(guest, 2, Instant.now(),
+                    List.of()));
+
+            Page page = browser.signIn(baseUrl.toString(), "viewer", "viewer");
+            Browser.open(page, "/policies.html");
+            assertThat(page.locator("#policies")).containsText("instance:" + guest,
+                    new LocatorAssertions.ContainsTextOptions().setTimeout(Browser.WAIT_MS));
+
+            page.selectOption("#filter-mode", "OBSERVE");
+            assertThat(page.locator("#policies")).not().containsText("instance:" + guest);
+            page.selectOption("#filter-mode", "ENFORCE");
+            assertThat(page.locator("#policies")).containsText("instance:" + guest);
+            browser.screenshot(page, "policies-filtered-by-mode");
+            page.context().close();
+        }
+    }
+
+    private static int number(Page page, String selector) {
+        return Integer.parseInt(page.textContent(selector).trim());
+    }
+
+    private static void waitUntilAtLeast(Page page, String selector, int expected) {
+        page.waitForFunction("([selector, expected]) => Number(document.querySelector(selector).textContent) >= expected",
+                List.of(selector, expected), new Page.WaitForFunctionOptions().setTimeout(Browser.WAIT_MS));
+    }
+}
