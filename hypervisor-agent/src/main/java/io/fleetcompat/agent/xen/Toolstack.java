@@ -39,7 +39,11 @@ public final class Toolstack {
     public record Guest(int domid, int xenstorePort, int consolePort) {
     }
 
-    /** libxl's flags: evtchn_fifo where the host has FIFO unless disabled; evtchn_upcall for HVM unless disabled. */
+    /**
+     * libxl's flags (§1.4): evtchn_fifo where the host has FIFO unless disabled; evtchn_upcall for x86 HVM unless
+     * disabled. Enabling the upcall vector for PV or Arm is an error (§1.4, §1.5), so the default never adds it
+     * there: on Arm every guest would otherwise be refused at creation.
+     */
     public int defaultFlags(GuestSpec spec) {
         CreateFlagLayout layout = host.profile().flagLayout();
         int flags = spec.hvm() ? layout.maskOf(CreateFlag.HVM) | layout.maskOf(CreateFlag.HAP) : 0;
@@ -57,7 +61,7 @@ public final class Toolstack {
             default:
                 break;
         }
-        if (spec.hvm() && spec.upcall()) {
+        if (spec.hvm() && spec.upcall() && host.config().arch() == Arch.X86) {
             flags |= layout.maskOf(CreateFlag.EVTCHN_UPCALL);
         }
         return flags;

@@ -19,6 +19,7 @@ class ChannelScenariosTest {
         assertThat(port).isEqualTo(1);
         EvtchnOut.Status st = f.status(1);
         assertThat(st.status()).isEqualTo(EvtchnStatus.UNBOUND);
+        assertThat(st.status().code()).isEqualTo(1);
         assertThat(st.remoteDom()).isEqualTo(D);
         assertThat(st.vcpu()).isZero();
     }
@@ -50,6 +51,8 @@ class ChannelScenariosTest {
         // Then 0 and nothing pending
         assertThat(r.rc()).isZero();
         assertThat(f.shared().isPending(1)).isFalse();
+        assertThat(f.vcpu(0).pendingSel()).isZero();
+        assertThat(f.vcpu(0).upcalls()).isZero();
     }
 
     @Test

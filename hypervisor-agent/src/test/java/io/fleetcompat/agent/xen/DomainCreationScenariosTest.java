@@ -83,5 +83,16 @@ class DomainCreationScenariosTest {
         assertThat(f.host.setEvtchnUpcallVector(D, 4, 0x0F).errno()).contains(Errno.EINVAL);
         assertThat(f.host.setEvtchnUpcallVector(D, 4, 0xF3).errno()).contains(Errno.ENOENT);
         assertThat(f.host.setEvtchnUpcallVector(D, 0, 0xF3).rc()).isZero();
+        assertThat(f.vcpu(0).upcallVector()).isEqualTo(0xF3);
+    }
+
+    @Test
+    void scenario30_sameOrderUnderProposedWithEvtchnUpcall() {
+        Fixture f = Fixture.proposed(true, true);
+        assertThat(f.host.setEvtchnUpcallVector(D, 4, 0x0F).errno()).contains(Errno.EINVAL);
+        assertThat(f.host.setEvtchnUpcallVector(D, 4, 0xF3).errno()).contains(Errno.ENOENT);
+        assertThat(f.vcpu(0).upcalls()).isZero();
+        assertThat(f.host.setEvtchnUpcallVector(D, 0, 0xF3).rc()).isZero();
+        assertThat(f.vcpu(0).upcalls()).isEqualTo(1);
     }
 }

@@ -82,7 +82,12 @@ class FifoScenariosTest {
             assertThat(f.d(new EvtchnIn.ExpandArray(A0 + i)).rc()).isZero();
         }
         assertThat(f.view().fifoArrayPages()).hasSize(128);
+        // 128 pages of 1024 words: event words for ports 0..131071
+        FifoAbi fifo = (FifoAbi) f.host.requireDomain(Fixture.D).portOps();
+        assertThat(fifo.wordExists(131071)).isTrue();
+        assertThat(fifo.wordExists(131072)).isFalse();
         assertThat(f.d(new EvtchnIn.ExpandArray(A0 + 128)).errno()).contains(Errno.ENOSPC);
+        assertThat(f.view().fifoArrayPages()).hasSize(128);
     }
 
     @Test

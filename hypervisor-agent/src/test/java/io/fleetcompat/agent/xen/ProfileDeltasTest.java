@@ -25,7 +25,8 @@ class ProfileDeltasTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"XEN_2020, true", "PROPOSED, true", "UPSTREAM_NOW, false"})
+    @CsvSource({"XEN_4_14_0, true", "XEN_2020, true", "V4_SERIES, true", "V5_SERIES, true", "PROPOSED, true",
+            "UPSTREAM_NOW, false"})
     void fifoRaiseForVcpuWithoutControlBlock(XenProfile profile, boolean pendingSet) {
         // Given FIFO engaged for vCPU0 only and an IPI bound to vCPU1
         Fixture f = Fixture.of(profile);
