@@ -1,7 +1,14 @@
 package io.fleetcompat.agent.cli;
 
+import io.fleetcompat.agent.bridge.SingleHostScenario;
+import io.fleetcompat.agent.bridge.WireIdentities;
 import io.fleetcompat.agent.config.AgentConfig;
 import io.fleetcompat.agent.config.AgentConfigFactory;
+import io.fleetcompat.agent.config.ConfigException;
+import io.fleetcompat.agent.config.ConfigKey;
+import io.fleetcompat.agent.host.HostIdentity;
+import io.fleetcompat.agent.sim.Pacing;
+import io.fleetcompat.agent.sim.Scenario;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -10,15 +17,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code fleetcompat-agent agent}: the plumbing of one real host (outbox, publisher, policy table,
- * heartbeats) until stopped by a signal. Exits 1 on a fatal Kafka failure (e.g. not authorized), after
- * which the outbox still holds every unsent event.
+ * {@code fleetcompat-agent agent}: one host on the Xen model (identity, profile and FIFO build switch from the
+ * settings) with the plumbing around it (outbox, publisher, policy table, heartbeats) until stopped by a signal.
+ * With {@code --scenario} the host runs its one-host share of that scenario's workload ({@link SingleHostScenario})
+ * under the policy from fleet.policy; without it the toolstack waits idle (heartbeats and policy table only), since
+ * nothing outside the process drives it yet. Exits 1 on a fatal Kafka failure (e.g. not authorized), after which
+ * the outbox still holds every unsent event.
  */
 @Command(name = "agent", mixinStandardHelpOptions = true,
-        description = "Run the agent of one host: heartbeats, policy table and the outbox publisher.")
+        description = "Run the agent of one model-backed host: heartbeats, policy table, outbox publisher, and an optional scenario workload.")
 public final class AgentCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(AgentCommand.class);
@@ -27,10 +38,38 @@ public final class AgentCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = ScenarioOption.NAME, paramLabel = "FILE|demo|small",
+            description = "Drive this host with its one-host share of a scenario (demo, small or a JSON file). Default: idle.")
+    String scenario;
+
+    @Option(names = "--seed",
+            description = "Seed of the workload. Default: the scenario's seed mixed with the host id.")
+    Long seed;
+
+    @Option(names = "--max-rate", paramLabel = "OPS_PER_SECOND",
+            description = "Workload operations per second; 0 runs unpaced. Default: the scenario's rate divided by its hosts.")
+    Double maxRate;
+
     @Override
     public Integer call() throws Exception {
         AgentConfig config = AgentConfigFactory.fromSettings(ConfigOptions.settingsFrom(spec));
-        return run(config, EventSource.IDLE);
+        HostIdentity host = WireIdentities.toModel(config.host());
+        if (!config.host().fifoBuiltIn() && !host.profile().fifoBuildSwitch()) {
+            throw new ConfigException(ConfigKey.FIFO_BUILT_IN.key(), "false",
+                    "can be false only on a profile with a FIFO build switch (PROPOSED, UPSTREAM_NOW), not "
+                            + host.profile());
+        }
+        return run(config, scenario == null ? ModelBackedHost.withDefaults() : workload(host));
+    }
+
+    private SingleHostWorkload workload(HostIdentity host) {
+        Scenario share = SingleHostScenario.of(ScenarioOption.read(scenario), host);
+        double rate = maxRate == null ? share.rates().opsPerSecond() : maxRate;
+        if (!(rate >= 0 && Double.isFinite(rate))) {
+            throw new ConfigException("--max-rate", String.valueOf(maxRate), "expected 0 (unpaced) or a positive rate");
+        }
+        long workloadSeed = seed != null ? seed : SingleHostScenario.seedFor(share.seed(), host.hostId());
+        return new SingleHostWorkload(share, workloadSeed, rate == 0 ? Pacing.UNPACED : Pacing.maxRate(rate));
     }
 
     /** Runs the host with {@code source} until a signal stops the JVM or a fatal Kafka failure occurs. */

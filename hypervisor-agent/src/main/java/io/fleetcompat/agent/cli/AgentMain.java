@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code fleetcompat-agent}: the top-level command of the hypervisor-agent jar. Sub-commands: {@code agent}
- * (one real host). Further sub-commands (simulate, hv) register themselves in {@link #commandLine()}.
+ * (one model-backed host), {@code simulate} (a scenario's fleet in one process) and {@code hv} (the hv console).
  * Exit codes: 0 stopped normally, 1 fatal runtime failure, 2 bad command line or configuration (one line
  * on stderr naming the key).
  */
@@ -27,7 +27,16 @@ public final class AgentMain implements Callable<Integer> {
     public static CommandLine commandLine() {
         CommandLine agent = new CommandLine(new AgentCommand());
         ConfigOptions.addTo(agent.getCommandSpec());
-        CommandLine root = new CommandLine(new AgentMain()).addSubcommand(agent);
+        CommandLine simulate = new CommandLine(new SimulateCommand());
+        ConfigOptions.addTo(simulate.getCommandSpec());
+        CommandLine root = new CommandLine(new AgentMain()).addSubcommand(agent).addSubcommand(simulate)
+                .addSubcommand(new CommandLine(new HvCommand()));
+        // A bad option answers in one line naming it, as a bad setting does; --help shows the usage.
+        root.setParameterExceptionHandler((e, args) -> {
+            e.getCommandLine().getErr().println("fleetcompat-agent: " + e.getMessage() + " (see "
+                    + e.getCommandLine().getCommandName() + " --help)");
+            return EXIT_CONFIG;
+        });
         root.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             String badSetting = badSettingMessage(e);
             if (badSetting == null) {

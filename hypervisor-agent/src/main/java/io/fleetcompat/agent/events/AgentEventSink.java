@@ -1,5 +1,7 @@
 package io.fleetcompat.agent.events;
 
+import java.time.Instant;
+
 /**
  * Where a host's toolstack and model observer send what happened. Each call stamps the common header
  * (with the next per-host sequence number), writes the event to the durable outbox and returns; Kafka
@@ -16,4 +18,13 @@ public interface AgentEventSink {
     EmitResult hypercall(HypercallOutcome outcome);
 
     EmitResult policyAck(PolicyAckStep ack);
+
+    // The same, stamped with the time the event happened on the host (the toolstack's clock) instead of
+    // the time it is appended: a toolstack reports its own event times.
+
+    EmitResult lifecycle(LifecycleStep step, Instant eventTime);
+
+    EmitResult hypercall(HypercallOutcome outcome, Instant eventTime);
+
+    EmitResult policyAck(PolicyAckStep ack, Instant eventTime);
 }

@@ -5,6 +5,7 @@ import io.fleetcompat.agent.outbox.Outbox;
 import io.fleetcompat.schema.SingleObjectCodec;
 import io.fleetcompat.schema.Topics;
 import io.fleetcompat.schema.avro.EventHeader;
+import java.time.Instant;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
@@ -42,32 +43,49 @@ public final class HostEventEmitter implements AgentEventSink {
 
     @Override
     public EmitResult lifecycle(LifecycleStep step) {
-        return emit(Topics.EVENTS.name(), step.instanceId(), header -> EventRecords.lifecycle(step, header));
+        return lifecycle(step, null);
     }
 
     @Override
-    public synchronized EmitResult hypercall(HypercallOutcome outcome) {
+    public EmitResult lifecycle(LifecycleStep step, Instant eventTime) {
+        return emit(Topics.EVENTS.name(), step.instanceId(), eventTime,
+                header -> EventRecords.lifecycle(step, header));
+    }
+
+    @Override
+    public EmitResult hypercall(HypercallOutcome outcome) {
+        return hypercall(outcome, null);
+    }
+
+    @Override
+    public synchronized EmitResult hypercall(HypercallOutcome outcome, Instant eventTime) {
         if (!sampler.shouldSend(outcome)) {
             return new EmitResult.SampledOut();
         }
         String key = outcome.instanceId() == null ? host().hostId() : outcome.instanceId();
-        return emit(Topics.EVENTS.name(), key, header -> EventRecords.hypercall(outcome, header));
+        return emit(Topics.EVENTS.name(), key, eventTime, header -> EventRecords.hypercall(outcome, header));
     }
 
     @Override
     public EmitResult policyAck(PolicyAckStep ack) {
-        return emit(Topics.EVENTS.name(), ack.key(), header -> EventRecords.policyAck(ack, header));
+        return policyAck(ack, null);
+    }
+
+    @Override
+    public EmitResult policyAck(PolicyAckStep ack, Instant eventTime) {
+        return emit(Topics.EVENTS.name(), ack.key(), eventTime, header -> EventRecords.policyAck(ack, header));
     }
 
     /** A HostStatus heartbeat on fleet.hosts, keyed by host id. */
     public EmitResult heartbeat() {
         HostInventory now = inventory.get();
-        return emit(Topics.HOSTS.name(), host().hostId(), header -> EventRecords.hostStatus(now, header));
+        return emit(Topics.HOSTS.name(), host().hostId(), null, header -> EventRecords.hostStatus(now, header));
     }
 
-    private EmitResult emit(String topic, String key, Function<EventHeader, SpecificRecord> build) {
-        AppendResult result = outbox.append(host().hostId(), topic, key,
-                sequence -> codec.encode(build.apply(headers.header(sequence))));
+    /** @param eventTime when the event happened; null stamps the time of the append */
+    private EmitResult emit(String topic, String key, Instant eventTime, Function<EventHeader, SpecificRecord> build) {
+        AppendResult result = outbox.append(host().hostId(), topic, key, sequence -> codec.encode(build.apply(
+                eventTime == null ? headers.header(sequence) : headers.header(sequence, eventTime))));
         if (result instanceof AppendResult.Appended appended) {
             return new EmitResult.Queued(appended.sequence());
         }

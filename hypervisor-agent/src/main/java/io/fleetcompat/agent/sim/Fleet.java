@@ -26,7 +26,7 @@ final class Fleet {
         for (Scenario.HostGroup group : scenario.hosts()) {
             HostConfig config = HostConfig.of(group.profile()).withFifoBuiltIn(group.fifoBuiltIn());
             for (int i = 1; i <= group.count(); i++) {
-                String id = String.format("%s-%04d", group.name(), i);
+                String id = group.hostId(i);
                 active.computeIfAbsent(group.profile(), p -> new ArrayList<>()).add(hosts.size());
                 hosts.add(new HostToolstack(id, config, policies, listener, clock, options));
             }

@@ -39,8 +39,11 @@ public record Scenario(String name, long seed, List<HostGroup> hosts, List<Guest
         return guests.stream().mapToInt(GuestGroup::count).sum();
     }
 
-    /** {@code count} hosts named {@code <name>-<n>} of one profile; {@code fifoBuiltIn} defaults to true. */
-    public record HostGroup(String name, XenProfile profile, Boolean fifoBuiltIn, int count) {
+    /**
+     * {@code count} hosts of one profile, named {@code <name>-<n>} (n from 0001), or by {@code ids} when given
+     * (one per host: an agent runs its one host under its configured id); {@code fifoBuiltIn} defaults to true.
+     */
+    public record HostGroup(String name, XenProfile profile, Boolean fifoBuiltIn, int count, List<String> ids) {
         public HostGroup {
             require(name != null && !name.isBlank(), "hosts[].name", "is required");
             require(profile != null, "hosts[" + name + "].profile", "is required");
@@ -48,6 +51,17 @@ public record Scenario(String name, long seed, List<HostGroup> hosts, List<Guest
             fifoBuiltIn = fifoBuiltIn == null || fifoBuiltIn;
             require(fifoBuiltIn || profile.fifoBuildSwitch(), "hosts[" + name + "].fifoBuiltIn",
                     "can be false only on a profile with a build switch (PROPOSED, UPSTREAM_NOW)");
+            require(ids == null || ids.size() == count, "hosts[" + name + "].ids", "needs exactly count ids");
+            ids = ids == null ? null : List.copyOf(ids);
+        }
+
+        public HostGroup(String name, XenProfile profile, Boolean fifoBuiltIn, int count) {
+            this(name, profile, fifoBuiltIn, count, null);
+        }
+
+        /** The id of the group's {@code n}-th host, n from 1. */
+        public String hostId(int n) {
+            return ids != null ? ids.get(n - 1) : String.format("%s-%04d", name, n);
         }
     }
 

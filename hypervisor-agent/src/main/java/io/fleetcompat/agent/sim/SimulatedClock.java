@@ -14,10 +14,16 @@ final class SimulatedClock extends Clock {
     static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
     private final double millisPerStep;
+    private long startMillis = START.toEpochMilli();
     private long step;
 
     SimulatedClock(double opsPerSecond) {
         this.millisPerStep = 1000.0 / opsPerSecond;
+    }
+
+    /** Moves step 0 to {@code start}, e.g. the wall-clock start of a live run. */
+    void startAt(Instant start) {
+        startMillis = start.toEpochMilli();
     }
 
     void step(long value) {
@@ -30,7 +36,7 @@ final class SimulatedClock extends Clock {
 
     @Override
     public long millis() {
-        return START.toEpochMilli() + Math.round(step * millisPerStep);
+        return startMillis + Math.round(step * millisPerStep);
     }
 
     @Override

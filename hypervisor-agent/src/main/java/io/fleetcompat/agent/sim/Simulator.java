@@ -2,11 +2,13 @@ package io.fleetcompat.agent.sim;
 
 import io.fleetcompat.agent.host.GuestSpec;
 import io.fleetcompat.agent.host.HostEventListener;
+import io.fleetcompat.agent.host.HostIdentity;
 import io.fleetcompat.agent.host.InMemoryPolicyLookup;
 import io.fleetcompat.agent.host.PolicyLookup;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -103,6 +105,16 @@ public final class Simulator {
         return this;
     }
 
+    /**
+     * Stamps step 0 at {@code start} instead of {@link SimulatedClock#START}: a live run (through Kafka) anchors
+     * simulated time at the wall clock, so at the scenario's own rate event times follow the wall clock.
+     * Event times still advance by step, never by wall time.
+     */
+    public Simulator startingAt(Instant start) {
+        clock.startAt(start);
+        return this;
+    }
+
     /** Runs until the limit; may be called again to continue. The summary counts everything since creation. */
     public SimulationSummary run(RunLimit limit, Pacing pacing) {
         Pacer pacer = new Pacer(pacing);
@@ -195,6 +207,15 @@ public final class Simulator {
             ids.add(fleet.host(i).hostId());
         }
         return ids;
+    }
+
+    /** The simulated hosts' identities, in creation order. */
+    public List<HostIdentity> hostIdentities() {
+        List<HostIdentity> identities = new ArrayList<>();
+        for (int i = 0; i < fleet.size(); i++) {
+            identities.add(fleet.host(i).identity());
+        }
+        return identities;
     }
 
     /** Whether the guest is in the scenario's control group (policy withheld on purpose). */

@@ -48,7 +48,7 @@ public final class SimulatorFootprint {
     }
 
     /** The demo's mix at any size: half legacy hosts, half PROPOSED, the demo's guest shares, no wave. */
-    static Scenario scenario(int hosts, int guestsPerHost) {
+    public static Scenario scenario(int hosts, int guestsPerHost) {
         int guests = hosts * guestsPerHost;
         int legacy = hosts / 2;
         return new Scenario("footprint", 42,
