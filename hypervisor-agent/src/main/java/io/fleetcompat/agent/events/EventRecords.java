@@ -4,6 +4,7 @@ import io.fleetcompat.agent.events.Values.Controls;
 import io.fleetcompat.agent.events.Values.Flags;
 import io.fleetcompat.agent.events.Values.Kernel;
 import io.fleetcompat.agent.events.Values.PolicyRef;
+import io.fleetcompat.schema.avro.AgentAlarm;
 import io.fleetcompat.schema.avro.CreateFlags;
 import io.fleetcompat.schema.avro.DomainRef;
 import io.fleetcompat.schema.avro.EventHeader;
@@ -94,13 +95,28 @@ public final class EventRecords {
     }
 
     public static HostStatus hostStatus(HostInventory inventory, EventHeader header) {
+        return hostStatus(inventory, header, 0);
+    }
+
+    /** A routine heartbeat; {@code eventsRefused} counts this host's events the outbox refused since start. */
+    public static HostStatus hostStatus(HostInventory inventory, EventHeader header, long eventsRefused) {
+        return inventoryOf(inventory, header).setEventsRefused(eventsRefused).build();
+    }
+
+    /** The "outbox full" alarm: a HostStatus with {@code alarm = OUTBOX_FULL} and the outbox's fill. */
+    public static HostStatus outboxFullAlarm(HostInventory inventory, EventHeader header, long eventsRefused,
+                                             long retainedBytes, long limitBytes) {
+        return inventoryOf(inventory, header).setEventsRefused(eventsRefused).setAlarm(AgentAlarm.OUTBOX_FULL)
+                .setOutboxRetainedBytes(retainedBytes).setOutboxLimitBytes(limitBytes).build();
+    }
+
+    private static HostStatus.Builder inventoryOf(HostInventory inventory, EventHeader header) {
         return HostStatus.newBuilder()
                 .setHeader(header).setDomainsRunning(inventory.runningInstanceIds().size())
                 .setRunningInstanceIds(inventory.runningInstanceIds())
                 .setLastPolicyVersionSeen(inventory.lastPolicyVersionSeen())
                 .setPolicyTableSize(inventory.policyTableSize()).setOutboxDepth(inventory.outboxDepth())
-                .setAgentStartedAt(inventory.agentStartedAt())
-                .build();
+                .setAgentStartedAt(inventory.agentStartedAt());
     }
 
     private static io.fleetcompat.schema.avro.PolicyTarget copy(PolicyAckStep ack) {

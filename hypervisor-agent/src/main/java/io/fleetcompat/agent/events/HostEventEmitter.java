@@ -6,6 +6,7 @@ import io.fleetcompat.schema.SingleObjectCodec;
 import io.fleetcompat.schema.Topics;
 import io.fleetcompat.schema.avro.EventHeader;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
@@ -26,6 +27,8 @@ public final class HostEventEmitter implements AgentEventSink {
     private final HypercallSampler sampler;
     private final Supplier<HostInventory> inventory;
     private final SingleObjectCodec codec = SingleObjectCodec.standard();
+    /** Events of this host the outbox refused since start: reported in every HostStatus, so loss is never silent. */
+    private final AtomicLong eventsRefused = new AtomicLong();
 
     /** @param inventory what a heartbeat or alarm reports about the host, read at the time it is written */
     public HostEventEmitter(Outbox outbox, EventHeaderFactory headers, HypercallSampler sampler,
@@ -79,7 +82,8 @@ public final class HostEventEmitter implements AgentEventSink {
     /** A HostStatus heartbeat on fleet.hosts, keyed by host id. */
     public EmitResult heartbeat() {
         HostInventory now = inventory.get();
-        return emit(Topics.HOSTS.name(), host().hostId(), null, header -> EventRecords.hostStatus(now, header));
+        return emit(Topics.HOSTS.name(), host().hostId(), null,
+                header -> EventRecords.hostStatus(now, header, eventsRefused.get()));
     }
 
     /** @param eventTime when the event happened; null stamps the time of the append */
@@ -90,18 +94,20 @@ public final class HostEventEmitter implements AgentEventSink {
             return new EmitResult.Queued(appended.sequence());
         }
         AppendResult.Rejected rejected = (AppendResult.Rejected) result;
+        eventsRefused.incrementAndGet();
         LOG.error("Outbox refused a {} event of host {}: {} ({} of {} bytes retained)", topic, host().hostId(),
                 rejected.reason(), rejected.retainedBytes(), rejected.limitBytes());
         if (rejected.alarmDue()) {
-            raiseOutboxFullAlarm();
+            raiseOutboxFullAlarm(rejected);
         }
         return new EmitResult.Refused(rejected);
     }
 
-    private void raiseOutboxFullAlarm() {
+    private void raiseOutboxFullAlarm(AppendResult.Rejected rejected) {
         HostInventory now = inventory.get();
         AppendResult alarm = outbox.appendAlarm(host().hostId(), Topics.HOSTS.name(), host().hostId(),
-                sequence -> codec.encode(EventRecords.hostStatus(now, headers.header(sequence))));
+                sequence -> codec.encode(EventRecords.outboxFullAlarm(now, headers.header(sequence),
+                        eventsRefused.get(), rejected.retainedBytes(), rejected.limitBytes())));
         if (!alarm.isAppended()) {
             LOG.error("Outbox full alarm of host {} could not be queued either: {}", host().hostId(), alarm);
         }

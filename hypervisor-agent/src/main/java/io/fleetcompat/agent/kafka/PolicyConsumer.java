@@ -184,7 +184,8 @@ public final class PolicyConsumer implements AutoCloseable {
             String why = describe(update);
             LOG.warn("{}-{}@{}: {}; skipped, dead-lettered", record.topic(), record.partition(), record.offset(), why);
             DeadLetter letter = deadLetter(record, new PolicyRecordRefused(why));
-            letter.setErrorKind(DeadLetterErrorKind.INVALID_CONTENT);
+            letter.setErrorKind(update instanceof TableUpdate.Regression
+                    ? DeadLetterErrorKind.POLICY_REGRESSION : DeadLetterErrorKind.INVALID_CONTENT);
             return Optional.of(letter);
         }
         if (update.changesTable()) {

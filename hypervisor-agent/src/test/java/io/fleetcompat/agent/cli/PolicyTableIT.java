@@ -79,10 +79,10 @@ class PolicyTableIT {
                 // Then each is reported on fleet.dead-letters with its reason
                 List<DeadLetter> letters = awaitDeadLetters(kafka.bootstrapServers(), 3);
                 assertThat(letters).extracting(DeadLetter::getErrorKind).containsExactlyInAnyOrder(
-                        DeadLetterErrorKind.INVALID_CONTENT, DeadLetterErrorKind.NOT_SINGLE_OBJECT,
+                        DeadLetterErrorKind.POLICY_REGRESSION, DeadLetterErrorKind.NOT_SINGLE_OBJECT,
                         DeadLetterErrorKind.UNKNOWN_FINGERPRINT);
                 assertThat(letters).allSatisfy(letter -> assertThat(letter.getSourceTopic()).isEqualTo(Topics.POLICY.name()));
-                assertThat(letters).filteredOn(l -> l.getErrorKind() == DeadLetterErrorKind.INVALID_CONTENT)
+                assertThat(letters).filteredOn(l -> l.getErrorKind() == DeadLetterErrorKind.POLICY_REGRESSION)
                         .singleElement().satisfies(l -> assertThat(l.getErrorMessage()).contains("regression"));
                 // and the last good policy stays, while the agent keeps consuming
                 assertThat(versionOf(runtime)).contains(2L);

@@ -8,6 +8,7 @@ import io.fleetcompat.agent.outbox.OutboxCursor;
 import io.fleetcompat.agent.outbox.OutboxEntry;
 import io.fleetcompat.agent.outbox.OutboxSettings;
 import io.fleetcompat.schema.SingleObjectCodec;
+import io.fleetcompat.schema.avro.AgentAlarm;
 import io.fleetcompat.schema.avro.DestroyReason;
 import io.fleetcompat.schema.avro.DomainDestroyed;
 import io.fleetcompat.schema.avro.HostStatus;
@@ -124,6 +125,10 @@ class HostEventEmitterTest {
             assertThat(alarm.sequence()).isEqualTo(lastSequence);
             HostStatus status = (HostStatus) SingleObjectCodec.standard().decode(alarm.value());
             assertThat(status.getOutboxDepth()).isEqualTo(lastSequence - 1);
+            assertThat(status.getAlarm()).isEqualTo(AgentAlarm.OUTBOX_FULL);
+            assertThat(status.getEventsRefused()).isEqualTo(1);
+            assertThat(status.getOutboxLimitBytes()).isEqualTo(2048);
+            assertThat(status.getOutboxRetainedBytes()).isPositive();
         }
     }
 }
