@@ -1,0 +1,30 @@
+package io.fleetcompat.stream.detect;
+
+import java.util.List;
+
+/** Something a detector found about one guest; the policy decider turns findings into directives. */
+public sealed interface Finding {
+
+    /** Event ids the finding rests on, oldest first. */
+    List<String> evidence();
+
+    /** Image records 2-level, the kernel is FIFO-aware and a FIFO-capable host may run the resume. */
+    record PredictiveHazard(List<String> evidence) implements Finding {
+    }
+
+    /** A resume failed with the signature of xen-evtchn-model.md 8 (Xen FIFO, image 2-level). */
+    record ResumeFailureSignature(List<String> evidence) implements Finding {
+    }
+
+    /** A FIFO-engaged guest would be restored (or was refused) into a FIFO-denied domain (7.4). */
+    record InterlockNeeded(String why, List<String> evidence) implements Finding {
+    }
+
+    /** A denied guest booted fresh with no image pending and later hibernated under FIFO. */
+    record LiftEligible(List<String> evidence) implements Finding {
+    }
+
+    /** A denied domain ran out of 2-level ports: the cost that weighs against denial. */
+    record PortLimitCost(int failuresUnderDenial, long highestPort, List<String> evidence) implements Finding {
+    }
+}

@@ -1,0 +1,83 @@
+package io.fleetcompat.stream.detect;
+
+import io.fleetcompat.schema.avro.CreateRefusalReason;
+import io.fleetcompat.schema.avro.DomainCreateRefused;
+import io.fleetcompat.schema.avro.DomainMigrated;
+import io.fleetcompat.schema.avro.EventHeader;
+import io.fleetcompat.schema.avro.EvtchnAbi;
+import io.fleetcompat.schema.avro.GuestHibernated;
+import io.fleetcompat.schema.avro.GuestResumeFailed;
+import io.fleetcompat.schema.avro.GuestResumed;
+import io.fleetcompat.schema.avro.HypercallResult;
+import io.fleetcompat.stream.state.GuestState;
+import io.fleetcompat.stream.state.GuestStateFold;
+import io.fleetcompat.stream.state.ResumeRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * The per-guest detection rules, evaluated on each accepted event with the state before and after it.
+ * Rules fire on the transition into a condition, so re-seeing the same facts finds nothing new.
+ */
+public final class GuestDetectors {
+
+    public List<Finding> detect(GuestState before, GuestState after, SpecificRecord event, EventHeader header,
+                                boolean fleetHasFifoCapableHost) {
+        List<Finding> findings = new ArrayList<>();
+        String eventId = header.getEventId();
+        if (!predictiveHazard(before, fleetHasFifoCapableHost) && predictiveHazard(after, fleetHasFifoCapableHost)) {
+            findings.add(new Finding.PredictiveHazard(ids(after.fifoEvidenceEventId(), after.image().eventId(), eventId)));
+        }
+        if (event instanceof GuestResumeFailed || event instanceof GuestResumed) {
+            after.lastResume().filter(ResumeRecord::hasSection8Signature).ifPresent(resume -> findings.add(
+                    new Finding.ResumeFailureSignature(ids(after.image() == null ? null : after.image().eventId(),
+                            resume.eventId()))));
+        }
+        if (after.denied() && event instanceof GuestHibernated h && h.getImageAbi() == EvtchnAbi.FIFO) {
+            findings.add(after.freshBootSinceDenial()
+                    ? new Finding.LiftEligible(ids(eventId))
+                    : new Finding.InterlockNeeded("FIFO hibernation image under a FIFO denial", ids(eventId)));
+        }
+        if (after.denied() && fifoCheckpointAppeared(before, after)) {
+            findings.add(new Finding.InterlockNeeded("FIFO checkpoint would be restored into a denied domain",
+                    ids(after.checkpoint().eventId())));
+        }
+        if (after.denied() && event instanceof DomainMigrated m && m.getAbi() == EvtchnAbi.FIFO) {
+            findings.add(new Finding.InterlockNeeded("FIFO guest migrating under a FIFO denial", ids(eventId)));
+        }
+        if (event instanceof DomainCreateRefused r
+                && r.getReason() == CreateRefusalReason.FIFO_GUEST_INTO_FIFO_DENIED_DOMAIN) {
+            findings.add(new Finding.InterlockNeeded("agent refused a FIFO guest into a FIFO-denied domain",
+                    ids(eventId)));
+        }
+        if (event instanceof HypercallResult hc && hc.getRc() == GuestStateFold.ENOSPC
+                && after.ports().enospcUnderDenial() > before.ports().enospcUnderDenial()) {
+            findings.add(new Finding.PortLimitCost(after.ports().enospcUnderDenial(), after.ports().highestPortBound(),
+                    ids(eventId)));
+        }
+        return findings;
+    }
+
+    /** The predictive rule: 2-level image, FIFO-aware kernel, and somewhere FIFO to resume on. */
+    public static boolean predictiveHazard(GuestState state, boolean fleetHasFifoCapableHost) {
+        return fleetHasFifoCapableHost && state.image() != null && state.image().abi() == EvtchnAbi.TWO_LEVEL
+                && state.fifoAware();
+    }
+
+    private static boolean fifoCheckpointAppeared(GuestState before, GuestState after) {
+        return after.checkpoint() != null && after.checkpoint().abi() == EvtchnAbi.FIFO
+                && (before.checkpoint() == null || !before.checkpoint().checkpointId().equals(after.checkpoint().checkpointId()));
+    }
+
+    private static List<String> ids(String... eventIds) {
+        List<String> out = new ArrayList<>();
+        for (String id : eventIds) {
+            if (id != null && !out.contains(id)) {
+                out.add(id);
+            }
+        }
+        return List.copyOf(out.stream().filter(Objects::nonNull).toList());
+    }
+}

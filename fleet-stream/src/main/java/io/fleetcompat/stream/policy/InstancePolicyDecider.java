@@ -1,0 +1,136 @@
+package io.fleetcompat.stream.policy;
+
+import io.fleetcompat.schema.PolicyTargetKeys;
+import io.fleetcompat.schema.avro.AuditAction;
+import io.fleetcompat.schema.avro.ControlSetting;
+import io.fleetcompat.schema.avro.EvtchnControls;
+import io.fleetcompat.schema.avro.LiftCondition;
+import io.fleetcompat.schema.avro.LiftKind;
+import io.fleetcompat.schema.avro.PolicyDirective;
+import io.fleetcompat.schema.avro.PolicyMode;
+import io.fleetcompat.schema.avro.PolicyReason;
+import io.fleetcompat.schema.avro.PolicyReasonCode;
+import io.fleetcompat.stream.detect.Finding;
+import io.fleetcompat.stream.state.GuestState;
+import io.fleetcompat.stream.state.InstancePolicy;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Turns a guest's findings into instance-level directives, at once (no rollout). Idempotent: a finding that
+ * asks for the evtchn_fifo setting already in force produces nothing, so the same facts never produce a new
+ * version. A pinned guest is left alone until UNPIN. Precedence: lift, interlock, reactive, predictive.
+ */
+public final class InstancePolicyDecider {
+
+    public static final String ACTOR = "fleet-stream/policy-decider";
+
+    private final PolicyMode mode;
+
+    public InstancePolicyDecider(PolicyMode mode) {
+        this.mode = mode;
+    }
+
+    public Optional<InstanceDecision> decide(GuestState state, List<Finding> findings, long at) {
+        if (state.pinned()) {
+            return Optional.empty();
+        }
+        Optional<Wanted> wanted = wanted(findings);
+        if (wanted.isEmpty()) {
+            return Optional.empty();
+        }
+        Wanted w = wanted.get();
+        ControlSetting current = state.policy() == null ? ControlSetting.UNSET : state.policy().evtchnFifo();
+        if (w.setting() == current) {
+            return Optional.empty();
+        }
+        return Optional.of(issue(state, w.setting(), w.reason(), w.text(), w.evidence(), at, mode, false, null));
+    }
+
+    /** An operator pin or unpin: always a new version (the operator asked for it). */
+    public InstanceDecision operator(GuestState state, boolean pin, ControlSetting fifo, String actor, String why,
+                                     String commandId, long at) {
+        PolicyReasonCode code = pin ? PolicyReasonCode.OPERATOR_PIN : PolicyReasonCode.OPERATOR_UNPIN;
+        String text = (pin ? "pinned by " : "unpinned by ") + actor + ": " + why;
+        InstanceDecision d = issue(state, pin ? fifo : ControlSetting.UNSET, code, text, List.of(), at,
+                PolicyMode.ENFORCE, pin, commandId);
+        return new InstanceDecision(d.policy(), d.directive(), PolicyRecords.audit(
+                pin ? AuditAction.POLICY_ISSUED : AuditAction.POLICY_LIFTED, d.audit().getSubject(),
+                d.audit().getDecision(), text, actor, at, List.of(), d.policy().version(), null, commandId));
+    }
+
+    private record Wanted(ControlSetting setting, PolicyReasonCode reason, String text, List<String> evidence) {
+    }
+
+    private static Optional<Wanted> wanted(List<Finding> findings) {
+        for (Class<?> kind : List.of(Finding.LiftEligible.class, Finding.InterlockNeeded.class,
+                Finding.ResumeFailureSignature.class, Finding.PredictiveHazard.class)) {
+            for (Finding f : findings) {
+                if (kind.isInstance(f)) {
+                    return Optional.of(wantedBy(f));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Wanted wantedBy(Finding f) {
+        if (f instanceof Finding.LiftEligible) {
+            return new Wanted(ControlSetting.UNSET, PolicyReasonCode.LIFTED,
+                    "booted fresh and hibernated under FIFO: the denial is no longer needed", f.evidence());
+        }
+        if (f instanceof Finding.InterlockNeeded i) {
+            return new Wanted(ControlSetting.PERMIT, PolicyReasonCode.FIFO_IMAGE_NEEDS_PERMIT,
+                    i.why() + " (xen-evtchn-model.md 7.4): permit evtchn_fifo", f.evidence());
+        }
+        if (f instanceof Finding.ResumeFailureSignature) {
+            return new Wanted(ControlSetting.DENY, PolicyReasonCode.RESUME_FAILURE_OBSERVED,
+                    "resume hung with Xen FIFO and a 2-level image (xen-evtchn-model.md 8): deny evtchn_fifo",
+                    f.evidence());
+        }
+        return new Wanted(ControlSetting.DENY, PolicyReasonCode.HIBERNATED_2L_IMAGE_ON_FIFO_HOST,
+                "2-level hibernation image, FIFO-aware kernel, FIFO-capable hosts in the fleet: deny evtchn_fifo "
+                        + "for the resume", f.evidence());
+    }
+
+    private static InstanceDecision issue(GuestState state, ControlSetting fifo, PolicyReasonCode code, String text,
+                                          List<String> evidence, long at, PolicyMode mode, boolean pinned,
+                                          String commandId) {
+        long version = (state.policy() == null ? 0 : state.policy().version()) + 1;
+        String key = PolicyTargetKeys.INSTANCE_PREFIX + state.instanceId();
+        EvtchnControls controls = PolicyRecords.fifo(fifo);
+        PolicyDirective directive = PolicyDirective.newBuilder()
+                .setDirectiveId(PolicyRecords.stableId(key, Long.toString(version)))
+                .setTarget(PolicyRecords.instanceTarget(state.instanceId()))
+                .setControls(controls)
+                .setReason(new PolicyReason(code, text))
+                .setEvidenceEventIds(evidence)
+                .setVersion(version)
+                .setCohortFraction(1.0)
+                .setMode(mode)
+                .setIssuedAt(Instant.ofEpochMilli(at))
+                .setLiftCondition(liftCondition(fifo, pinned))
+                .build();
+        boolean lift = fifo == ControlSetting.UNSET;
+        String decision = (mode == PolicyMode.OBSERVE ? "dry run (observe): would " : "")
+                + (lift ? "lift" : fifo.name().toLowerCase() + " evtchn_fifo") + " for instance " + state.instanceId()
+                + " (version " + version + ", " + mode + ")";
+        return new InstanceDecision(
+                new InstancePolicy(version, fifo, code, mode, evidence, at, pinned, commandId),
+                directive,
+                PolicyRecords.audit(lift ? AuditAction.POLICY_LIFTED : AuditAction.POLICY_ISSUED, key, decision, text,
+                        ACTOR, at, evidence, version, null, null));
+    }
+
+    private static LiftCondition liftCondition(ControlSetting fifo, boolean pinned) {
+        if (pinned) {
+            return new LiftCondition(LiftKind.OPERATOR_UNPIN, "until an operator unpins the guest", null);
+        }
+        if (fifo == ControlSetting.DENY) {
+            return new LiftCondition(LiftKind.IMAGE_CONSUMED,
+                    "when the guest boots fresh with no image pending and hibernates under FIFO", null);
+        }
+        return null;
+    }
+}

@@ -1,0 +1,45 @@
+package io.fleetcompat.stream.query;
+
+import io.fleetcompat.schema.avro.RolloutPhase;
+import io.fleetcompat.stream.rollout.FamilyEvidence;
+import io.fleetcompat.stream.rollout.FamilyState;
+import io.fleetcompat.stream.state.GuestState;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Fleet statistics over the guests and families this instance holds.
+ *
+ * @param families per kernel family x profile: totals over the kept buckets, with rates
+ */
+public record FleetStatistics(int guests, int deniedGuests, int pinnedGuests, int imagesPending,
+                              long duplicatesDropped, long enospcUnderDenial, List<FamilyStatistics> families) {
+
+    public record FamilyStatistics(String familyKey, int creates, int hazards, int signatureFailures, int resumes,
+                                   double resumeFailureRate, int portLimitFailures, RolloutPhase rolloutPhase) {
+    }
+
+    public static FleetStatistics of(Collection<GuestState> guests, Collection<FamilyState> families) {
+        int denied = 0;
+        int pinned = 0;
+        int images = 0;
+        long duplicates = 0;
+        long enospc = 0;
+        for (GuestState g : guests) {
+            denied += g.denied() ? 1 : 0;
+            pinned += g.pinned() ? 1 : 0;
+            images += g.image() != null ? 1 : 0;
+            duplicates += g.duplicatesDropped();
+            enospc += g.ports().enospcUnderDenial();
+        }
+        List<FamilyStatistics> perFamily = families.stream().map(FleetStatistics::family).toList();
+        return new FleetStatistics(guests.size(), denied, pinned, images, duplicates, enospc, perFamily);
+    }
+
+    private static FamilyStatistics family(FamilyState f) {
+        FamilyEvidence.Bucket total = f.evidence().window(Long.MAX_VALUE / 2, Long.MAX_VALUE / 2, 0);
+        return new FamilyStatistics(f.familyKey(), total.creates(), total.hazards(), total.signatureFailures(),
+                total.resumesOk() + total.resumesFailed(), total.resumeFailureRate(), total.portLimitFailures(),
+                f.rollout() == null ? null : f.rollout().phase());
+    }
+}

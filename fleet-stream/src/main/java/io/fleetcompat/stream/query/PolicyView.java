@@ -1,0 +1,29 @@
+package io.fleetcompat.stream.query;
+
+import io.fleetcompat.schema.PolicyTargetKeys;
+import io.fleetcompat.schema.avro.ControlSetting;
+import io.fleetcompat.schema.avro.PolicyMode;
+import io.fleetcompat.stream.rollout.FamilyState;
+import io.fleetcompat.stream.rollout.Rollout;
+import io.fleetcompat.stream.rollout.WaveProgress;
+import io.fleetcompat.stream.state.GuestState;
+import io.fleetcompat.stream.state.InstancePolicy;
+
+/** A current directive as the REST API shows it, for an instance or a family target. */
+public record PolicyView(String key, String kind, long version, ControlSetting evtchnFifo, PolicyMode mode,
+                         String reason, String rolloutId, double cohortFraction, boolean pinned) {
+
+    public static PolicyView of(GuestState guest) {
+        InstancePolicy p = guest.policy();
+        return new PolicyView(PolicyTargetKeys.INSTANCE_PREFIX + guest.instanceId(), "INSTANCE", p.version(),
+                p.evtchnFifo(), p.mode(), p.reason().name(), null, 1.0, p.pinned());
+    }
+
+    public static PolicyView of(FamilyState family) {
+        Rollout r = family.rollout();
+        WaveProgress active = r.activeWave();
+        double cohort = active != null ? active.hostFraction() : 1.0;
+        return new PolicyView(family.familyKey(), "FAMILY", r.policyVersion(), r.fifo(), r.mode(),
+                "FAMILY_ROLLOUT " + r.phase(), r.rolloutId(), cohort, false);
+    }
+}

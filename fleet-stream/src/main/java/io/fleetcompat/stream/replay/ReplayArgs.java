@@ -1,0 +1,34 @@
+package io.fleetcompat.stream.replay;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** Command line of {@link Replay}; an unknown or incomplete option names itself in the error. */
+record ReplayArgs(String bootstrapServers, String applicationId, Duration timeout, Path output) {
+
+    static ReplayArgs parse(String[] args) {
+        String bootstrap = null;
+        String appId = null;
+        Duration timeout = Duration.ofMinutes(5);
+        Path output = null;
+        for (int i = 0; i < args.length; i++) {
+            String option = args[i];
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            String value = args[++i];
+            switch (option) {
+                case "--bootstrap-servers" -> bootstrap = value;
+                case "--application-id" -> appId = value;
+                case "--timeout" -> timeout = Duration.parse(value);
+                case "--output" -> output = Path.of(value);
+                default -> throw new IllegalArgumentException("unknown option " + option
+                        + " (expected --bootstrap-servers, --application-id, --timeout, --output)");
+            }
+        }
+        if (bootstrap == null || appId == null) {
+            throw new IllegalArgumentException("--bootstrap-servers and --application-id are required");
+        }
+        return new ReplayArgs(bootstrap, appId, timeout, output);
+    }
+}

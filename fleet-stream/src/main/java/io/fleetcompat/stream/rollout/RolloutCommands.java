@@ -1,0 +1,96 @@
+package io.fleetcompat.stream.rollout;
+
+import io.fleetcompat.schema.avro.AuditAction;
+import io.fleetcompat.schema.avro.AuditRecord;
+import io.fleetcompat.schema.avro.RolloutPhase;
+import io.fleetcompat.schema.avro.WaveStatus;
+import io.fleetcompat.stream.policy.PolicyRecords;
+import java.util.List;
+
+/**
+ * Operator commands on a rollout. A command id already applied is ignored; a command the rollout's phase
+ * does not allow is rejected with an audit record, never silently dropped.
+ */
+final class RolloutCommands {
+
+    private final RolloutStateMachine machine;
+
+    RolloutCommands(RolloutStateMachine machine) {
+        this.machine = machine;
+    }
+
+    RolloutStep apply(FamilyState state, RolloutCommand c) {
+        Rollout r = state.rollout();
+        long at = c.issuedAt();
+        if (r == null || !r.rolloutId().equals(c.rolloutId())) {
+            return new RolloutStep(state, List.of(), List.of(rejected(c, "no such rollout (current: "
+                    + (r == null ? "none" : r.rolloutId()) + ")")), false);
+        }
+        if (r.appliedCommandIds().contains(c.commandId())) {
+            return RolloutStep.unchanged(state);
+        }
+        FamilyState marked = state.withRollout(r.withCommand(c.commandId(), at));
+        RolloutPhase phase = r.phase();
+        RolloutStep step = switch (c.action()) {
+            case APPROVE -> phase == RolloutPhase.AWAITING_APPROVAL
+                    ? machine.start(marked, at, c.actor(), c.commandId()) : null;
+            case PAUSE -> phase == RolloutPhase.RUNNING ? moveTo(marked, RolloutPhase.PAUSED, c) : null;
+            case RESUME -> resume(marked, c);
+            case ABORT -> r.terminal() ? null
+                    : machine.withdraw(marked, RolloutPhase.ABORTED, at, c.actor(), c.commandId(),
+                    "aborted by " + c.actor() + ": " + c.reason());
+            case ROLLBACK -> phase == RolloutPhase.AWAITING_APPROVAL || phase == RolloutPhase.ABORTED
+                    || phase == RolloutPhase.ROLLED_BACK ? null
+                    : machine.rollback(marked, at, c.actor(), c.commandId(), "by " + c.actor() + ": " + c.reason());
+            default -> null;
+        };
+        if (step == null) {
+            return new RolloutStep(marked, List.of(), List.of(rejected(c, c.action() + " is not allowed in phase "
+                    + phase)), true);
+        }
+        return new RolloutStep(step.state(), step.directives(), prepend(accepted(c, phase), step.audits()), true);
+    }
+
+    private RolloutStep resume(FamilyState state, RolloutCommand c) {
+        Rollout r = state.rollout();
+        if (r.phase() == RolloutPhase.PAUSED) {
+            RolloutStep step = moveTo(state, RolloutPhase.RUNNING, c);
+            WaveProgress active = step.state().rollout().activeWave();
+            return active != null && active.createsObserved() >= machine.requiredCreates()
+                    ? step.then(machine.completeWave(step.state(), c.issuedAt())) : step;
+        }
+        if (r.phase() == RolloutPhase.HALTED_BY_GATE) {
+            // The failed wave starts over under the same version: its counters and gates are reset.
+            WaveProgress failed = r.activeWave();
+            WaveProgress restarted = new WaveProgress(failed.index(), failed.hostFraction(), failed.version(), 0,
+                    WaveStatus.ACTIVE, 0, 0, 0, 0, 0, List.of(), c.issuedAt(), null);
+            FamilyState next = state.withRollout(r.withWave(restarted, c.issuedAt()));
+            return moveTo(next, RolloutPhase.RUNNING, c);
+        }
+        return null;
+    }
+
+    private static RolloutStep moveTo(FamilyState state, RolloutPhase phase, RolloutCommand c) {
+        Rollout r = state.rollout().withPhase(phase, state.rollout().currentWave(), c.issuedAt());
+        return new RolloutStep(state.withRollout(r), List.of(), List.of(RolloutStateMachine.transition(r,
+                c.action().name().toLowerCase() + " by " + c.actor(), c.reason(), c.actor(), c.issuedAt(),
+                c.commandId())), true);
+    }
+
+    private static AuditRecord accepted(RolloutCommand c, RolloutPhase from) {
+        return PolicyRecords.audit(AuditAction.COMMAND_ACCEPTED, c.rolloutId(), c.action() + " accepted in phase "
+                + from, c.reason(), c.actor(), c.issuedAt(), List.of(), null, c.rolloutId(), c.commandId());
+    }
+
+    private static AuditRecord rejected(RolloutCommand c, String why) {
+        return PolicyRecords.audit(AuditAction.COMMAND_REJECTED, c.rolloutId() == null ? "unknown" : c.rolloutId(),
+                c.action() + " rejected", why, c.actor(), c.issuedAt(), List.of(), null, c.rolloutId(), c.commandId());
+    }
+
+    private static List<AuditRecord> prepend(AuditRecord first, List<AuditRecord> rest) {
+        java.util.ArrayList<AuditRecord> all = new java.util.ArrayList<>();
+        all.add(first);
+        all.addAll(rest);
+        return all;
+    }
+}

@@ -1,0 +1,24 @@
+package io.fleetcompat.stream.state;
+
+import io.fleetcompat.schema.avro.ControlSetting;
+import io.fleetcompat.schema.avro.PolicyMode;
+import io.fleetcompat.schema.avro.PolicyReasonCode;
+import java.util.List;
+
+/**
+ * The latest instance-level directive decided for this guest (also when it was only observed), so the
+ * decider can tell a new fact from one it already acted on. {@code commandId} is the operator command that
+ * set it (PIN/UNPIN), so a command seen twice is applied once.
+ */
+public record InstancePolicy(long version, ControlSetting evtchnFifo, PolicyReasonCode reason, PolicyMode mode,
+                             List<String> evidenceEventIds, long issuedAt, boolean pinned,
+                             String commandId) {
+
+    public InstancePolicy {
+        evidenceEventIds = List.copyOf(evidenceEventIds);
+    }
+
+    public boolean denies() {
+        return evtchnFifo == ControlSetting.DENY;
+    }
+}

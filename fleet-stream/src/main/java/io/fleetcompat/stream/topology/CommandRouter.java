@@ -1,0 +1,62 @@
+package io.fleetcompat.stream.topology;
+
+import io.fleetcompat.schema.avro.AuditAction;
+import io.fleetcompat.schema.avro.OperatorAction;
+import io.fleetcompat.schema.avro.OperatorCommand;
+import io.fleetcompat.stream.errors.DeadLetterFactory;
+import io.fleetcompat.stream.errors.Decoded;
+import io.fleetcompat.stream.policy.PolicyRecords;
+import io.fleetcompat.stream.rollout.RolloutCommand;
+import io.fleetcompat.stream.rollout.RolloutIds;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * Re-keys decoded operator commands: PIN/UNPIN by guest id, rollout commands by the family key inside the
+ * rollout id, so each lands in the partition that owns its state.
+ */
+final class CommandRouter extends ContextualProcessor<String, Decoded<OperatorCommand>, String, RoutedCommand> {
+
+    @Override
+    public void process(Record<String, Decoded<OperatorCommand>> record) {
+        if (record.value() instanceof Decoded.Failed<OperatorCommand> failed) {
+            context().forward(record.withValue(new RoutedCommand.Invalid(failed.deadLetter())));
+            return;
+        }
+        Decoded.Ok<OperatorCommand> ok = (Decoded.Ok<OperatorCommand>) record.value();
+        OperatorCommand c = ok.value();
+        OperatorAction action = c.getAction();
+        if (action == OperatorAction.PIN || action == OperatorAction.UNPIN) {
+            if (c.getInstanceId() == null || c.getInstanceId().isBlank()
+                    || (action == OperatorAction.PIN && c.getPinControls() == null)) {
+                invalid(record, ok, action + " needs instance_id" + (action == OperatorAction.PIN ? " and pin_controls" : ""));
+                return;
+            }
+            context().forward(new Record<>(c.getInstanceId(), new RoutedCommand.ToGuest(GuestCommand.of(c)),
+                    record.timestamp()));
+            return;
+        }
+        if (action == OperatorAction.UNKNOWN) {
+            invalid(record, ok, "unknown operator action");
+            return;
+        }
+        Optional<String> familyKey = RolloutIds.familyKeyOf(c.getRolloutId());
+        if (familyKey.isEmpty()) {
+            context().forward(new Record<>(c.getRolloutId() == null ? "unknown" : c.getRolloutId(),
+                    new RoutedCommand.Rejected(PolicyRecords.audit(AuditAction.COMMAND_REJECTED,
+                            c.getRolloutId() == null ? "unknown" : c.getRolloutId(), action + " rejected",
+                            "no rollout with id " + c.getRolloutId(), c.getActor(), c.getIssuedAt().toEpochMilli(),
+                            List.of(), null, c.getRolloutId(), c.getCommandId())), record.timestamp()));
+            return;
+        }
+        context().forward(new Record<>(familyKey.get(), new RoutedCommand.ToFamily(RolloutCommand.of(c)),
+                record.timestamp()));
+    }
+
+    private void invalid(Record<String, Decoded<OperatorCommand>> record, Decoded.Ok<OperatorCommand> ok, String why) {
+        context().forward(record.withValue(new RoutedCommand.Invalid(DeadLetterFactory.invalid(ok.source(), why,
+                DeadLetterFactory.COMPONENT_COMMANDS, record.timestamp()))));
+    }
+}

@@ -1,0 +1,86 @@
+package io.fleetcompat.stream.topology;
+
+import io.fleetcompat.schema.avro.PolicyMode;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+
+/** The {@code fleet-stream.*} keys of application.properties; each maps to one {@link FleetStreamConfig} field. */
+@ConfigMapping(prefix = "fleet-stream")
+public interface FleetStreamSettings {
+
+    Policy policy();
+
+    Rollout rollout();
+
+    Family family();
+
+    /** Recent (sequence, event id) pairs kept per host in a guest's state for duplicate detection. */
+    @WithDefault("64")
+    int dedupWindowPerHost();
+
+    interface Policy {
+        /** Mode of instance-level directives: OBSERVE (audit only), ADVISE or ENFORCE. */
+        @WithDefault("ENFORCE")
+        PolicyMode instanceMode();
+    }
+
+    interface Rollout {
+        /** Mode of family rollouts; OBSERVE is a dry run that never reaches agents. */
+        @WithDefault("ENFORCE")
+        PolicyMode mode();
+
+        /** Start new family rollouts without an operator's APPROVE. */
+        @WithDefault("false")
+        boolean autoApprove();
+
+        /** Cumulative host fraction of each wave; increasing, ending at 1.0. */
+        @WithDefault("0.02,0.10,0.25,0.5,1.0")
+        List<Double> waveFractions();
+
+        /** Creates/resumes under a wave's directive before its gates are evaluated. */
+        @WithDefault("20")
+        int requiredCreates();
+
+        /** Allowed excess of the resume-failure rate under the policy over the rate outside it. */
+        @WithDefault("0.0")
+        double resumeFailureTolerance();
+
+        /** -ENOSPC binding failures under the policy a wave tolerates. */
+        @WithDefault("2")
+        int maxPortLimitFailures();
+
+        /** REJECTED / all acks a wave tolerates. */
+        @WithDefault("0.05")
+        double maxRejectedAckRatio();
+
+        /** PAUSE (halt, operator decides) or ROLLBACK when a gate fails. */
+        @WithDefault("PAUSE")
+        FleetStreamConfig.GateFailureAction onGateFailure();
+    }
+
+    interface Family {
+        /** Hazards + §8 failures within the window that open a family rollout. */
+        @WithDefault("5")
+        int escalationThreshold();
+
+        @WithDefault("PT1H")
+        Duration escalationWindow();
+
+        /** Size of one evidence bucket. */
+        @WithDefault("PT10M")
+        Duration evidenceBucket();
+
+        @WithDefault("144")
+        int evidenceBucketsKept();
+    }
+
+    default FleetStreamConfig toConfig() {
+        return new FleetStreamConfig(policy().instanceMode(), rollout().mode(), rollout().autoApprove(),
+                rollout().waveFractions(), rollout().requiredCreates(), rollout().resumeFailureTolerance(),
+                rollout().maxPortLimitFailures(), rollout().maxRejectedAckRatio(), rollout().onGateFailure(),
+                family().escalationThreshold(), family().escalationWindow(), family().evidenceBucket(),
+                family().evidenceBucketsKept(), dedupWindowPerHost());
+    }
+}

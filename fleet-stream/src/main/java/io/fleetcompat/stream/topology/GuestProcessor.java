@@ -1,0 +1,157 @@
+package io.fleetcompat.stream.topology;
+
+import io.fleetcompat.schema.EventHeaders;
+import io.fleetcompat.schema.avro.EventHeader;
+import io.fleetcompat.schema.avro.OperatorAction;
+import io.fleetcompat.schema.avro.PolicyAck;
+import io.fleetcompat.schema.avro.HostStatus;
+import io.fleetcompat.stream.detect.FamilySignal;
+import io.fleetcompat.stream.detect.FamilySignals;
+import io.fleetcompat.stream.detect.Finding;
+import io.fleetcompat.stream.detect.GuestDetectors;
+import io.fleetcompat.stream.errors.DeadLetterFactory;
+import io.fleetcompat.stream.policy.InstanceDecision;
+import io.fleetcompat.stream.policy.InstancePolicyDecider;
+import io.fleetcompat.stream.state.EventValidator;
+import io.fleetcompat.stream.state.GuestEvents;
+import io.fleetcompat.stream.state.GuestState;
+import io.fleetcompat.stream.state.GuestStateFold;
+import io.fleetcompat.stream.state.Validation;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Per guest: validate, fold, detect, decide. Reads and writes {@code guest-state-store}; emits instance
+ * directives, audit records, dead letters and family signals as {@link Output}s keyed for their topic.
+ */
+final class GuestProcessor extends ContextualProcessor<String, GuestInput, String, Output> {
+
+    private static final Counter DUPLICATES = Metrics.counter("fleet_stream_duplicates_dropped");
+    private static final Counter REJECTED = Metrics.counter("fleet_stream_events_dead_lettered");
+    private static final Counter DECISIONS = Metrics.counter("fleet_stream_instance_directives");
+
+    private final FleetStreamConfig config;
+    private final GuestStateFold fold;
+    private final GuestDetectors detectors = new GuestDetectors();
+    private final InstancePolicyDecider decider;
+    private KeyValueStore<String, GuestState> store;
+    private HostDirectory hosts;
+    private EventValidator validator;
+
+    GuestProcessor(FleetStreamConfig config) {
+        this.config = config;
+        this.fold = new GuestStateFold(config.dedupWindowPerHost());
+        this.decider = new InstancePolicyDecider(config.instanceMode());
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Output> context) {
+        super.init(context);
+        store = context.getStateStore(Names.GUEST_STATE_STORE);
+        ReadOnlyKeyValueStore<String, HostStatus> known = context.getStateStore(Names.KNOWN_HOSTS_STORE);
+        hosts = new HostDirectory(known);
+        validator = new EventValidator(hosts::known);
+    }
+
+    @Override
+    public void process(Record<String, GuestInput> record) {
+        if (record.value() instanceof GuestInput.Command c) {
+            onCommand(record, c.command());
+        } else if (record.value() instanceof GuestInput.Event e) {
+            onEvent(record, e);
+        }
+    }
+
+    private void onEvent(Record<String, GuestInput> record, GuestInput.Event input) {
+        SpecificRecord event = input.event();
+        EventHeader header = EventHeaders.headerOf(event).orElseThrow();
+        String key = record.key();
+        if (GuestEvents.instanceIdOf(event) == null) {
+            onGuestlessEvent(record, input, event, header);
+            return;
+        }
+        GuestState before = stateOf(key);
+        Validation verdict = validator.validate(before, key, event, header);
+        if (verdict instanceof Validation.Reject reject) {
+            deadLetter(record, input, reject.reason());
+            return;
+        }
+        if (verdict instanceof Validation.Duplicate) {
+            DUPLICATES.increment();
+            store.put(key, before.duplicateDropped());
+            return;
+        }
+        hosts.learn(header);
+        long at = header.getEventTime().toEpochMilli();
+        GuestState after = fold.apply(before, event);
+        List<Finding> findings = detectors.detect(before, after, event, header, !hosts.fifoCapableProfiles().isEmpty());
+        InstanceDecision decision = decider.decide(after, findings, at).orElse(null);
+        if (decision != null) {
+            after = after.withPolicy(decision.policy());
+            emitDecision(record, decision);
+        }
+        List<FamilySignal> signals = new ArrayList<>(FamilySignals.of(after, event, header, findings,
+                hosts.fifoCapableProfiles()));
+        if (event instanceof PolicyAck ack && FamilySignals.ofAck(ack) != null) {
+            signals.add(FamilySignals.ofAck(ack));
+        }
+        for (FamilySignal signal : signals) {
+            context().forward(new Record<>(signal.familyKey(), new Output.Signal(signal), record.timestamp()));
+        }
+        store.put(key, after);
+    }
+
+    /** A PolicyAck without a domain (keyed by policy key) or a control-domain HypercallResult. */
+    private void onGuestlessEvent(Record<String, GuestInput> record, GuestInput.Event input, SpecificRecord event,
+                                  EventHeader header) {
+        if (!hosts.known(header.getHostId())) {
+            deadLetter(record, input, "unknown host " + header.getHostId() + ": it never sent a HostStatus");
+            return;
+        }
+        if (event instanceof PolicyAck ack && FamilySignals.ofAck(ack) != null) {
+            FamilySignal signal = FamilySignals.ofAck(ack);
+            context().forward(new Record<>(signal.familyKey(), new Output.Signal(signal), record.timestamp()));
+        }
+    }
+
+    private void onCommand(Record<String, GuestInput> record, GuestCommand command) {
+        GuestState state = stateOf(command.instanceId());
+        if (state.policy() != null && command.commandId().equals(state.policy().commandId())) {
+            return;
+        }
+        boolean pin = command.action() == OperatorAction.PIN;
+        InstanceDecision decision = decider.operator(state, pin, command.fifo(), command.actor(), command.reason(),
+                command.commandId(), command.issuedAt());
+        store.put(command.instanceId(), state.withPolicy(decision.policy()));
+        emitDecision(record, decision);
+    }
+
+    private void emitDecision(Record<String, GuestInput> record, InstanceDecision decision) {
+        DECISIONS.increment();
+        if (decision.sendToAgents()) {
+            String policyKey = decision.audit().getSubject();
+            context().forward(new Record<>(policyKey, new Output.Directive(decision.directive()), record.timestamp()));
+        }
+        context().forward(new Record<>(decision.audit().getSubject(), new Output.Audit(decision.audit()),
+                record.timestamp()));
+    }
+
+    private void deadLetter(Record<String, GuestInput> record, GuestInput.Event input, String reason) {
+        REJECTED.increment();
+        context().forward(new Record<>(input.source().topic(), new Output.Dead(DeadLetterFactory.invalid(
+                input.source(), reason, DeadLetterFactory.COMPONENT_GUEST, record.timestamp())), record.timestamp()));
+    }
+
+    private GuestState stateOf(String key) {
+        GuestState state = store.get(key);
+        return state == null ? GuestState.empty(key) : state;
+    }
+}

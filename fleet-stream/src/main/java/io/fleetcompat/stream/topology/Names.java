@@ -1,0 +1,26 @@
+package io.fleetcompat.stream.topology;
+
+/**
+ * Names of every store, processor and internal topic, fixed so that a topology change never renames a
+ * changelog or repartition topic (Kafka's "Naming Operators" guide). Tests and the REST layer import these.
+ */
+public final class Names {
+
+    public static final String GUEST_STATE_STORE = "guest-state-store";
+    public static final String FAMILY_STATE_STORE = "family-state-store";
+    public static final String KNOWN_HOSTS_STORE = "known-hosts-store";
+
+    /** Repartition topics (the application id is prepended, "-repartition" appended). */
+    public static final String GUEST_COMMANDS_REPARTITION = "guest-commands";
+    public static final String FAMILY_INPUTS_REPARTITION = "family-inputs";
+
+    public static final String DECODE_EVENTS = "decode-fleet-events";
+    public static final String DECODE_COMMANDS = "decode-fleet-commands";
+    public static final String ROUTE_COMMANDS = "route-operator-commands";
+    public static final String GUEST_PROCESSOR = "guest-event-processor";
+    public static final String FAMILY_PROCESSOR = "family-rollout-processor";
+    public static final String HOSTS_PROCESSOR = "known-hosts-updater";
+
+    private Names() {
+    }
+}

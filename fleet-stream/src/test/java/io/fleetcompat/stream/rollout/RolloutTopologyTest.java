@@ -1,0 +1,243 @@
+package io.fleetcompat.stream.rollout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fleetcompat.schema.PolicyTargetKeys;
+import io.fleetcompat.schema.avro.AckOutcome;
+import io.fleetcompat.schema.avro.AuditAction;
+import io.fleetcompat.schema.avro.AuditRecord;
+import io.fleetcompat.schema.avro.ControlSetting;
+import io.fleetcompat.schema.avro.CreateKind;
+import io.fleetcompat.schema.avro.GateVerdict;
+import io.fleetcompat.schema.avro.OperatorAction;
+import io.fleetcompat.schema.avro.PolicyDirective;
+import io.fleetcompat.schema.avro.PolicyMode;
+import io.fleetcompat.schema.avro.PolicyReasonCode;
+import io.fleetcompat.schema.avro.PolicyTargetKind;
+import io.fleetcompat.schema.avro.RolloutPhase;
+import io.fleetcompat.schema.avro.RolloutState;
+import io.fleetcompat.schema.avro.WaveStatus;
+import io.fleetcompat.schema.avro.XenProfile;
+import io.fleetcompat.stream.detect.FamilySignals;
+import io.fleetcompat.stream.support.Events;
+import io.fleetcompat.stream.support.FleetDriver;
+import io.fleetcompat.stream.topology.FleetStreamConfig;
+import io.fleetcompat.stream.topology.FleetStreamConfig.GateFailureAction;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RolloutTopologyTest {
+
+    static final String FAMILY_KEY = FamilySignals.familyKey(Events.FAMILY, XenProfile.PROPOSED);
+    static final String ROLLOUT = FAMILY_KEY + "#1";
+
+    private static FleetStreamConfig config(boolean autoApprove, GateFailureAction onFailure) {
+        return FleetStreamConfig.defaults().withEscalationThreshold(2).withAutoApprove(autoApprove)
+                .withRollout(List.of(0.5, 1.0), 2, onFailure);
+    }
+
+    /** Two hazards of the family towards PROPOSED: enough to escalate at threshold 2. */
+    private static void escalate(FleetDriver fleet) {
+        fleet.bornOnLegacyAndHibernated("hazard-1", 1);
+        fleet.bornOnLegacyAndHibernated("hazard-2", 2);
+    }
+
+    private static List<PolicyDirective> familyDirectives(FleetDriver fleet) {
+        return fleet.directives().stream().filter(d -> d.getTarget().getKind() == PolicyTargetKind.FAMILY).toList();
+    }
+
+    private static RolloutState lastRollout(FleetDriver fleet) {
+        List<RolloutState> states = fleet.rollouts.readValuesToList();
+        assertThat(states).isNotEmpty();
+        return states.get(states.size() - 1);
+    }
+
+    private static void createUnder(FleetDriver fleet, PolicyDirective d, String guest, int domid) {
+        fleet.send(guest, Events.created(fleet.modern.next(), guest, domid, CreateKind.FRESH_BOOT,
+                d.getControls().getEvtchnFifo(), PolicyTargetKeys.keyOf(d.getTarget()), d.getVersion()));
+    }
+
+    private static void approve(FleetDriver fleet, String commandId) {
+        fleet.command(ROLLOUT, Events.command(commandId, OperatorAction.APPROVE, ROLLOUT, null, null, fleet.clock.tick()));
+    }
+
+    @Test
+    void shouldOpenAFamilyRolloutAwaitingApprovalWhenHazardsReachTheThreshold() {
+        try (FleetDriver fleet = new FleetDriver(config(false, GateFailureAction.PAUSE)).withHostsAnnounced()) {
+            escalate(fleet);
+
+            RolloutState state = lastRollout(fleet);
+            assertThat(state.getRolloutId()).isEqualTo(ROLLOUT);
+            assertThat(state.getPhase()).isEqualTo(RolloutPhase.AWAITING_APPROVAL);
+            assertThat(state.getWaves()).extracting(w -> w.getHostFraction()).containsExactly(0.5, 1.0);
+            assertThat(familyDirectives(fleet)).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldAdvanceWavesAfterTheRequiredCreatesAndCompleteAtFullCohort() {
+        try (FleetDriver fleet = new FleetDriver(config(false, GateFailureAction.PAUSE)).withHostsAnnounced()) {
+            // Given an approved rollout: wave 0 at half of the hosts
+            escalate(fleet);
+            fleet.directives();
+            approve(fleet, "approve-1");
+            PolicyDirective wave0 = familyDirectives(fleet).get(0);
+            assertThat(wave0.getCohortFraction()).isEqualTo(0.5);
+            assertThat(wave0.getWave()).isEqualTo(0);
+            assertThat(wave0.getReason().getCode()).isEqualTo(PolicyReasonCode.FAMILY_ROLLOUT);
+            assertThat(wave0.getControls().getEvtchnFifo()).isEqualTo(ControlSetting.DENY);
+
+            // When two domains are created under wave 0's version
+            createUnder(fleet, wave0, "g-1", 11);
+            createUnder(fleet, wave0, "g-2", 12);
+
+            // Then wave 1 starts with a new version at the full cohort
+            PolicyDirective wave1 = familyDirectives(fleet).get(0);
+            assertThat(wave1.getVersion()).isEqualTo(wave0.getVersion() + 1);
+            assertThat(wave1.getCohortFraction()).isEqualTo(1.0);
+            RolloutState running = lastRollout(fleet);
+            assertThat(running.getWaves().get(0).getStatus()).isEqualTo(WaveStatus.PASSED);
+            assertThat(running.getWaves().get(0).getGates()).extracting(g -> g.getVerdict())
+                    .doesNotContain(GateVerdict.FAIL);
+            assertThat(running.getCurrentWave()).isEqualTo(1);
+
+            // And after two creates under wave 1 the rollout completes, leaving the directive at 1.0
+            createUnder(fleet, wave1, "g-3", 13);
+            createUnder(fleet, wave1, "g-4", 14);
+            RolloutState done = lastRollout(fleet);
+            assertThat(done.getPhase()).isEqualTo(RolloutPhase.COMPLETED);
+            assertThat(done.getPolicyVersion()).isEqualTo(wave1.getVersion());
+            assertThat(familyDirectives(fleet)).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldHaltTheRolloutWhenAGateFails() {
+        try (FleetDriver fleet = new FleetDriver(config(true, GateFailureAction.PAUSE)).withHostsAnnounced()) {
+            escalate(fleet);
+            PolicyDirective wave0 = familyDirectives(fleet).get(0);
+
+            // An agent rejects the directive (acked without a domain, keyed by the policy key)
+            fleet.send(FAMILY_KEY, Events.ack(fleet.modern.next(), wave0, AckOutcome.REJECTED, null, 0));
+            createUnder(fleet, wave0, "g-1", 11);
+            createUnder(fleet, wave0, "g-2", 12);
+
+            RolloutState halted = lastRollout(fleet);
+            assertThat(halted.getPhase()).isEqualTo(RolloutPhase.HALTED_BY_GATE);
+            assertThat(halted.getWaves().get(0).getStatus()).isEqualTo(WaveStatus.FAILED);
+            assertThat(halted.getWaves().get(0).getGates())
+                    .anySatisfy(g -> {
+                        assertThat(g.getGate()).isEqualTo(GateEvaluator.REJECTED_ACKS);
+                        assertThat(g.getVerdict()).isEqualTo(GateVerdict.FAIL);
+                        assertThat(g.getObserved()).isEqualTo(1.0);
+                        assertThat(g.getThreshold()).isEqualTo(0.05);
+                    });
+            assertThat(familyDirectives(fleet)).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldFailTheResumeGateWhenResumesUnderTheWaveFailMoreOftenThanOutsideIt() {
+        try (FleetDriver fleet = new FleetDriver(config(true, GateFailureAction.PAUSE)).withHostsAnnounced()) {
+            // Given wave 0 running, and a guest with a 2-level image whose resume lands under the family directive
+            escalate(fleet);
+            PolicyDirective wave0 = familyDirectives(fleet).get(0);
+            fleet.bornOnLegacyAndHibernated("resumer", 5);
+            fleet.directives();
+
+            // When that resume fails and a second create completes the wave
+            fleet.resumeOnModern("resumer", 15, wave0, false);
+            createUnder(fleet, wave0, "g-1", 11);
+
+            // Then the resume-failure gate compares 1/1 under the policy with 0/0 outside and fails
+            RolloutState halted = lastRollout(fleet);
+            assertThat(halted.getPhase()).isEqualTo(RolloutPhase.HALTED_BY_GATE);
+            assertThat(halted.getWaves().get(0).getGates()).anySatisfy(g -> {
+                assertThat(g.getGate()).isEqualTo(GateEvaluator.RESUME_FAILURE_RATE);
+                assertThat(g.getVerdict()).isEqualTo(GateVerdict.FAIL);
+                assertThat(g.getObserved()).isEqualTo(1.0);
+                assertThat(g.getThreshold()).isEqualTo(0.0);
+            });
+        }
+    }
+
+    @Test
+    void shouldRollBackWhenAGateFailsAndRollbackIsConfigured() {
+        try (FleetDriver fleet = new FleetDriver(config(true, GateFailureAction.ROLLBACK)).withHostsAnnounced()) {
+            escalate(fleet);
+            PolicyDirective wave0 = familyDirectives(fleet).get(0);
+            fleet.send(FAMILY_KEY, Events.ack(fleet.modern.next(), wave0, AckOutcome.REJECTED, null, 0));
+            createUnder(fleet, wave0, "g-1", 11);
+            createUnder(fleet, wave0, "g-2", 12);
+
+            assertThat(lastRollout(fleet).getPhase()).isEqualTo(RolloutPhase.ROLLED_BACK);
+            PolicyDirective rollback = familyDirectives(fleet).get(0);
+            assertThat(rollback.getVersion()).isEqualTo(wave0.getVersion() + 1);
+            assertThat(rollback.getControls().getEvtchnFifo()).isEqualTo(ControlSetting.UNSET);
+            assertThat(rollback.getReason().getCode()).isEqualTo(PolicyReasonCode.ROLLBACK);
+            assertThat(rollback.getCohortFraction()).isEqualTo(1.0);
+        }
+    }
+
+    @Test
+    void shouldPauseResumeAndAbortOnOperatorCommands() {
+        try (FleetDriver fleet = new FleetDriver(config(false, GateFailureAction.PAUSE)).withHostsAnnounced()) {
+            escalate(fleet);
+            approve(fleet, "approve-1");
+            PolicyDirective wave0 = familyDirectives(fleet).get(0);
+
+            // Paused: creates under the directive do not count towards the wave
+            fleet.command(ROLLOUT, Events.command("pause-1", OperatorAction.PAUSE, ROLLOUT, null, null, fleet.clock.tick()));
+            createUnder(fleet, wave0, "g-1", 11);
+            createUnder(fleet, wave0, "g-2", 12);
+            RolloutState paused = lastRollout(fleet);
+            assertThat(paused.getPhase()).isEqualTo(RolloutPhase.PAUSED);
+            assertThat(paused.getWaves().get(0).getCreatesObserved()).isZero();
+
+            fleet.command(ROLLOUT, Events.command("resume-1", OperatorAction.RESUME, ROLLOUT, null, null, fleet.clock.tick()));
+            assertThat(lastRollout(fleet).getPhase()).isEqualTo(RolloutPhase.RUNNING);
+
+            fleet.command(ROLLOUT, Events.command("abort-1", OperatorAction.ABORT, ROLLOUT, null, null, fleet.clock.tick()));
+            assertThat(lastRollout(fleet).getPhase()).isEqualTo(RolloutPhase.ABORTED);
+            PolicyDirective withdrawn = familyDirectives(fleet).get(0);
+            assertThat(withdrawn.getControls().getEvtchnFifo()).isEqualTo(ControlSetting.UNSET);
+
+            List<AuditRecord> audits = fleet.audit.readValuesToList();
+            assertThat(audits).filteredOn(a -> a.getAction() == AuditAction.COMMAND_ACCEPTED)
+                    .extracting(AuditRecord::getCommandId)
+                    .containsExactly("approve-1", "pause-1", "resume-1", "abort-1");
+        }
+    }
+
+    @Test
+    void shouldRejectACommandTheRolloutPhaseDoesNotAllowAndIgnoreARepeatedOne() {
+        try (FleetDriver fleet = new FleetDriver(config(false, GateFailureAction.PAUSE)).withHostsAnnounced()) {
+            escalate(fleet);
+            fleet.command(ROLLOUT, Events.command("pause-1", OperatorAction.PAUSE, ROLLOUT, null, null, fleet.clock.tick()));
+            approve(fleet, "approve-1");
+            approve(fleet, "approve-1");
+            fleet.command("nope", Events.command("x", OperatorAction.APPROVE, "nope", null, null, fleet.clock.tick()));
+
+            List<AuditRecord> audits = fleet.audit.readValuesToList();
+            assertThat(audits).filteredOn(a -> a.getAction() == AuditAction.COMMAND_REJECTED)
+                    .extracting(AuditRecord::getCommandId).containsExactly("pause-1", "x");
+            assertThat(audits).filteredOn(a -> a.getAction() == AuditAction.COMMAND_ACCEPTED)
+                    .extracting(AuditRecord::getCommandId).containsExactly("approve-1");
+            assertThat(familyDirectives(fleet)).hasSize(1);
+        }
+    }
+
+    @Test
+    void shouldReportADryRunWithoutSendingFamilyDirectivesToAgents() {
+        FleetStreamConfig dryRun = config(true, GateFailureAction.PAUSE).withModes(PolicyMode.ENFORCE, PolicyMode.OBSERVE);
+        try (FleetDriver fleet = new FleetDriver(dryRun).withHostsAnnounced()) {
+            escalate(fleet);
+
+            assertThat(familyDirectives(fleet)).isEmpty();
+            assertThat(fleet.audit.readValuesToList()).extracting(AuditRecord::getDecision)
+                    .anySatisfy(d -> assertThat(d).startsWith("dry run (observe): would set evtchn_fifo DENY for "
+                            + FAMILY_KEY));
+            assertThat(lastRollout(fleet).getPhase()).isEqualTo(RolloutPhase.RUNNING);
+        }
+    }
+}

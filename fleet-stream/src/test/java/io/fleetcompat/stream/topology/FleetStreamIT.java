@@ -1,0 +1,192 @@
+package io.fleetcompat.stream.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fleetcompat.kafka.embedded.EmbeddedKafkaCluster;
+import io.fleetcompat.schema.PolicyTargetKeys;
+import io.fleetcompat.schema.Topics;
+import io.fleetcompat.schema.avro.AckOutcome;
+import io.fleetcompat.schema.avro.CreateKind;
+import io.fleetcompat.schema.avro.EventHeader;
+import io.fleetcompat.schema.avro.EvtchnAbi;
+import io.fleetcompat.schema.avro.PolicyDirective;
+import io.fleetcompat.schema.avro.PolicyTargetKind;
+import io.fleetcompat.schema.avro.RolloutPhase;
+import io.fleetcompat.schema.avro.XenProfile;
+import io.fleetcompat.stream.replay.Replay;
+import io.fleetcompat.stream.replay.StateDump;
+import io.fleetcompat.stream.support.BrokerClients;
+import io.fleetcompat.stream.support.Events;
+import io.fleetcompat.stream.support.SimHost;
+import io.fleetcompat.stream.topology.FleetStreamConfig.GateFailureAction;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Real broker: events in -> policies out -> acks and creates back -> the rollout advances; then a restart
+ * with an empty state directory restores from the changelogs and issues no duplicate version; then a replay
+ * under a fresh application id rebuilds the same state.
+ */
+class FleetStreamIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final String APP_ID = "fleet-stream-it";
+    private static final FleetStreamConfig CONFIG = FleetStreamConfig.defaults().withEscalationThreshold(2)
+            .withAutoApprove(true).withRollout(List.of(0.5, 1.0), 2, GateFailureAction.PAUSE);
+
+    private static EmbeddedKafkaCluster kafka;
+    private static BrokerClients clients;
+
+    @BeforeAll
+    static void startBroker() {
+        kafka = new EmbeddedKafkaCluster(1, Map.of()).start();
+        kafka.createTopics(Topics.all().stream().map(t -> t.toNewTopic(3, (short) 1)).toList());
+        clients = new BrokerClients(kafka.bootstrapServers());
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        if (clients != null) {
+            clients.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    private static KafkaStreams start() throws Exception {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, APP_ID);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        // A fresh directory each start: the restart must restore everything from the changelogs.
+        props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("fleet-stream-it").toString());
+        KafkaStreams streams = new KafkaStreams(FleetTopology.build(CONFIG), props);
+        streams.start();
+        return streams;
+    }
+
+    private static void hibernateOnLegacy(SimHost legacy, String guest, int domid, List<EventHeader> sent) {
+        EventHeader h1 = legacy.next();
+        EventHeader h2 = legacy.next();
+        EventHeader h3 = legacy.next();
+        sent.addAll(List.of(h1, h2, h3));
+        clients.send(Topics.EVENTS, guest, Events.freshBoot(h1, guest, domid));
+        clients.send(Topics.EVENTS, guest, Events.booted(h2, guest, domid, EvtchnAbi.TWO_LEVEL));
+        clients.send(Topics.EVENTS, guest, Events.hibernated(h3, guest, domid, EvtchnAbi.TWO_LEVEL));
+    }
+
+    private static boolean hasFamilyVersion(List<PolicyDirective> ds, long version) {
+        return ds.stream().anyMatch(d -> d.getTarget().getKind() == PolicyTargetKind.FAMILY && d.getVersion() == version);
+    }
+
+    @Test
+    void shouldDecideRollOutRestartWithoutDuplicatesAndReplayToTheSameState() throws Exception {
+        SimHost.Clock clock = new SimHost.Clock(System.currentTimeMillis());
+        SimHost legacy = new SimHost("it-legacy", XenProfile.LEGACY_2L, true, clock);
+        SimHost modern = new SimHost("it-modern", XenProfile.PROPOSED, true, clock);
+        List<EventHeader> legacyHeaders = new ArrayList<>();
+
+        // Given a running fleet-stream and two announced hosts
+        KafkaStreams streams = start();
+        clients.send(Topics.HOSTS, legacy.id(), legacy.status());
+        clients.send(Topics.HOSTS, modern.id(), modern.status());
+
+        // When two guests hibernate 2-level images (two hazards: the family escalates and auto-approves)
+        hibernateOnLegacy(legacy, "it-guest-1", 1, legacyHeaders);
+        hibernateOnLegacy(legacy, "it-guest-2", 2, legacyHeaders);
+
+        // Then both get instance denials and the family gets wave 0
+        List<PolicyDirective> policies = clients.readUntil(Topics.POLICY, ds -> hasFamilyVersion(ds, 1)
+                && ds.stream().filter(d -> d.getTarget().getKind() == PolicyTargetKind.INSTANCE).count() == 2, WAIT);
+        PolicyDirective wave0 = policies.stream().filter(d -> d.getTarget().getKind() == PolicyTargetKind.FAMILY)
+                .findFirst().orElseThrow();
+        assertThat(wave0.getCohortFraction()).isEqualTo(0.5);
+
+        // When agents ack the directive and create two domains under it
+        String familyKey = PolicyTargetKeys.keyOf(wave0.getTarget());
+        for (int i = 0; i < 2; i++) {
+            String guest = "it-new-" + i;
+            clients.send(Topics.EVENTS, guest, Events.created(modern.next(), guest, 10 + i, CreateKind.FRESH_BOOT,
+                    wave0.getControls().getEvtchnFifo(), familyKey, wave0.getVersion()));
+            clients.send(Topics.EVENTS, guest, Events.ack(modern.next(), wave0, AckOutcome.APPLIED, guest, 10 + i));
+        }
+
+        // Then the rollout advances to wave 1 with version 2 at the full cohort
+        clients.readUntil(Topics.POLICY, ds -> hasFamilyVersion(ds, 2), WAIT);
+        clients.readUntil(Topics.ROLLOUTS, rs -> !rs.isEmpty()
+                && rs.get(rs.size() - 1).getCurrentWave() != null && rs.get(rs.size() - 1).getCurrentWave() == 1, WAIT);
+
+        // When the application restarts from an empty state directory and agents replay their outbox
+        streams.close(Duration.ofSeconds(30));
+        streams = start();
+        String g1 = "it-guest-1";
+        clients.send(Topics.EVENTS, g1, Events.hibernated(legacyHeaders.get(2), g1, 1, EvtchnAbi.TWO_LEVEL));
+        // ... and a third guest hazard gives a marker: once its directive is out, the replayed one was processed
+        List<EventHeader> more = new ArrayList<>();
+        hibernateOnLegacy(legacy, "it-guest-3", 3, more);
+        List<PolicyDirective> after = clients.readUntil(Topics.POLICY, ds -> ds.stream().anyMatch(d ->
+                "it-guest-3".equals(d.getTarget().getInstanceId())), WAIT);
+
+        // Then no (target, version) was ever issued twice and the restored state kept the old versions
+        Set<String> seen = new HashSet<>();
+        for (PolicyDirective d : after) {
+            assertThat(seen.add(PolicyTargetKeys.keyOf(d.getTarget()) + " v" + d.getVersion()))
+                    .as("duplicate directive %s v%s", PolicyTargetKeys.keyOf(d.getTarget()), d.getVersion()).isTrue();
+        }
+        assertThat(after).filteredOn(d -> "it-guest-1".equals(d.getTarget().getInstanceId())).hasSize(1);
+        StateDump live = awaitStable(streams);
+        assertThat(live.guests().get(g1).duplicatesDropped()).isEqualTo(1);
+        assertThat(live.families().get(familyKey).rollout().phase()).isEqualTo(RolloutPhase.RUNNING);
+
+        // When the state is rebuilt from the event topics under a fresh application id
+        StateDump rebuilt = Replay.run(kafka.bootstrapServers(), "fleet-stream-replay-it", CONFIG, WAIT);
+        streams.close(Duration.ofSeconds(30));
+
+        // Then every guest state is equal, and each family has the same evidence, versions and rollout
+        assertThat(rebuilt.guests()).isEqualTo(live.guests());
+        assertThat(rebuilt.families().keySet()).isEqualTo(live.families().keySet());
+        live.families().forEach((key, family) -> {
+            var replayed = rebuilt.families().get(key);
+            assertThat(replayed.evidence().buckets()).as(key).isEqualTo(family.evidence().buckets());
+            assertThat(replayed.lastVersion()).as(key).isEqualTo(family.lastVersion());
+            if (family.rollout() != null) {
+                assertThat(replayed.rollout().phase()).isEqualTo(family.rollout().phase());
+                assertThat(replayed.rollout().policyVersion()).isEqualTo(family.rollout().policyVersion());
+                assertThat(replayed.rollout().waves()).extracting(w -> w.status() + "/" + w.createsObserved())
+                        .isEqualTo(family.rollout().waves().stream().map(w -> w.status() + "/" + w.createsObserved())
+                                .toList());
+            }
+        });
+    }
+
+    /** The live instance's state once two reads a second apart agree (it has caught up). */
+    private static StateDump awaitStable(KafkaStreams streams) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        StateDump previous = null;
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(1000);
+            if (streams.state() != KafkaStreams.State.RUNNING) {
+                continue;
+            }
+            StateDump now = StateDump.of(streams);
+            if (now.equals(previous)) {
+                return now;
+            }
+            previous = now;
+        }
+        throw new AssertionError("live state did not settle within " + WAIT);
+    }
+}
