@@ -142,10 +142,13 @@ public final class GuestStateFold {
         return state.withCheckpoint(null).withAbi(e.getAbi(), e.getHeader().getEventId());
     }
 
+    /**
+     * The source host's record of a migration. The source domain stays live until its DomainDestroyed
+     * (reason MIGRATED_OUT), which agents send right after: ending it here made that destroy look like an
+     * impossible transition and dead-lettered every migration's last event.
+     */
     GuestState applyDomainMigrated(GuestState state, DomainMigrated e) {
-        EventHeader h = e.getHeader();
-        return endDomain(state, h.getHostId(), e.getDomid(), DestroyReason.MIGRATED_OUT)
-                .withAbi(e.getAbi(), h.getEventId());
+        return state.withAbi(e.getAbi(), e.getHeader().getEventId());
     }
 
     GuestState applyDomainDestroyed(GuestState state, DomainDestroyed e) {

@@ -3,8 +3,11 @@ package io.fleetcompat.stream.errors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetcompat.schema.SingleObjectCodec;
+import io.fleetcompat.schema.avro.ControlSetting;
+import io.fleetcompat.schema.avro.CreateKind;
 import io.fleetcompat.schema.avro.DeadLetter;
 import io.fleetcompat.schema.avro.DeadLetterErrorKind;
+import io.fleetcompat.schema.avro.DestroyReason;
 import io.fleetcompat.schema.avro.EventHeader;
 import io.fleetcompat.schema.avro.EvtchnAbi;
 import io.fleetcompat.schema.avro.OperatorAction;
@@ -107,6 +110,23 @@ class DeadLetterTopologyTest {
         assertThat(letter.getErrorMessage()).contains("impossible transition: GuestResumed without a pending");
         assertThat(fleet.guest(GUEST).resumes()).isEmpty();
         assertStreamStillFolds();
+    }
+
+    @Test
+    void shouldAcceptTheSourceDomainsDestroyAfterAMigration() {
+        // Given a guest running on a legacy host
+        fleet.send(GUEST, Events.freshBoot(fleet.legacy.next(), GUEST, 1));
+        // When it migrates: the source reports the migration, then destroys its domain, and the
+        // destination creates one (the order agents emit them in)
+        fleet.send(GUEST, Events.migrated(fleet.legacy.next(), GUEST, 1, fleet.modern.id(), EvtchnAbi.TWO_LEVEL));
+        fleet.send(GUEST, Events.destroyed(fleet.legacy.next(), GUEST, 1, DestroyReason.MIGRATED_OUT));
+        fleet.send(GUEST, Events.created(fleet.modern.next(), GUEST, 4, CreateKind.MIGRATION_IN,
+                ControlSetting.UNSET, null, null));
+
+        // Then nothing is dead-lettered, the source domain has ended and the destination's is live
+        assertThat(fleet.deadLetters.isEmpty()).isTrue();
+        assertThat(fleet.guest(GUEST).liveDomain(fleet.legacy.id(), 1)).isEmpty();
+        assertThat(fleet.guest(GUEST).liveDomain(fleet.modern.id(), 4)).isPresent();
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.fleetcompat.schema.avro.DestroyReason;
 import io.fleetcompat.schema.avro.DomainCreateRefused;
 import io.fleetcompat.schema.avro.DomainCreated;
 import io.fleetcompat.schema.avro.DomainDestroyed;
+import io.fleetcompat.schema.avro.DomainMigrated;
 import io.fleetcompat.schema.avro.DomainRef;
 import io.fleetcompat.schema.avro.DomainSaved;
 import io.fleetcompat.schema.avro.EventHeader;
@@ -86,6 +87,12 @@ public final class Events {
                 .setImageId("image-" + guest).setSymptom(ResumeFailureSymptom.EVENTS_RAISED_NOT_HANDLED)
                 .setImageAbi(EvtchnAbi.TWO_LEVEL).setXenAbi(EvtchnAbi.FIFO).setUpcallsCounted(40)
                 .setEventsSent(40).setEventsHandled(0).build();
+    }
+
+    /** The source host's record of a live migration to {@code destination}. */
+    public static DomainMigrated migrated(EventHeader h, String guest, int domid, String destination, EvtchnAbi abi) {
+        return DomainMigrated.newBuilder().setHeader(h).setInstanceId(guest).setDomid(domid)
+                .setDestinationHostId(destination).setAbi(abi).setCarriedControls(fifo(ControlSetting.UNSET)).build();
     }
 
     public static DomainSaved saved(EventHeader h, String guest, int domid, EvtchnAbi abi) {
