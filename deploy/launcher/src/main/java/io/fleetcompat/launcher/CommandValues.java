@@ -9,9 +9,15 @@ import java.util.Optional;
 /**
  * The values filled into a component's command line. Absent values drop the tokens that use them, so
  * one template serves the demo (everything known) and {@code ./fleet <component> ARGS} (only the args).
+ *
+ * @param scenario the simulator's scenario: a built-in name or an absolute file path
+ * @param duration how long the simulator runs, in seconds
+ * @param controlGroupFraction the share of guests whose policy the simulated agents withhold
+ * @param demo whether the component runs in the demo: only then its {@code demo-settings} are added
  */
 public record CommandValues(Optional<String> bootstrap, Optional<Integer> port, Optional<Path> stateDir,
-                            Optional<Path> scenario, Optional<Long> seed, Optional<String> streamUrl,
+                            Optional<String> scenario, Optional<Long> seed, Optional<String> streamUrl,
+                            Optional<Long> duration, Optional<Double> controlGroupFraction, boolean demo,
                             List<String> jvmArgs, List<String> args, Map<String, String> kafkaProperties) {
 
     public CommandValues {
@@ -25,25 +31,26 @@ public record CommandValues(Optional<String> bootstrap, Optional<Integer> port, 
         List<String> jvm = userArgs.stream().filter(a -> a.startsWith("-D")).toList();
         List<String> rest = userArgs.stream().filter(a -> !a.startsWith("-D")).toList();
         return new CommandValues(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), jvm, rest, Map.of());
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false, jvm, rest, Map.of());
     }
 
     /** For a demo child: everything known, no user args. */
     public static CommandValues forDemo(String bootstrap, Optional<Integer> port, Path stateDir,
-                                        Optional<Path> scenario, long seed, String streamUrl,
-                                        Map<String, String> kafkaProperties) {
+                                        Optional<String> scenario, long seed, String streamUrl, long durationSeconds,
+                                        double controlGroupFraction, Map<String, String> kafkaProperties) {
         return new CommandValues(Optional.of(bootstrap), port, Optional.of(stateDir), scenario, Optional.of(seed),
-                Optional.of(streamUrl), List.of(), List.of(), kafkaProperties);
+                Optional.of(streamUrl), Optional.of(durationSeconds), Optional.of(controlGroupFraction), true,
+                List.of(), List.of(), kafkaProperties);
     }
 
     public CommandValues withBootstrap(String servers) {
-        return new CommandValues(Optional.of(servers), port, stateDir, scenario, seed, streamUrl, jvmArgs, args,
-                kafkaProperties);
+        return new CommandValues(Optional.of(servers), port, stateDir, scenario, seed, streamUrl, duration,
+                controlGroupFraction, demo, jvmArgs, args, kafkaProperties);
     }
 
     public CommandValues withPort(int value) {
-        return new CommandValues(bootstrap, Optional.of(value), stateDir, scenario, seed, streamUrl, jvmArgs, args,
-                kafkaProperties);
+        return new CommandValues(bootstrap, Optional.of(value), stateDir, scenario, seed, streamUrl, duration,
+                controlGroupFraction, demo, jvmArgs, args, kafkaProperties);
     }
 
     /** The single-valued placeholders that are set, by name. */
@@ -52,9 +59,11 @@ public record CommandValues(Optional<String> bootstrap, Optional<Integer> port, 
         bootstrap.ifPresent(v -> values.put("bootstrap", v));
         port.ifPresent(v -> values.put("port", Integer.toString(v)));
         stateDir.ifPresent(v -> values.put("stateDir", v.toAbsolutePath().toString()));
-        scenario.ifPresent(v -> values.put("scenario", v.toAbsolutePath().toString()));
+        scenario.ifPresent(v -> values.put("scenario", v));
         seed.ifPresent(v -> values.put("seed", Long.toString(v)));
         streamUrl.ifPresent(v -> values.put("streamUrl", v));
+        duration.ifPresent(v -> values.put("duration", Long.toString(v)));
+        controlGroupFraction.ifPresent(v -> values.put("controlGroupFraction", Double.toString(v)));
         return values;
     }
 }

@@ -29,12 +29,14 @@ public final class ComponentCommands {
     static final String BUILD_HINT = "build it with ./mvnw -B -DskipTests install (./fleet demo builds what is missing)";
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z]+)}");
-    private static final Set<String> LIST_PLACEHOLDERS = Set.of("jvmArgs", "args", "kafkaProperties");
+    private static final Set<String> LIST_PLACEHOLDERS = Set.of("jvmArgs", "args", "kafkaProperties", "demoSettings");
     private static final Set<String> SCALAR_PLACEHOLDERS = Set.of("java", "home", "version", "launcherClasspath",
-            "artifact", "bootstrap", "port", "stateDir", "scenario", "seed", "streamUrl");
+            "artifact", "bootstrap", "port", "stateDir", "scenario", "seed", "streamUrl", "duration",
+            "controlGroupFraction");
 
+    /** @param demoSettings tokens added only in the demo (demo-sized rollout thresholds, not production's) */
     private record Template(Optional<String> artifact, List<String> command, List<String> kafkaProperty,
-                            Optional<String> healthPath) {
+                            List<String> demoSettings, Optional<String> healthPath) {
     }
 
     private final Map<Component, Template> templates;
@@ -93,6 +95,7 @@ public final class ComponentCommands {
                 case "${jvmArgs}" -> argv.addAll(values.jvmArgs());
                 case "${args}" -> argv.addAll(values.args());
                 case "${kafkaProperties}" -> argv.addAll(kafkaPropertyArgs(template, values.kafkaProperties()));
+                case "${demoSettings}" -> argv.addAll(values.demo() ? template.demoSettings() : List.of());
                 default -> fill(token, scalars).ifPresent(argv::add);
             }
         }
@@ -142,6 +145,7 @@ public final class ComponentCommands {
         }
         return new Template(optional(properties, component.key() + ".artifact"), tokens,
                 split(properties.getProperty(component.key() + ".kafka-property", "")),
+                split(properties.getProperty(component.key() + ".demo-settings", "")),
                 optional(properties, component.key() + ".health"));
     }
 

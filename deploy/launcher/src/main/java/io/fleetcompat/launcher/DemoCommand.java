@@ -20,10 +20,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code ./fleet demo}: the whole system, on the embedded broker or an existing cluster. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Run the whole system: embedded Kafka broker (unless --bootstrap-servers), topics, fleet-stream,",
-                "dashboard and a simulated fleet, one process each (logs in the run dir); a status line per second;",
-                "on Ctrl-C or after --duration everything stops and the report is printed."},
-        footer = {"", "Exit codes: 0 ok (130 after Ctrl-C), 1 a process failed, 2 bad arguments, 3 component not built."})
+        description = "Run the whole system: embedded Kafka broker (unless --bootstrap-servers), topics, fleet-stream, "
+                + "dashboard and a simulated fleet, one process each (logs in the run dir); a status line per second; "
+                + "on Ctrl-C or after --duration everything stops and the report is printed.",
+        footer = {"", "Exit codes: 0 ok, 130 stopped by Ctrl-C, 1 a process failed, 2 bad arguments, 3 component not built."})
 public final class DemoCommand implements Callable<Integer> {
 
     private static final Pattern HOST_PORT = Pattern.compile("[^\\s,:]+:\\d{1,5}(,[^\\s,:]+:\\d{1,5})*");
@@ -48,7 +48,7 @@ public final class DemoCommand implements Callable<Integer> {
     Map<String, String> kafkaProperties = new LinkedHashMap<>();
 
     @Option(names = "--scenario", paramLabel = "FILE",
-            description = "Simulator scenario (JSON; default: the agent's built-in demo scenario).")
+            description = "Simulator scenario (JSON; default: the agent's built-in one-minute story, scenarios/story.json).")
     Path scenario;
 
     @Option(names = "--report", paramLabel = "FILE", description = "Also write the report as JSON to FILE.")
@@ -68,6 +68,11 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--stream-port", paramLabel = "PORT", defaultValue = "8081",
             description = "fleet-stream HTTP port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int streamPort;
+
+    @Option(names = "--control-group-fraction", paramLabel = "FRACTION", defaultValue = "0.15",
+            description = "Share of guests whose agents withhold policy, to show the failures it prevents; overrides "
+                    + "the scenario's (default: ${DEFAULT-VALUE}).")
+    double controlGroupFraction;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
             description = "Seed of the simulated fleet, for a reproducible run (default: ${DEFAULT-VALUE}).")
@@ -97,6 +102,9 @@ public final class DemoCommand implements Callable<Integer> {
         requirePort("--kafka-port", kafkaPort, 65534);
         requirePort("--dashboard-port", dashboardPort, 65535);
         requirePort("--stream-port", streamPort, 65535);
+        if (!(controlGroupFraction >= 0 && controlGroupFraction <= 1)) {
+            throw usage("--control-group-fraction must be within 0..1, was " + controlGroupFraction);
+        }
         if (dashboardPort != 0 && dashboardPort == streamPort) {
             throw usage("--dashboard-port and --stream-port must differ");
         }
@@ -104,8 +112,8 @@ public final class DemoCommand implements Callable<Integer> {
                 : context.home().resolve(".fleet-run").resolve(LocalDateTime.now().format(RUN_DIR_NAME));
         return new DemoOptions(Optional.ofNullable(durationSeconds).map(Duration::ofSeconds),
                 Optional.ofNullable(bootstrapServers), Optional.ofNullable(scenario), Optional.ofNullable(report),
-                dir.toAbsolutePath().normalize(), kafkaPort, dashboardPort, streamPort, seed, kafkaProperties,
-                START_TIMEOUT);
+                dir.toAbsolutePath().normalize(), kafkaPort, dashboardPort, streamPort, seed, controlGroupFraction,
+                kafkaProperties, START_TIMEOUT);
     }
 
     private void requirePort(String option, int port, int max) {

@@ -11,6 +11,8 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     /** A component's artifact is not built; the message names it and the build command. */
     public static final int COMPONENT_MISSING = 3;
+    /** The demo was stopped by Ctrl-C (128 + SIGINT, as shells report it); children stopped, report printed. */
+    public static final int INTERRUPTED = 130;
 
     private ExitCodes() {
     }

@@ -29,7 +29,7 @@ class ComponentCommandsTest {
 
     private CommandValues demoValues(Optional<Integer> port) {
         return CommandValues.forDemo("127.0.0.1:9092", port, home.resolve("state"), Optional.empty(), 7L,
-                "http://127.0.0.1:8081", Map.of("security.protocol", "SSL"));
+                "http://127.0.0.1:8081", 60, 0.15, Map.of("security.protocol", "SSL"));
     }
 
     @Test
@@ -38,8 +38,9 @@ class ComponentCommandsTest {
 
         assertThat(command.argv()).startsWith("/jdk/bin/java").contains(
                 "-Dquarkus.http.port=8081",
-                "-Dkafka.bootstrap.servers=127.0.0.1:9092",
                 "-Dquarkus.kafka-streams.bootstrap-servers=127.0.0.1:9092",
+                "-Dquarkus.kafka-streams.application-server=127.0.0.1:8081",
+                "-Dfleet-stream.rollout.auto-approve=true",
                 "-Dkafka-streams.state.dir=" + home.resolve("state"),
                 "-Dkafka-streams.security.protocol=SSL");
         assertThat(command.argv()).endsWith("-jar", home.resolve("fleet-stream/target/quarkus-app/quarkus-run.jar").toString());
@@ -50,10 +51,27 @@ class ComponentCommandsTest {
     void shouldLeaveOutTokensWhoseValuesAreUnknown() throws IOException {
         LaunchCommand command = bundled().command(Component.SIMULATE, demoValues(Optional.empty()));
 
-        // No --scenario given: the agent's built-in demo scenario applies.
+        // No scenario value: the token is left out and the simulator's own default applies.
         assertThat(command.argv()).contains("simulate", "--bootstrap-servers=127.0.0.1:9092", "--seed=7",
+                "--duration=60", "--control-group-fraction=0.15", "--heartbeat-interval-ms=10000",
                 "--kafka-property=security.protocol=SSL").noneMatch(token -> token.startsWith("--scenario"));
         assertThat(command.healthUrl()).isEmpty();
+    }
+
+    @Test
+    void shouldAddTheDemoSettingsOnlyInTheDemo() throws IOException {
+        LaunchCommand alone = bundled().command(Component.STREAM, CommandValues.passthrough(List.of("-Dx=y")));
+
+        assertThat(alone.argv()).noneMatch(token -> token.startsWith("-Dfleet-stream."))
+                .containsSubsequence("/jdk/bin/java", "-Dx=y", "-jar");
+    }
+
+    @Test
+    void shouldPointTheDashboardAtTheStreamWithItsOwnKey() throws IOException {
+        LaunchCommand command = bundled().command(Component.DASHBOARD, demoValues(Optional.of(8080)));
+
+        assertThat(command.argv()).contains("-Dquarkus.http.port=8080", "-Dkafka.bootstrap.servers=127.0.0.1:9092",
+                "-Dfleetcompat.stream.url=http://127.0.0.1:8081", "-Dkafka.security.protocol=SSL");
     }
 
     @Test

@@ -47,7 +47,9 @@ class FleetCommandTest {
     @ValueSource(strings = {"--bogus", "launch", "demo --duration", "demo --duration soon", "demo --duration 0",
             "demo --kafka-port 70000", "demo --stream-port -1", "demo --bootstrap-servers nohostport",
             "demo --scenario /no/such/scenario.json", "demo --dashboard-port 9000 --stream-port 9000",
-            "demo --kafka-property nokeyvalue", "demo extra", "stream --port", "dashboard --port eighty"})
+            "demo --kafka-property nokeyvalue", "demo extra", "demo --control-group-fraction 1.5",
+            "demo --control-group-fraction NaN", "demo --control-group-fraction some", "stream --port",
+            "dashboard --port eighty"})
     void shouldRejectBadArgumentsWithUsageAndNoStackTrace(String commandLine) {
         int exit = fleet(commandLine.split(" "));
 

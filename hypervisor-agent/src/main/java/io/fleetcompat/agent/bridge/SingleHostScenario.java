@@ -23,7 +23,7 @@ public final class SingleHostScenario {
                 .toList();
         Scenario.Rates r = fleet.rates();
         Scenario.Rates rates = new Scenario.Rates(r.opsPerSecond() / hosts, r.boot(), r.hibernate(), r.migrate(),
-                r.resume(), r.destroy(), r.checkpoint());
+                r.resume(), r.destroy(), r.checkpoint(), r.minHibernatedSeconds());
         Scenario.HostGroup only = new Scenario.HostGroup(host.hostId(), host.profile(), host.fifoBuiltIn(), 1,
                 List.of(host.hostId()));
         return new Scenario(fleet.name() + "@" + host.hostId(), fleet.seed(), List.of(only), guests, rates, List.of(),

@@ -6,7 +6,7 @@ import io.fleetcompat.agent.sim.ScenarioFiles;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
-/** The {@code --scenario} option: {@code demo}, {@code small} (checked in) or a JSON file. */
+/** The {@code --scenario} option: {@code demo}, {@code small}, {@code story} (checked in) or a JSON file. */
 final class ScenarioOption {
 
     static final String NAME = "--scenario";
@@ -22,11 +22,13 @@ final class ScenarioOption {
                     return ScenarioFiles.resource(ScenarioFiles.DEMO);
                 case "small":
                     return ScenarioFiles.resource(ScenarioFiles.SMALL);
+                case "story":
+                    return ScenarioFiles.resource(ScenarioFiles.STORY);
                 default:
                     return ScenarioFiles.read(Path.of(value));
             }
         } catch (UncheckedIOException e) {
-            throw new ConfigException(NAME, value, "demo, small or a readable scenario file (" + firstLine(e) + ")");
+            throw new ConfigException(NAME, value, "demo, small, story or a readable scenario file (" + firstLine(e) + ")");
         } catch (IllegalArgumentException e) {
             throw new ConfigException(NAME, value, firstLine(e));
         }

@@ -34,11 +34,15 @@ public final class SimulateCommand implements Callable<Integer> {
             ConfigKey.OUTBOX_DIR, "simulate-state/outbox",
             ConfigKey.POLICY_TABLE_FILE, "simulate-state/policy-table.json");
 
+    /** Bound on the wait for the hosts' first heartbeats before the first operation. */
+    private static final Duration HEARTBEAT_WAIT = Duration.ofSeconds(15);
+
     @Spec
     CommandSpec spec;
 
-    @Option(names = ScenarioOption.NAME, paramLabel = "FILE|demo|small", defaultValue = "demo",
-            description = "Scenario: demo (200 hosts, 5,000 guests), small (8 hosts, 60 guests) or a JSON file. Default: ${DEFAULT-VALUE}.")
+    @Option(names = ScenarioOption.NAME, paramLabel = "FILE|demo|small|story", defaultValue = "demo",
+            description = "Scenario: demo (200 hosts, 5,000 guests), small (8 hosts, 60 guests), story (80 hosts, "
+                    + "1,500 guests, the one-minute ./fleet demo) or a JSON file. Default: ${DEFAULT-VALUE}.")
     String scenario;
 
     @Option(names = "--seed", description = "Seed of every simulated decision. Default: the scenario's seed.")
@@ -93,6 +97,10 @@ public final class SimulateCommand implements Callable<Integer> {
             SimulatedFleet fleet = SimulatedFleet.attach(runtime, workload, runSeed, policySource, Instant.now());
             if (progressIntervalSeconds > 0) {
                 fleet.simulator().withProgress(System.err, Duration.ofSeconds(progressIntervalSeconds));
+            }
+            if (!FirstHeartbeats.await(runtime.outbox(), fleet.simulator().hostIds(), HEARTBEAT_WAIT)) {
+                spec.commandLine().getErr().println("[simulate] the hosts' first heartbeats were not acknowledged within "
+                        + HEARTBEAT_WAIT.toSeconds() + " s; starting anyway");
             }
             SimulationSummary summary = fleet.run(limit, pacing);
             OutboxDrain.Result drain = OutboxDrain.await(runtime.outbox(), Duration.ofSeconds(drainTimeoutSeconds));

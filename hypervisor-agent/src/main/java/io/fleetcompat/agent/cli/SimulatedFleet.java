@@ -7,6 +7,9 @@ import io.fleetcompat.agent.bridge.WireIdentities;
 import io.fleetcompat.agent.host.HostEvent;
 import io.fleetcompat.agent.host.HostEventListener;
 import io.fleetcompat.agent.host.HostIdentity;
+import io.fleetcompat.agent.host.PolicyLookup;
+import io.fleetcompat.agent.sim.ControlGroup;
+import io.fleetcompat.agent.sim.ControlGroupWithholding;
 import io.fleetcompat.agent.sim.Pacing;
 import io.fleetcompat.agent.sim.RunLimit;
 import io.fleetcompat.agent.sim.Scenario;
@@ -27,7 +30,7 @@ public final class SimulatedFleet {
 
     /** Where the simulated toolstacks look their directives up. */
     public enum PolicySource {
-        /** The runtime's table, fed by fleet.policy (fleet-stream decides). */
+        /** The runtime's table, fed by fleet.policy (fleet-stream decides; withheld from the control group). */
         KAFKA_TABLE,
         /** The simulator's in-process authority, for demos without fleet-stream. */
         OFFLINE_AUTHORITY
@@ -40,8 +43,11 @@ public final class SimulatedFleet {
     private SimulatedFleet(AgentRuntime runtime, Scenario scenario, long seed, PolicySource policySource,
                            Instant start) {
         HostEventListener router = this::route;
+        // fleet-stream issues policy for every guest: the agents withhold its effect from the control group.
+        PolicyLookup fromKafka = new ControlGroupWithholding(new TablePolicyLookup(runtime.policyTable()),
+                new ControlGroup(scenario.controlGroupFraction()));
         this.simulator = (policySource == PolicySource.KAFKA_TABLE
-                ? Simulator.create(scenario, seed, new TablePolicyLookup(runtime.policyTable()), router)
+                ? Simulator.create(scenario, seed, fromKafka, router)
                 : Simulator.offline(scenario, seed, router)).startingAt(start);
         for (HostIdentity identity : simulator.hostIdentities()) {
             runtime.addHost(WireIdentities.toWire(identity), new SimulatedHost(identity.hostId()));

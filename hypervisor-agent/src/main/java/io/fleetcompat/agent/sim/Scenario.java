@@ -80,14 +80,29 @@ public record Scenario(String name, long seed, List<HostGroup> hosts, List<Guest
     /**
      * Simulated operations per second (the simulated clock's pace, and the default pacing) and the relative
      * weights of each operation; an operation with no eligible guest is skipped in the draw.
+     * {@code minHibernatedSeconds} (default 0): a hibernated guest is not resumed before its image is that many
+     * simulated seconds old. Real images rest for hours; without it a compressed demo resumes some guests within
+     * milliseconds of their hibernation, faster than any control plane can answer.
      */
     public record Rates(double opsPerSecond, double boot, double hibernate, double migrate, double resume,
-                        double destroy, double checkpoint) {
+                        double destroy, double checkpoint, Double minHibernatedSeconds) {
         public Rates {
             require(opsPerSecond > 0, "rates.opsPerSecond", "must be positive");
             require(boot >= 0 && hibernate >= 0 && migrate >= 0 && resume >= 0 && destroy >= 0 && checkpoint >= 0,
                     "rates", "weights must not be negative");
             require(boot + hibernate + migrate + resume + destroy + checkpoint > 0, "rates", "needs a positive weight");
+            minHibernatedSeconds = minHibernatedSeconds == null ? 0.0 : minHibernatedSeconds;
+            require(minHibernatedSeconds >= 0, "rates.minHibernatedSeconds", "must not be negative");
+        }
+
+        public Rates(double opsPerSecond, double boot, double hibernate, double migrate, double resume,
+                     double destroy, double checkpoint) {
+            this(opsPerSecond, boot, hibernate, migrate, resume, destroy, checkpoint, null);
+        }
+
+        /** {@link #minHibernatedSeconds} in steps of the simulated clock. */
+        long minHibernatedSteps() {
+            return Math.round(minHibernatedSeconds * opsPerSecond);
         }
     }
 

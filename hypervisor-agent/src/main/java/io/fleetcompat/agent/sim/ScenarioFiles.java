@@ -20,6 +20,8 @@ public final class ScenarioFiles {
     public static final String DEMO = "scenarios/demo.json";
     /** A small scenario for tests and quick runs. */
     public static final String SMALL = "scenarios/small.json";
+    /** The story `./fleet demo` tells in a minute: FIFO-aware guests hibernate on legacy hosts, which retire at 25 s. */
+    public static final String STORY = "scenarios/story.json";
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

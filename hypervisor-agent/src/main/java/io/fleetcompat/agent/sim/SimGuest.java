@@ -14,6 +14,8 @@ final class SimGuest {
     /** Position in its state's pool, for O(1) removal. */
     int slot = -1;
     private HibernatedGuest image;
+    /** The step of its latest hibernation, for the scenario's minimum rest before a resume. */
+    long hibernatedAtStep;
 
     SimGuest(GuestSpec spec, int host) {
         this.spec = spec;

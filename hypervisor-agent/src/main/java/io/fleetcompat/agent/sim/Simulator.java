@@ -147,9 +147,20 @@ public final class Simulator {
 
     private void runOneOperation() {
         Optional<Operation> op = draw();
-        if (op.isEmpty() || !runner.run(op.get(), pools.pick(op.get().eligible, rng), rng)) {
+        if (op.isEmpty()) {
             idleSteps++;
             return;
+        }
+        SimGuest g = pools.pick(op.get().eligible, rng);
+        // An image younger than the scenario's minimum rest is left alone this step.
+        boolean tooFresh = op.get() == Operation.RESUME
+                && step - g.hibernatedAtStep < scenario.rates().minHibernatedSteps();
+        if (tooFresh || !runner.run(op.get(), g, rng)) {
+            idleSteps++;
+            return;
+        }
+        if (op.get() == Operation.HIBERNATE) {
+            g.hibernatedAtStep = step;
         }
         operations.merge(op.get(), 1L, Long::sum);
     }

@@ -6,8 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fleetcompat.agent.host.HostEvent;
 import io.fleetcompat.agent.host.PolicyLookup;
 import io.fleetcompat.agent.host.RecordingListener;
+import io.fleetcompat.schema.avro.CreateKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -88,6 +93,37 @@ class SimulatorTest {
         assertThat(summary.resumes().failedWithoutPolicy()).isPositive();
         assertThat(summary.resumes().failedOutsideControlGroup()).isPositive();
         assertThat(summary.eventsOf("PolicyAck")).isZero();
+    }
+
+    @Test
+    void shouldLeaveEveryImageAtRestForTheScenariosMinimumBeforeResumingIt() {
+        // Given the small fleet at 100 ops/s, with images resting at least 2 simulated seconds (200 steps)
+        Scenario.Rates r = SMALL.rates();
+        Scenario rested = new Scenario(SMALL.name(), SMALL.seed(), SMALL.hosts(), SMALL.guests(),
+                new Scenario.Rates(r.opsPerSecond(), r.boot(), r.hibernate(), r.migrate(), r.resume(), r.destroy(),
+                        r.checkpoint(), 2.0), SMALL.retirementWaves(), SMALL.controlGroupFraction(), SMALL.hypercalls());
+        RecordingListener events = new RecordingListener();
+
+        Simulator.create(rested, 5, PolicyLookup.NONE, events).run(RunLimit.steps(3_000), Pacing.UNPACED);
+
+        // Then resumes happened, each at least 2 s of event time after the guest's latest hibernation
+        Map<String, Long> hibernatedAt = new HashMap<>();
+        List<Long> rests = new ArrayList<>();
+        for (HostEvent e : events.events()) {
+            if (e instanceof HostEvent.GuestHibernated h) {
+                hibernatedAt.put(h.instanceId(), h.eventTimeMillis());
+            } else if (e instanceof HostEvent.DomainCreated c
+                    && c.createKind() == CreateKind.RESUME_FROM_HIBERNATION) {
+                rests.add(c.eventTimeMillis() - hibernatedAt.get(c.instanceId()));
+            }
+        }
+        assertThat(rests).isNotEmpty().allMatch(rest -> rest >= 2_000);
+    }
+
+    @Test
+    void shouldRefuseANegativeMinimumRest() {
+        assertThatThrownBy(() -> new Scenario.Rates(100, 1, 1, 1, 1, 1, 1, -1.0))
+                .hasMessageContaining("rates.minHibernatedSeconds must not be negative");
     }
 
     @Test

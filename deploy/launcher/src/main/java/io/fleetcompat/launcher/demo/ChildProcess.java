@@ -83,6 +83,11 @@ public final class ChildProcess {
         return code.isPresent() && !(mayFinish && code.getAsInt() == 0);
     }
 
+    /** Waits up to {@code timeout} for it to end by itself; returns whether it has. */
+    public boolean awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** SIGTERM, up to {@code grace} to exit, then SIGKILL. */
     public void stop(Duration grace) {
         if (!process.isAlive()) {

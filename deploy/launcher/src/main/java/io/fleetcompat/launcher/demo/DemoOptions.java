@@ -12,11 +12,13 @@ import java.util.Optional;
  * @param bootstrapServers an existing cluster; empty: start the embedded broker
  * @param kafkaPort the embedded broker's port (0: any free port); its controller uses the next one
  * @param kafkaProperties client settings (e.g. security) for the launcher's clients and every component
+ * @param controlGroupFraction share of guests whose agents withhold policy (the simulator's and the report's)
  * @param startTimeout bound on each child's start (broker ready line, HTTP readiness)
  */
 public record DemoOptions(Optional<Duration> duration, Optional<String> bootstrapServers, Optional<Path> scenario,
                           Optional<Path> report, Path runDir, int kafkaPort, int dashboardPort, int streamPort,
-                          long seed, Map<String, String> kafkaProperties, Duration startTimeout) {
+                          long seed, double controlGroupFraction, Map<String, String> kafkaProperties,
+                          Duration startTimeout) {
 
     public DemoOptions {
         kafkaProperties = Map.copyOf(kafkaProperties);

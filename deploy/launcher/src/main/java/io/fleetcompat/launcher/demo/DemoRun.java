@@ -6,6 +6,7 @@ import io.fleetcompat.launcher.ComponentCommands;
 import io.fleetcompat.launcher.ExitCodes;
 import io.fleetcompat.launcher.LaunchCommand;
 import io.fleetcompat.launcher.LauncherException;
+import io.fleetcompat.launcher.report.ControlGroup;
 import io.fleetcompat.launcher.report.DemoReport;
 import io.fleetcompat.launcher.report.ReportCollector;
 import io.fleetcompat.launcher.report.ReportJson;
@@ -33,6 +34,11 @@ public final class DemoRun {
     static final String KAFKA_READY = "KAFKA_READY bootstrap=";
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration UNTIL_STOPPED = Duration.ofDays(1);
+    /** The agent's built-in one-minute story (hypervisor-agent/src/main/resources/scenarios/story.json). */
+    static final String DEFAULT_SCENARIO = "story";
+    /** At the end of --duration, how long the simulator may take to finish and flush its outbox by itself. */
+    private static final Duration SIMULATOR_FINISH = Duration.ofSeconds(20);
     /** How long the Ctrl-C hook lets the main thread stop the children and print the report. */
     private static final Duration HOOK_WAIT = Duration.ofSeconds(120);
     private static final List<Component> FLEET = List.of(Component.STREAM, Component.DASHBOARD, Component.SIMULATE);
@@ -62,7 +68,7 @@ public final class DemoRun {
         try {
             exitCode = startAndWatch();
         } catch (InterruptedException e) {
-            exitCode = ExitCodes.OK;    // Ctrl-C while starting: stop what runs, as at the end
+            exitCode = ExitCodes.INTERRUPTED;    // Ctrl-C while starting: stop what runs, as at the end
         } catch (LauncherException e) {
             err.println("fleet: " + e.getMessage());
             exitCode = e.exitCode();
@@ -88,7 +94,8 @@ public final class DemoRun {
         out.println("fleet demo: Kafka bootstrap servers " + bootstrap);
         List<String> created = TopicSetup.createMissing(bootstrap, options.kafkaProperties(), options.embeddedBroker());
         out.println("fleet demo: topics ready (" + (created.isEmpty() ? "all existed" : "created " + created) + ")");
-        collector = ReportCollector.start(bootstrap, options.kafkaProperties());
+        collector = ReportCollector.start(bootstrap, options.kafkaProperties(),
+                new ControlGroup(options.controlGroupFraction()));
         int streamPort = Ports.resolve(options.streamPort());
         int dashboardPort = Ports.resolve(options.dashboardPort());
         String streamUrl = "http://127.0.0.1:" + streamPort;
@@ -102,7 +109,8 @@ public final class DemoRun {
     private String startBroker() throws InterruptedException {
         int port = Ports.resolvePair(options.kafkaPort());
         CommandValues values = CommandValues.forDemo("", Optional.of(port), options.runDir().resolve("kafka-data"),
-                Optional.empty(), options.seed(), "", options.kafkaProperties());
+                Optional.empty(), options.seed(), "", simulatorSeconds(), options.controlGroupFraction(),
+                options.kafkaProperties());
         broker = ChildProcess.start(commands.command(Component.BROKER, values), log(Component.BROKER), false);
         supervisor.add(broker);
         return Readiness.awaitLogLine(broker, KAFKA_READY, options.startTimeout());
@@ -111,7 +119,8 @@ public final class DemoRun {
     private void startChild(Component component, String bootstrap, Optional<Integer> port, String streamUrl)
             throws InterruptedException {
         CommandValues values = CommandValues.forDemo(bootstrap, port, options.runDir().resolve(component.key() + "-state"),
-                options.scenario(), options.seed(), streamUrl, options.kafkaProperties());
+                Optional.of(scenario()), options.seed(), streamUrl, simulatorSeconds(), options.controlGroupFraction(),
+                options.kafkaProperties());
         LaunchCommand command = commands.command(component, values);
         ChildProcess child = ChildProcess.start(command, log(component), component == Component.SIMULATE);
         supervisor.add(child);
@@ -119,6 +128,16 @@ public final class DemoRun {
         if (command.healthUrl().isPresent()) {
             Readiness.awaitHttpOk(child, command.healthUrl().get(), options.startTimeout());
         }
+    }
+
+    /** --scenario FILE, or the agent's built-in story. */
+    private String scenario() {
+        return options.scenario().map(file -> file.toAbsolutePath().toString()).orElse(DEFAULT_SCENARIO);
+    }
+
+    /** The simulator plays for --duration; until Ctrl-C it plays for a day (the demo stops it first). */
+    private long simulatorSeconds() {
+        return options.duration().map(Duration::toSeconds).orElse(UNTIL_STOPPED.toSeconds());
     }
 
     private void printBanner(String bootstrap, String streamUrl, String dashboardUrl) {
@@ -145,10 +164,25 @@ public final class DemoRun {
             Duration elapsed = Duration.between(started, Instant.now());
             out.println(status.next(elapsed, collector.snapshot(), supervisor.children()));
             if (options.duration().filter(d -> elapsed.compareTo(d) >= 0).isPresent()) {
-                break;
+                letSimulatorFinish();
+                return ExitCodes.OK;
             }
         }
-        return ExitCodes.OK;
+        return ExitCodes.INTERRUPTED;
+    }
+
+    /** It plays for --duration too, from a little later: its last events and outbox flush belong in the report. */
+    private void letSimulatorFinish() throws InterruptedException {
+        for (ChildProcess child : supervisor.children()) {
+            if (child.component() == Component.SIMULATE && child.isAlive()) {
+                out.println("fleet demo: waiting for the simulator to finish (at most " + SIMULATOR_FINISH.toSeconds()
+                        + " s)");
+                child.awaitExit(SIMULATOR_FINISH);
+                if (child.failed()) {
+                    throw Readiness.notReady(child, "exited with code " + child.exitCode().orElse(-1) + " at the end");
+                }
+            }
+        }
     }
 
     /** Fleet first (reverse start order), then the last records read, then the broker. */

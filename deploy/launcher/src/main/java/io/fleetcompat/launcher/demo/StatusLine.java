@@ -14,9 +14,11 @@ final class StatusLine {
         long rate = Math.max(0, now.events() - lastEvents);
         lastEvents = now.events();
         String processes = children.stream().map(StatusLine::state).collect(Collectors.joining(" "));
-        return String.format("[%4ds] events %d (%d/s) | policies %d acks %d | resumes ok %d failed %d | dead letters %d | %s",
-                elapsed.toSeconds(), now.events(), rate, now.policiesIssued(), now.policyAcks(), now.resumesSucceeded(),
-                now.resumeFailuresWithPolicy() + now.resumeFailuresWithoutPolicy(), now.deadLetters(), processes);
+        return String.format("[%4ds] events %d (%d/s) | hazards %d | policies %d acks %d | waves %d | resumes ok %d, "
+                        + "failed protected %d control %d | dead letters %d | %s",
+                elapsed.toSeconds(), now.events(), rate, now.hazardsPredicted(), now.policiesIssued(), now.policyAcks(),
+                now.rolloutWavesCompleted(), now.resumesSucceeded(), now.resumeFailuresProtected(),
+                now.resumeFailuresControlGroup(), now.deadLetters(), processes);
     }
 
     private static String state(ChildProcess child) {

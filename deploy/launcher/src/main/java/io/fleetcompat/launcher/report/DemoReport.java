@@ -11,8 +11,20 @@ import java.util.TreeMap;
  *     (HIBERNATED_2L_IMAGE_ON_FIFO_HOST), one per guest and version
  * @param resumeFailuresWithPolicy failed resumes of guests whose latest domain was created under a FIFO deny
  * @param resumeFailuresWithoutPolicy every other failed resume: the control group and unprotected guests
+ * @param protectedGuests FIFO-aware guests outside the control group that hibernated with a 2-level image
+ * @param controlGroupGuests guests seen whose policy their agent withholds (stable hash of the guest id)
+ * @param resumeFailuresProtected failed resumes of 2-level images outside the control group: the policy's misses
+ * @param resumeFailuresControlGroup failed resumes in the control group: what the policy prevents elsewhere
+ * @param resumeFailuresOther any other failed resume outside the control group (e.g. a FIFO image resumed in a
+ *     domain denied FIFO: harm done by a policy, not the hazard it prevents)
+ * @param policiesWithheld ADVISED acks of control-group instance directives: issued, acknowledged, not applied
  * @param policiesApplied directives (target and version) with at least one APPLIED acknowledgement
- * @param instancePoliciesUnacknowledged enforceable instance directives with no acknowledgement of that or a later version
+ * @param instancePoliciesUnacknowledged enforceable instance directives whose guest had a create (done or refused)
+ *     more than {@link ReportTally#DELIVERY_ALLOWANCE} after the directive's issue time, with no acknowledgement of
+ *     that or a later version: agents acknowledge a directive when they create a domain under it, so these are
+ *     creates that went ahead without it
+ * @param instancePoliciesPending enforceable instance directives not acknowledged because their guest was not
+ *     created since (e.g. still hibernated when the demo ended): nothing was due yet
  * @param detectionToApplicationP50Ms directive issued_at to its first APPLIED ack's event time; null without samples
  */
 public record DemoReport(
@@ -24,6 +36,12 @@ public record DemoReport(
         long resumesUnhealthy,
         long resumeFailuresWithPolicy,
         long resumeFailuresWithoutPolicy,
+        long protectedGuests,
+        long controlGroupGuests,
+        long resumeFailuresProtected,
+        long resumeFailuresControlGroup,
+        long resumeFailuresOther,
+        long policiesWithheld,
         long policiesIssued,
         long instancePolicies,
         long familyPolicies,
@@ -31,6 +49,7 @@ public record DemoReport(
         long policyAcks,
         boolean allInstancePoliciesAcknowledged,
         long instancePoliciesUnacknowledged,
+        long instancePoliciesPending,
         Long detectionToApplicationP50Ms,
         Long detectionToApplicationP99Ms,
         long latencySamples,

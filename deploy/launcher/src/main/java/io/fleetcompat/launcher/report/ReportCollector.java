@@ -36,14 +36,15 @@ public final class ReportCollector implements AutoCloseable {
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Map<String, Deserializer<?>> deserializers;
-    private final ReportTally tally = new ReportTally();
+    private final ReportTally tally;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile Instant drainDeadline;
     private volatile String failure;
 
-    private ReportCollector(KafkaConsumer<byte[], byte[]> consumer) {
+    private ReportCollector(KafkaConsumer<byte[], byte[]> consumer, ControlGroup controlGroup) {
         this.consumer = consumer;
+        this.tally = new ReportTally(controlGroup);
         this.deserializers = TOPICS.stream()
                 .collect(Collectors.toMap(TopicSpec::name, spec -> spec.valueSerde().deserializer()));
         this.thread = new Thread(this::run, "fleet-report-collector");
@@ -54,8 +55,10 @@ public final class ReportCollector implements AutoCloseable {
      * Starts reading every partition of {@link #TOPICS} from the beginning.
      *
      * @param clientProperties extra Kafka client settings (security), passed through unchanged
+     * @param controlGroup the guests whose agents withhold policy, to split resume failures by
      */
-    public static ReportCollector start(String bootstrapServers, Map<String, String> clientProperties) {
+    public static ReportCollector start(String bootstrapServers, Map<String, String> clientProperties,
+                                        ControlGroup controlGroup) {
         Map<String, Object> config = new HashMap<>(clientProperties);
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "fleet-demo-report");
@@ -74,7 +77,7 @@ public final class ReportCollector implements AutoCloseable {
             consumer.close();
             throw e;
         }
-        ReportCollector collector = new ReportCollector(consumer);
+        ReportCollector collector = new ReportCollector(consumer, controlGroup);
         collector.thread.start();
         return collector;
     }

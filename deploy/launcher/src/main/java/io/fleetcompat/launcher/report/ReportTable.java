@@ -18,14 +18,21 @@ public final class ReportTable {
         rows.add(row("hazards predicted", report.hazardsPredicted()));
         rows.add(row("resumes succeeded", report.resumesSucceeded()));
         rows.add(row("resumes unhealthy", report.resumesUnhealthy()));
-        rows.add(row("resume failures with policy", report.resumeFailuresWithPolicy()));
-        rows.add(row("resume failures without policy", report.resumeFailuresWithoutPolicy()));
+        rows.add(row("protected guests (FIFO-aware, hibernated 2-level)", report.protectedGuests()));
+        rows.add(row("resume failures among protected guests", report.resumeFailuresProtected()));
+        rows.add(row("control group guests (policy withheld)", report.controlGroupGuests()));
+        rows.add(row("resume failures in the control group", report.resumeFailuresControlGroup()));
+        rows.add(row("other resume failures (not a 2-level image)", report.resumeFailuresOther()));
+        rows.add(row("resume failures with / without policy", report.resumeFailuresWithPolicy() + " / "
+                + report.resumeFailuresWithoutPolicy()));
         rows.add(row("policies issued (instance / family)", report.policiesIssued() + " ("
                 + report.instancePolicies() + " / " + report.familyPolicies() + ")"));
         rows.add(row("policies applied", report.policiesApplied()));
+        rows.add(row("policies withheld (control group, acked ADVISED)", report.policiesWithheld()));
         rows.add(row("policy acks", report.policyAcks()));
-        rows.add(row("instance policies acknowledged", report.allInstancePoliciesAcknowledged() ? "all"
-                : report.instancePoliciesUnacknowledged() + " missing"));
+        rows.add(row("instance policies acknowledged", (report.allInstancePoliciesAcknowledged() ? "all"
+                : report.instancePoliciesUnacknowledged() + " missing") + " (" + report.instancePoliciesPending()
+                + " pending: guest not created since)"));
         rows.add(row("detection to application p50 / p99", millis(report.detectionToApplicationP50Ms()) + " / "
                 + millis(report.detectionToApplicationP99Ms()) + " (" + report.latencySamples() + " samples)"));
         rows.add(row("rollouts", report.rollouts()));

@@ -6,7 +6,10 @@ import io.fleetcompat.schema.avro.AckOutcome;
 import io.fleetcompat.schema.avro.AuditRecord;
 import io.fleetcompat.schema.avro.ControlSetting;
 import io.fleetcompat.schema.avro.DeadLetter;
+import io.fleetcompat.schema.avro.DomainCreateRefused;
 import io.fleetcompat.schema.avro.DomainCreated;
+import io.fleetcompat.schema.avro.EvtchnAbi;
+import io.fleetcompat.schema.avro.GuestHibernated;
 import io.fleetcompat.schema.avro.GuestResumeFailed;
 import io.fleetcompat.schema.avro.GuestResumed;
 import io.fleetcompat.schema.avro.HostStatus;
@@ -18,6 +21,7 @@ import io.fleetcompat.schema.avro.PolicyTarget;
 import io.fleetcompat.schema.avro.PolicyTargetKind;
 import io.fleetcompat.schema.avro.RolloutState;
 import io.fleetcompat.schema.avro.WaveStatus;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -33,14 +38,25 @@ import org.apache.avro.specific.SpecificRecord;
  * Folds the records of one demo run into a {@link DemoReport}. Pure and single-threaded: the caller
  * ({@link ReportCollector}) feeds it decoded records in topic order and serialises access.
  * fleet.events is keyed by guest, so a guest's creates and resume outcomes arrive in order.
+ * Control-group membership is not on the wire: the tally is told it (the same stable hash the agents use).
  */
 public final class ReportTally {
 
+    /**
+     * How long after its issue a directive may take to reach the agents. A directive issued in reaction to a
+     * create (the §7.4 permit after a save, say) cannot be in force for the restore a few milliseconds later.
+     */
+    static final Duration DELIVERY_ALLOWANCE = Duration.ofSeconds(2);
+
     /** One directive version as issued. */
-    private record Directive(String key, long version, boolean instance, boolean predictiveDeny,
+    private record Directive(String key, long version, String instanceId, boolean predictiveDeny,
                              boolean enforceable, Instant issuedAt) {
+        boolean instance() {
+            return instanceId != null;
+        }
     }
 
+    private final Predicate<String> inControlGroup;
     private final Set<String> hostIds = new HashSet<>();
     private final Set<String> guestIds = new HashSet<>();
     private long events;
@@ -50,16 +66,31 @@ public final class ReportTally {
     /** Event time of the first APPLIED ack per "key#version". */
     private final Map<String, Instant> firstApplied = new HashMap<>();
     private long policyAcks;
+    /** Event time of each guest's latest create (done or refused): a directive issued before it was due then. */
+    private final Map<String, Instant> latestCreateAt = new HashMap<>();
     /** Whether each guest's latest domain was created under a FIFO deny. */
     private final Map<String, Boolean> latestCreateProtected = new HashMap<>();
     private long resumesSucceeded;
     private long resumesUnhealthy;
     private long failuresWithPolicy;
     private long failuresWithoutPolicy;
+    /** Guests whose latest create reported a FIFO-aware kernel. */
+    private final Set<String> fifoAware = new HashSet<>();
+    private final Set<String> protectedGuests = new HashSet<>();
+    private final Set<String> controlGroupGuests = new HashSet<>();
+    private long failuresProtected;
+    private long failuresControlGroup;
+    private long failuresOther;
+    private long policiesWithheld;
     private final Map<String, RolloutState> latestRollout = new HashMap<>();
     private long auditRecords;
     private final Map<String, Long> deadLettersByKind = new HashMap<>();
     private final Map<String, Long> undecodableByTopic = new HashMap<>();
+
+    /** @param inControlGroup whether a guest id is in the demo's control group (policy withheld by its agent) */
+    public ReportTally(Predicate<String> inControlGroup) {
+        this.inControlGroup = inControlGroup;
+    }
 
     /** Accounts one decoded record read from {@code topic}; tombstones (null) carry nothing to count. */
     public void accept(String topic, SpecificRecord record) {
@@ -90,10 +121,25 @@ public final class ReportTally {
 
     private void onFleetEvent(SpecificRecord record) {
         events++;
-        instanceIdOf(record).ifPresent(guestIds::add);
+        instanceIdOf(record).ifPresent(this::seeGuest);
+        if (record instanceof DomainCreated || record instanceof DomainCreateRefused) {
+            instanceIdOf(record).ifPresent(guest -> latestCreateAt.merge(guest, EventHeaders.headerOf(record)
+                    .orElseThrow().getEventTime(), (a, b) -> a.isAfter(b) ? a : b));
+        }
         if (record instanceof DomainCreated created) {
             latestCreateProtected.put(created.getInstanceId(),
                     created.getPolicyKey() != null && created.getControls().getEvtchnFifo() == ControlSetting.DENY);
+            if (created.getKernel().getFifoAware()) {
+                fifoAware.add(created.getInstanceId());
+            } else {
+                fifoAware.remove(created.getInstanceId());
+            }
+        } else if (record instanceof GuestHibernated hibernated) {
+            String guest = hibernated.getInstanceId();
+            if (hibernated.getImageAbi() == EvtchnAbi.TWO_LEVEL && fifoAware.contains(guest)
+                    && !inControlGroup.test(guest)) {
+                protectedGuests.add(guest);
+            }
         } else if (record instanceof GuestResumed resumed) {
             if (resumed.getHealthy()) {
                 resumesSucceeded++;
@@ -105,6 +151,15 @@ public final class ReportTally {
                 failuresWithPolicy++;
             } else {
                 failuresWithoutPolicy++;
+            }
+            // The hazard the policy protects against is a 2-level image; any other failure outside the control
+            // group (e.g. a FIFO image resumed where FIFO is denied) is counted apart, never hidden.
+            if (inControlGroup.test(failed.getInstanceId())) {
+                failuresControlGroup++;
+            } else if (failed.getImageAbi() == EvtchnAbi.TWO_LEVEL) {
+                failuresProtected++;
+            } else {
+                failuresOther++;
             }
         } else if (record instanceof PolicyAck ack) {
             onAck(ack);
@@ -122,13 +177,17 @@ public final class ReportTally {
                 && directive.getReason().getCode() == PolicyReasonCode.HIBERNATED_2L_IMAGE_ON_FIFO_HOST
                 && directive.getControls().getEvtchnFifo() == ControlSetting.DENY;
         directives.putIfAbsent(versionKey(key, directive.getVersion()), new Directive(key, directive.getVersion(),
-                instance, predictiveDeny, directive.getMode() != PolicyMode.OBSERVE, directive.getIssuedAt()));
+                instance ? directive.getTarget().getInstanceId() : null, predictiveDeny, directive.getMode() != PolicyMode.OBSERVE, directive.getIssuedAt()));
     }
 
     private void onAck(PolicyAck ack) {
         policyAcks++;
         if (ack.getDomain() != null) {
-            guestIds.add(ack.getDomain().getInstanceId());
+            seeGuest(ack.getDomain().getInstanceId());
+        }
+        if (ack.getOutcome() == AckOutcome.ADVISED && ack.getTarget().getKind() == PolicyTargetKind.INSTANCE
+                && ack.getTarget().getInstanceId() != null && inControlGroup.test(ack.getTarget().getInstanceId())) {
+            policiesWithheld++;
         }
         String key = keyOrNull(ack.getTarget());
         if (key == null) {
@@ -141,10 +200,17 @@ public final class ReportTally {
         }
     }
 
+    private void seeGuest(String guest) {
+        if (guestIds.add(guest) && inControlGroup.test(guest)) {
+            controlGroupGuests.add(guest);
+        }
+    }
+
     /** The report as of the records seen so far. */
     public DemoReport report() {
         List<Long> latencies = new ArrayList<>();
         long unacknowledged = 0;
+        long pending = 0;
         long applied = 0;
         for (Map.Entry<String, Directive> entry : directives.entrySet()) {
             Directive directive = entry.getValue();
@@ -158,7 +224,13 @@ public final class ReportTally {
             // A later version supersedes this one: agents that never saw it acknowledge the later one.
             boolean acknowledged = highestAckedVersion.getOrDefault(directive.key(), Long.MIN_VALUE) >= directive.version();
             if (directive.instance() && directive.enforceable() && !acknowledged) {
-                unacknowledged++;
+                // Agents acknowledge at a create: without one since the directive could reach them, nothing was due.
+                Instant created = latestCreateAt.get(directive.instanceId());
+                if (created != null && created.isAfter(directive.issuedAt().plus(DELIVERY_ALLOWANCE))) {
+                    unacknowledged++;
+                } else {
+                    pending++;
+                }
             }
         }
         latencies.sort(null);
@@ -170,8 +242,10 @@ public final class ReportTally {
         return new DemoReport(hostIds.size(), guestIds.size(), events,
                 directives.values().stream().filter(Directive::predictiveDeny).count(),
                 resumesSucceeded, resumesUnhealthy, failuresWithPolicy, failuresWithoutPolicy,
+                protectedGuests.size(), controlGroupGuests.size(), failuresProtected, failuresControlGroup,
+                failuresOther, policiesWithheld,
                 directives.size(), instancePolicies, directives.size() - instancePolicies, applied, policyAcks,
-                unacknowledged == 0, unacknowledged,
+                unacknowledged == 0, unacknowledged, pending,
                 Percentiles.nearestRank(latencies, 50), Percentiles.nearestRank(latencies, 99), latencies.size(),
                 latestRollout.size(), waves, auditRecords,
                 deadLettersByKind.values().stream().mapToLong(Long::longValue).sum(), deadLettersByKind,

@@ -7,6 +7,7 @@ import static io.fleetcompat.launcher.report.WireRecords.created;
 import static io.fleetcompat.launcher.report.WireRecords.deadLetter;
 import static io.fleetcompat.launcher.report.WireRecords.directive;
 import static io.fleetcompat.launcher.report.WireRecords.family;
+import static io.fleetcompat.launcher.report.WireRecords.hibernated;
 import static io.fleetcompat.launcher.report.WireRecords.hostStatus;
 import static io.fleetcompat.launcher.report.WireRecords.instance;
 import static io.fleetcompat.launcher.report.WireRecords.resumeFailed;
@@ -18,6 +19,7 @@ import io.fleetcompat.schema.Topics;
 import io.fleetcompat.schema.avro.AckOutcome;
 import io.fleetcompat.schema.avro.ControlSetting;
 import io.fleetcompat.schema.avro.DeadLetterErrorKind;
+import io.fleetcompat.schema.avro.EvtchnAbi;
 import io.fleetcompat.schema.avro.PolicyMode;
 import io.fleetcompat.schema.avro.PolicyReasonCode;
 import io.fleetcompat.schema.avro.PolicyTarget;
@@ -39,8 +41,11 @@ final class DemoStory {
     }
 
     private static final PolicyTarget PROTECTED = instance("g-protected");
-    private static final PolicyTarget CONTROL = instance("g-control");
+    /** Of the story's guests, only g-control-4 hashes below 0.2. */
+    static final ControlGroup CONTROL_GROUP = new ControlGroup(0.2);
+    private static final PolicyTarget CONTROL = instance("g-control-4");
     private static final PolicyTarget MISSING = instance("g-missing");
+    private static final PolicyTarget PENDING = instance("g-pending");
     private static final PolicyTarget SUPERSEDED = instance("g-super");
     private static final PolicyTarget OBSERVED = instance("g-observe");
     private static final PolicyTarget FAMILY = family("linux-5.10");
@@ -48,16 +53,23 @@ final class DemoStory {
 
     static final DemoReport EXPECTED = new DemoReport(
             3,      // hosts: legacy-1, modern-1 (events), modern-2 (heartbeat only)
-            5,      // guests: g-protected, g-control, g-unhealthy, g-famfail (events), g-super (ack's domain)
-            13,     // fleet.events records: 5 creates, 2 resumed, 2 failed, 4 acks
-            5,      // predictive FIFO denials: g-protected, g-control, g-missing, g-super v1 and v2
+            6,      // guests: g-protected, g-control-4, g-unhealthy, g-famfail, g-missing (events), g-super (ack's domain)
+            19,     // fleet.events records: 8 creates, 3 hibernated, 2 resumed, 2 failed, 4 acks
+            6,      // predictive FIFO denials: g-protected, g-control-4, g-missing, g-super v1 and v2, g-pending
             1, 1,   // resumes: g-protected healthy, g-unhealthy not
             1,      // failed with policy: g-famfail, whose latest create was under the family deny
-            1,      // failed without: g-control (control group: created without the directive)
-            7, 6, 1, // directives: six instance (g-super twice), one family
+            1,      // failed without: g-control-4 (control group: created without the directive)
+            2,      // protected: g-protected, g-famfail (FIFO-aware, 2-level image, outside the control group)
+            1,      // control group: g-control-4
+            1,      // failed among protected: g-famfail
+            1,      // failed in the control group: g-control-4
+            0,      // no other failure
+            1,      // withheld: g-control-4's directive, acked ADVISED
+            8, 7, 1, // directives: seven instance (g-super twice), one family
             3,      // applied: g-protected v1, g-super v2, family v1
             4,      // acks: three APPLIED, one ADVISED
-            false, 1, // g-missing was never acknowledged (g-observe is OBSERVE, so not expected to be)
+            false, 1, // g-missing was created without acknowledging it (g-observe is OBSERVE, so not expected to be)
+            1,      // g-pending was never created after its directive: nothing was due
             200L, 800L, 2, // issued to applied: g-protected 200 ms, g-super v2 800 ms
             2, 3,   // rollouts r1 (2 waves passed in its latest state) and r2 (1)
             2,      // audit records
@@ -69,27 +81,37 @@ final class DemoStory {
 
     static List<Entry> entries() {
         List<Entry> entries = new ArrayList<>();
-        // g-protected: predicted, denied, applied 200 ms later at its create, resumes fine.
+        // g-protected: hibernated 2-level on a legacy host; predicted, denied, applied 200 ms later at its
+        // resume's create, resumes fine.
+        event(entries, "g-protected", created("legacy-1", "g-protected", null, ControlSetting.UNSET));
+        event(entries, "g-protected", hibernated("legacy-1", "g-protected", EvtchnAbi.TWO_LEVEL));
         policy(entries, PROTECTED, directive(PROTECTED, 1, PolicyReasonCode.HIBERNATED_2L_IMAGE_ON_FIFO_HOST,
                 PolicyMode.ENFORCE, T0));
         event(entries, "g-protected", ack("modern-1", PROTECTED, 1, AckOutcome.APPLIED, T0.plusMillis(200), "g-protected"));
         event(entries, "g-protected", created("modern-1", "g-protected", "instance:g-protected", ControlSetting.DENY));
         event(entries, "g-protected", resumed("modern-1", "g-protected", true));
-        // g-control: predicted, but the control group withholds the directive: advised only, and it fails.
+        // g-control-4: predicted, but the control group withholds the directive: advised only, and it fails.
+        event(entries, "g-control-4", created("legacy-1", "g-control-4", null, ControlSetting.UNSET));
+        event(entries, "g-control-4", hibernated("legacy-1", "g-control-4", EvtchnAbi.TWO_LEVEL));
         policy(entries, CONTROL, directive(CONTROL, 1, PolicyReasonCode.HIBERNATED_2L_IMAGE_ON_FIFO_HOST,
                 PolicyMode.ENFORCE, T0.plusSeconds(1)));
-        event(entries, "g-control", ack("legacy-1", CONTROL, 1, AckOutcome.ADVISED, T0.plusMillis(1500), "g-control"));
-        event(entries, "g-control", created("legacy-1", "g-control", null, ControlSetting.UNSET));
-        event(entries, "g-control", resumeFailed("legacy-1", "g-control"));
+        event(entries, "g-control-4", ack("modern-1", CONTROL, 1, AckOutcome.ADVISED, T0.plusMillis(1500), "g-control-4"));
+        event(entries, "g-control-4", created("modern-1", "g-control-4", null, ControlSetting.UNSET));
+        event(entries, "g-control-4", resumeFailed("modern-1", "g-control-4"));
         // g-unhealthy: no policy, resumed but not healthy.
         event(entries, "g-unhealthy", created("modern-1", "g-unhealthy", null, ControlSetting.UNSET));
         event(entries, "g-unhealthy", resumed("modern-1", "g-unhealthy", false));
         // g-famfail: first create without policy, latest under the family deny; its failure counts as with policy.
         event(entries, "g-famfail", created("modern-1", "g-famfail", null, ControlSetting.UNSET));
+        event(entries, "g-famfail", hibernated("modern-1", "g-famfail", EvtchnAbi.TWO_LEVEL));
         event(entries, "g-famfail", created("modern-1", "g-famfail", FAMILY_KEY, ControlSetting.DENY));
         event(entries, "g-famfail", resumeFailed("modern-1", "g-famfail"));
-        // g-missing: predicted, never acknowledged.
+        // g-missing: predicted, then created 5 s later (past the delivery allowance) without acknowledging it.
         policy(entries, MISSING, directive(MISSING, 1, PolicyReasonCode.HIBERNATED_2L_IMAGE_ON_FIFO_HOST,
+                PolicyMode.ENFORCE, T0));
+        event(entries, "g-missing", created("modern-1", "g-missing", null, ControlSetting.UNSET, T0.plusSeconds(5)));
+        // g-pending: predicted, still hibernated at the end: no create, so no ack due.
+        policy(entries, PENDING, directive(PENDING, 1, PolicyReasonCode.HIBERNATED_2L_IMAGE_ON_FIFO_HOST,
                 PolicyMode.ENFORCE, T0));
         // g-super: v1 superseded by v2 before any agent saw it; v2 applied 800 ms after issue.
         policy(entries, SUPERSEDED, directive(SUPERSEDED, 1, PolicyReasonCode.HIBERNATED_2L_IMAGE_ON_FIFO_HOST,

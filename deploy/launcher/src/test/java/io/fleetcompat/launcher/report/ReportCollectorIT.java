@@ -54,7 +54,8 @@ class ReportCollectorIT {
 
         // When the collector reads until it has caught up
         DemoReport report;
-        try (ReportCollector collector = ReportCollector.start(kafka.bootstrapServers(), Map.of())) {
+        try (ReportCollector collector = ReportCollector.start(kafka.bootstrapServers(), Map.of(),
+                DemoStory.CONTROL_GROUP)) {
             report = collector.drain(Duration.ofSeconds(60));
             assertThat(collector.failure()).isEmpty();
         }
@@ -63,10 +64,15 @@ class ReportCollectorIT {
         DemoReport expected = new DemoReport(DemoStory.EXPECTED.hosts(), DemoStory.EXPECTED.guests(),
                 DemoStory.EXPECTED.events(), DemoStory.EXPECTED.hazardsPredicted(), DemoStory.EXPECTED.resumesSucceeded(),
                 DemoStory.EXPECTED.resumesUnhealthy(), DemoStory.EXPECTED.resumeFailuresWithPolicy(),
-                DemoStory.EXPECTED.resumeFailuresWithoutPolicy(), DemoStory.EXPECTED.policiesIssued(),
+                DemoStory.EXPECTED.resumeFailuresWithoutPolicy(), DemoStory.EXPECTED.protectedGuests(),
+                DemoStory.EXPECTED.controlGroupGuests(), DemoStory.EXPECTED.resumeFailuresProtected(),
+                DemoStory.EXPECTED.resumeFailuresControlGroup(), DemoStory.EXPECTED.resumeFailuresOther(),
+                DemoStory.EXPECTED.policiesWithheld(),
+                DemoStory.EXPECTED.policiesIssued(),
                 DemoStory.EXPECTED.instancePolicies(), DemoStory.EXPECTED.familyPolicies(),
                 DemoStory.EXPECTED.policiesApplied(), DemoStory.EXPECTED.policyAcks(),
                 DemoStory.EXPECTED.allInstancePoliciesAcknowledged(), DemoStory.EXPECTED.instancePoliciesUnacknowledged(),
+                DemoStory.EXPECTED.instancePoliciesPending(),
                 DemoStory.EXPECTED.detectionToApplicationP50Ms(), DemoStory.EXPECTED.detectionToApplicationP99Ms(),
                 DemoStory.EXPECTED.latencySamples(), DemoStory.EXPECTED.rollouts(),
                 DemoStory.EXPECTED.rolloutWavesCompleted(), DemoStory.EXPECTED.auditRecords(),
@@ -76,7 +82,8 @@ class ReportCollectorIT {
         Path json = dir.resolve("report.json");
         ReportJson.write(report, json);
         assertThat(ReportJson.read(json)).isEqualTo(expected);
-        assertThat(ReportTable.render(report)).contains("hazards predicted", "resume failures without policy",
+        assertThat(ReportTable.render(report)).contains("hazards predicted", "resume failures among protected guests",
+                "resume failures in the control group",
                 "200 ms / 800 ms (2 samples)", "1 missing");
     }
 

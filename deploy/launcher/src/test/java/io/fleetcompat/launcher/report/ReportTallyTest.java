@@ -3,6 +3,10 @@ package io.fleetcompat.launcher.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetcompat.schema.avro.ControlSetting;
+import io.fleetcompat.schema.avro.EvtchnAbi;
+import io.fleetcompat.schema.avro.PolicyMode;
+import io.fleetcompat.schema.avro.PolicyReasonCode;
+import io.fleetcompat.schema.avro.PolicyTarget;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -11,7 +15,7 @@ class ReportTallyTest {
 
     @Test
     void shouldAddUpEveryMetricOfTheStory() {
-        ReportTally tally = new ReportTally();
+        ReportTally tally = new ReportTally(DemoStory.CONTROL_GROUP);
 
         DemoStory.entries().forEach(entry -> tally.accept(entry.topic(), entry.value()));
 
@@ -20,7 +24,7 @@ class ReportTallyTest {
 
     @Test
     void shouldCountUndecodableRecordsPerTopicWithoutTouchingTheRest() {
-        ReportTally tally = new ReportTally();
+        ReportTally tally = new ReportTally(DemoStory.CONTROL_GROUP);
 
         tally.undecodable("fleet.events");
         tally.undecodable("fleet.events");
@@ -34,7 +38,7 @@ class ReportTallyTest {
 
     @Test
     void shouldIgnoreTombstones() {
-        ReportTally tally = new ReportTally();
+        ReportTally tally = new ReportTally(DemoStory.CONTROL_GROUP);
 
         tally.accept("fleet.policy", null);
 
@@ -43,7 +47,7 @@ class ReportTallyTest {
 
     @Test
     void shouldReportNoLatencyAndAllAcknowledgedWhenNothingWasIssued() {
-        DemoReport report = new ReportTally().report();
+        DemoReport report = new ReportTally(DemoStory.CONTROL_GROUP).report();
 
         assertThat(report.detectionToApplicationP50Ms()).isNull();
         assertThat(report.detectionToApplicationP99Ms()).isNull();
@@ -52,7 +56,7 @@ class ReportTallyTest {
 
     @Test
     void shouldCountAFailureWithoutPolicyWhenTheDenyWasNotInEffect() {
-        ReportTally tally = new ReportTally();
+        ReportTally tally = new ReportTally(DemoStory.CONTROL_GROUP);
 
         // A directive key on the create, but FIFO was not denied: the guest was not protected.
         tally.accept("fleet.events", WireRecords.created("modern-1", "g", "instance:g", ControlSetting.PERMIT));
@@ -60,6 +64,54 @@ class ReportTallyTest {
 
         assertThat(tally.report().resumeFailuresWithoutPolicy()).isEqualTo(1);
         assertThat(tally.report().resumeFailuresWithPolicy()).isZero();
+        // Outside the control group, so it counts against protection all the same.
+        assertThat(tally.report().resumeFailuresProtected()).isEqualTo(1);
+        assertThat(tally.report().resumeFailuresControlGroup()).isZero();
+    }
+
+    @Test
+    void shouldTellControlGroupFailuresFromProtectedOnesByTheGuestsHash() {
+        ReportTally tally = new ReportTally(new ControlGroup(0.2));
+
+        // g-control-4 hashes to 0.13, g-famfail to 0.25
+        tally.accept("fleet.events", WireRecords.resumeFailed("modern-1", "g-control-4"));
+        tally.accept("fleet.events", WireRecords.resumeFailed("modern-1", "g-famfail"));
+        tally.accept("fleet.events", WireRecords.resumeFailed("modern-1", "g-control-4"));
+
+        assertThat(tally.report().resumeFailuresControlGroup()).isEqualTo(2);
+        assertThat(tally.report().resumeFailuresProtected()).isEqualTo(1);
+        assertThat(tally.report().controlGroupGuests()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldCountAFifoImageFailureApartFromTheHazardThePolicyPrevents() {
+        ReportTally tally = new ReportTally(new ControlGroup(0.2));
+
+        tally.accept("fleet.events", WireRecords.resumeFailed("modern-1", "g-famfail", EvtchnAbi.FIFO));
+
+        assertThat(tally.report().resumeFailuresOther()).isEqualTo(1);
+        assertThat(tally.report().resumeFailuresProtected()).isZero();
+    }
+
+    @Test
+    void shouldNotExpectAnAckFromACreateTooSoonAfterTheDirectiveToHaveSeenIt() {
+        ReportTally tally = new ReportTally(new ControlGroup(0.0));
+        PolicyTarget guest = WireRecords.instance("g-restored");
+
+        // The §7.4 permit is issued for a save; the restore a few milliseconds later could not have seen it.
+        tally.accept("fleet.policy", WireRecords.directive(guest, 1, PolicyReasonCode.FIFO_IMAGE_NEEDS_PERMIT,
+                PolicyMode.ENFORCE, WireRecords.T0));
+        tally.accept("fleet.events", WireRecords.created("modern-1", "g-restored", null, ControlSetting.UNSET,
+                WireRecords.T0.plusMillis(20)));
+
+        assertThat(tally.report().allInstancePoliciesAcknowledged()).isTrue();
+        assertThat(tally.report().instancePoliciesPending()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldPutNoGuestInAnEmptyControlGroup() {
+        assertThat(new ControlGroup(0.0).test("g-control-4")).isFalse();
+        assertThat(new ControlGroup(1.0).test("g-famfail")).isTrue();
     }
 
     @Test

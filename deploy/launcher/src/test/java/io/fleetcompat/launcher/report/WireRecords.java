@@ -14,6 +14,7 @@ import io.fleetcompat.schema.avro.EventHeader;
 import io.fleetcompat.schema.avro.EvtchnAbi;
 import io.fleetcompat.schema.avro.EvtchnControls;
 import io.fleetcompat.schema.avro.FamilySelector;
+import io.fleetcompat.schema.avro.GuestHibernated;
 import io.fleetcompat.schema.avro.GuestKernelProfile;
 import io.fleetcompat.schema.avro.GuestResumeFailed;
 import io.fleetcompat.schema.avro.GuestResumed;
@@ -65,12 +66,21 @@ final class WireRecords {
 
     /** A create on {@code host}; {@code policyKey} null means toolstack defaults (no directive applied). */
     static DomainCreated created(String host, String guest, String policyKey, ControlSetting fifo) {
+        return created(host, guest, policyKey, fifo, T0);
+    }
+
+    static DomainCreated created(String host, String guest, String policyKey, ControlSetting fifo, Instant at) {
         CreateFlags flags = new CreateFlags(List.of(), 0L);
-        return DomainCreated.newBuilder().setHeader(header(host, T0)).setInstanceId(guest).setDomid(1)
+        return DomainCreated.newBuilder().setHeader(header(host, at)).setInstanceId(guest).setDomid(1)
                 .setKernel(new GuestKernelProfile("linux-5.10", "linux-5.10", "5.10", true, true, false))
                 .setRequestedFlags(flags).setGrantedFlags(flags).setControls(fifo(fifo))
                 .setPolicyVersion(policyKey == null ? null : 1L).setPolicyKey(policyKey)
                 .setCreateKind(CreateKind.RESUME_FROM_HIBERNATION).build();
+    }
+
+    static GuestHibernated hibernated(String host, String guest, EvtchnAbi imageAbi) {
+        return GuestHibernated.newBuilder().setHeader(header(host, T0)).setInstanceId(guest).setDomid(1)
+                .setImageId("img").setImageAbi(imageAbi).build();
     }
 
     static GuestResumed resumed(String host, String guest, boolean healthy) {
@@ -80,9 +90,14 @@ final class WireRecords {
     }
 
     static GuestResumeFailed resumeFailed(String host, String guest) {
+        return resumeFailed(host, guest, EvtchnAbi.TWO_LEVEL);
+    }
+
+    /** A failed resume; a FIFO image fails where the domain is denied FIFO, so Xen runs 2-level. */
+    static GuestResumeFailed resumeFailed(String host, String guest, EvtchnAbi imageAbi) {
         return GuestResumeFailed.newBuilder().setHeader(header(host, T0)).setInstanceId(guest).setDomid(1)
                 .setImageId("img").setSymptom(ResumeFailureSymptom.EVENTS_RAISED_NOT_HANDLED)
-                .setImageAbi(EvtchnAbi.TWO_LEVEL).setXenAbi(EvtchnAbi.FIFO).setUpcallsCounted(3).setEventsSent(3)
+                .setImageAbi(imageAbi).setXenAbi(imageAbi == EvtchnAbi.TWO_LEVEL ? EvtchnAbi.FIFO : EvtchnAbi.TWO_LEVEL).setUpcallsCounted(3).setEventsSent(3)
                 .setEventsHandled(0).setDetail(null).build();
     }
 

@@ -1,0 +1,60 @@
+package io.fleetcompat.launcher.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fleetcompat.launcher.Component;
+import io.fleetcompat.launcher.ComponentCommands;
+import io.fleetcompat.launcher.ExitCodes;
+import io.fleetcompat.launcher.report.DemoReport;
+import io.fleetcompat.launcher.report.ReportJson;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 6 acceptance: the demo path (embedded broker, topics, fleet-stream, dashboard, simulator as child
+ * processes started from components.properties) with a small fleet, asserted from the report. Runs the
+ * artifacts the reactor packaged earlier in the same build (the launcher's test-scoped dependencies order
+ * the modules); the repository root comes from failsafe as system property fleet.home.
+ */
+class DemoEndToEndIT {
+
+    /** The agent's small story: 12 hosts, 120 guests, the legacy hosts retired at 15 s. */
+    private static final Path SMALL_SCENARIO = Path.of("hypervisor-agent/src/main/resources/scenarios/demo-small.json");
+    private static final Duration FLEET_RUN = Duration.ofSeconds(45);
+    private static final double CONTROL_GROUP = 0.2;
+
+    @Test
+    void shouldProtectGuestsThatWouldFailAndShowTheControlGroupsFailures(@TempDir Path runDir) throws Exception {
+        Path home = Path.of(System.getProperty("fleet.home")).toAbsolutePath().normalize();
+        ComponentCommands commands = ComponentCommands.load(home);
+        for (Component component : new Component[] {Component.STREAM, Component.DASHBOARD, Component.SIMULATE}) {
+            commands.requireAvailable(component);
+        }
+        Path reportFile = runDir.resolve("acceptance-report.json");
+        DemoOptions options = new DemoOptions(Optional.of(FLEET_RUN), Optional.empty(),
+                Optional.of(home.resolve(SMALL_SCENARIO)), Optional.of(reportFile), runDir.resolve("run"),
+                0, 0, 0, 42L, CONTROL_GROUP, Map.of(), Duration.ofSeconds(180));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+
+        int exit = new DemoRun(options, commands, new PrintWriter(out, true), new PrintWriter(err, true)).run();
+        // The status lines and the report table, kept in the failsafe output (the run dir is deleted).
+        System.out.print(out);
+
+        assertThat(exit).as("exit code; stdout:%n%s%nstderr:%n%s", out, err).isEqualTo(ExitCodes.OK);
+        DemoReport report = ReportJson.read(reportFile);
+        assertThat(report.hazardsPredicted()).as("hazards predicted; report:%n%s", out).isPositive();
+        assertThat(report.protectedGuests()).as("protected guests").isPositive();
+        assertThat(report.resumeFailuresProtected()).as("resume failures among protected guests").isZero();
+        assertThat(report.resumeFailuresControlGroup()).as("failures in the control group").isPositive();
+        assertThat(report.allInstancePoliciesAcknowledged())
+                .as("%d instance policies not acknowledged at a create", report.instancePoliciesUnacknowledged())
+                .isTrue();
+    }
+}
