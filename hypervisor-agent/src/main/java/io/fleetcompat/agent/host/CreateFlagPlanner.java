@@ -32,11 +32,28 @@ final class CreateFlagPlanner {
      * @param engagedAbi  the ABI a saved guest will re-engage on restore; empty when a fresh kernel boots
      */
     FlagPlan plan(GuestSpec guest, Controls carried, Optional<AppliedPolicy> policy, Optional<AbiMode> engagedAbi) {
+        return plan(guest, carried, policy, engagedAbi, Optional.empty());
+    }
+
+    /**
+     * @param imageAbi the ABI a hibernation image assumes, for a resume from hibernation; empty otherwise.
+     *                 A FIFO image is never resumed into a FIFO-denied domain: its boot kernel would fall back
+     *                 to 2-level and the resume kernel would read FIFO queues Xen never fills (§8 mirrored), so
+     *                 a deny directive is rejected (CONFLICTS_WITH_IMAGE) and the toolstack default stands.
+     */
+    FlagPlan plan(GuestSpec guest, Controls carried, Optional<AppliedPolicy> policy, Optional<AbiMode> engagedAbi,
+                  Optional<AbiMode> imageAbi) {
         Controls base = capped(guest, carried.over(defaults(guest)));
         Controls effective = base;
         Optional<PolicyVerdict> verdict = policy.map(p -> judge(guest, base, p));
         if (verdict.isPresent() && verdict.get().isApplied()) {
             effective = verdict.get().controls();
+        }
+        if (imageAbi.orElse(AbiMode.TWO_LEVEL) == AbiMode.FIFO && verdict.isPresent() && verdict.get().isApplied()
+                && !fifoUsable(effective) && fifoUsable(base)) {
+            verdict = Optional.of(PolicyVerdict.rejected(verdict.get().policy(), AckRejectReason.CONFLICTS_WITH_IMAGE,
+                    "the hibernation image assumes FIFO; denying FIFO would hang its resume kernel", base));
+            effective = base;
         }
         Optional<Refusal> refusal = Optional.empty();
         if (engagedAbi.orElse(AbiMode.TWO_LEVEL) == AbiMode.FIFO && !fifoUsable(effective)) {

@@ -117,7 +117,7 @@ public final class HostToolstack {
             return LifecycleOutcome.NOT_APPLICABLE;
         }
         Optional<DomainCreator.Created> created = creator.create(guest, CreateKind.RESUME_FROM_HIBERNATION,
-                Controls.UNSET, Optional.empty());
+                Controls.UNSET, Optional.empty(), Optional.of(hibernated.imageAbi()));
         if (created.isEmpty()) {
             return LifecycleOutcome.REFUSED;
         }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetcompat.agent.xen.AbiMode;
 import io.fleetcompat.agent.xen.XenProfile;
+import io.fleetcompat.schema.avro.AckOutcome;
+import io.fleetcompat.schema.avro.AckRejectReason;
 import io.fleetcompat.schema.avro.CreateKind;
 import io.fleetcompat.schema.avro.DestroyReason;
 import io.fleetcompat.schema.avro.EvtchnAbi;
@@ -70,6 +72,30 @@ class HibernationResumeTest {
         assertThat(events.single(HostEvent.DomainCreated.class).policy())
                 .contains(new PolicyRef("instance:" + GUEST, 1));
         assertThat(events.ofType(HostEvent.GuestResumeFailed.class)).isEmpty();
+    }
+
+    @Test
+    void shouldRejectADenyDirectiveForAGuestWhoseImageAssumesFifo() {
+        // Given a guest that booted FIFO on a modern host and hibernated there (its image assumes FIFO)
+        HostToolstack first = Hosts.host("modern-1", XenProfile.PROPOSED, policies, events);
+        first.bootFresh(Hosts.linux());
+        HibernatedGuest image = first.hibernate(GUEST).orElseThrow();
+        assertThat(image.imageAbi()).isEqualTo(AbiMode.FIFO);
+        // and an ENFORCE deny directive that reaches it (e.g. through a family rollout)
+        policies.putInstance(GUEST, 1, PolicyMode.ENFORCE, Controls.DENY_FIFO);
+        HostToolstack second = Hosts.host("modern-2", XenProfile.PROPOSED, policies, events);
+        events.clear();
+
+        // When it resumes
+        LifecycleOutcome outcome = second.resumeFromHibernation(image);
+
+        // Then the directive is rejected as conflicting with the image, FIFO stays permitted, and it resumes healthy
+        HostEvent.PolicyAck ack = events.single(HostEvent.PolicyAck.class);
+        assertThat(ack.outcome()).isEqualTo(AckOutcome.REJECTED);
+        assertThat(ack.rejectReason()).contains(AckRejectReason.CONFLICTS_WITH_IMAGE);
+        assertThat(second.xen().inspect(second.domidOf(GUEST).orElseThrow()).flags()).contains("evtchn_fifo");
+        assertThat(outcome).isEqualTo(LifecycleOutcome.DONE);
+        assertThat(events.single(HostEvent.GuestResumed.class).healthy()).isTrue();
     }
 
     @Test
