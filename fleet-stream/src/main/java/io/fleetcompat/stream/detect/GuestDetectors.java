@@ -11,6 +11,7 @@ import io.fleetcompat.schema.avro.GuestResumed;
 import io.fleetcompat.schema.avro.HypercallResult;
 import io.fleetcompat.stream.state.GuestState;
 import io.fleetcompat.stream.state.GuestStateFold;
+import io.fleetcompat.stream.state.PortUsage;
 import io.fleetcompat.stream.state.ResumeRecord;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,13 @@ import org.apache.avro.specific.SpecificRecord;
  * Rules fire on the transition into a condition, so re-seeing the same facts finds nothing new.
  */
 public final class GuestDetectors {
+
+    private final long nearPortLimit;
+
+    /** @param nearPortLimitFraction fraction of the 2-level port limit a denied guest's ports in use must reach */
+    public GuestDetectors(double nearPortLimitFraction) {
+        this.nearPortLimit = (long) Math.ceil(nearPortLimitFraction * PortUsage.TWO_LEVEL_PORT_LIMIT);
+    }
 
     public List<Finding> detect(GuestState before, GuestState after, SpecificRecord event, EventHeader header,
                                 boolean fleetHasFifoCapableHost) {
@@ -57,7 +65,17 @@ public final class GuestDetectors {
             findings.add(new Finding.PortLimitCost(after.ports().enospcUnderDenial(), after.ports().highestPortBound(),
                     ids(eventId)));
         }
+        if (event instanceof HypercallResult hc && hc.getRc() >= 0
+                && after.domainDenied(header.getHostId(), hc.getDomid())
+                && portsInUse(before) < nearPortLimit && portsInUse(after) >= nearPortLimit) {
+            findings.add(new Finding.PortLimitNear(portsInUse(after), PortUsage.TWO_LEVEL_PORT_LIMIT, ids(eventId)));
+        }
         return findings;
+    }
+
+    /** Ports are allocated lowest-free from 0, so the highest port bound + 1 is the ports a guest has used. */
+    private static long portsInUse(GuestState state) {
+        return state.ports().highestPortBound() == 0 ? 0 : state.ports().highestPortBound() + 1;
     }
 
     /** The predictive rule: 2-level image, FIFO-aware kernel, and somewhere FIFO to resume on. */

@@ -16,6 +16,8 @@ public interface FleetStreamSettings {
 
     Family family();
 
+    Cost cost();
+
     /** Recent (sequence, event id) pairs kept per host in a guest's state for duplicate detection. */
     @WithDefault("64")
     int dedupWindowPerHost();
@@ -76,11 +78,18 @@ public interface FleetStreamSettings {
         int evidenceBucketsKept();
     }
 
+    interface Cost {
+        /** Fraction of a denied guest's 2-level port limit at which its highest bound port counts as near it. */
+        @WithDefault("0.9")
+        double nearPortLimitFraction();
+    }
+
     default FleetStreamConfig toConfig() {
         return new FleetStreamConfig(policy().instanceMode(), rollout().mode(), rollout().autoApprove(),
                 rollout().waveFractions(), rollout().requiredCreates(), rollout().resumeFailureTolerance(),
                 rollout().maxPortLimitFailures(), rollout().maxRejectedAckRatio(), rollout().onGateFailure(),
                 family().escalationThreshold(), family().escalationWindow(), family().evidenceBucket(),
-                family().evidenceBucketsKept(), dedupWindowPerHost());
+                family().evidenceBucketsKept(), dedupWindowPerHost(),
+                cost().nearPortLimitFraction());
     }
 }

@@ -1,6 +1,7 @@
 package io.fleetcompat.stream.topology;
 
 import io.fleetcompat.schema.EventHeaders;
+import io.fleetcompat.schema.avro.AuditRecord;
 import io.fleetcompat.schema.avro.EventHeader;
 import io.fleetcompat.schema.avro.OperatorAction;
 import io.fleetcompat.schema.avro.PolicyAck;
@@ -8,6 +9,7 @@ import io.fleetcompat.schema.avro.HostStatus;
 import io.fleetcompat.stream.detect.FamilySignal;
 import io.fleetcompat.stream.detect.FamilySignals;
 import io.fleetcompat.stream.detect.Finding;
+import io.fleetcompat.stream.detect.FindingAudits;
 import io.fleetcompat.stream.detect.GuestDetectors;
 import io.fleetcompat.stream.errors.DeadLetterFactory;
 import io.fleetcompat.stream.policy.InstanceDecision;
@@ -40,7 +42,7 @@ final class GuestProcessor extends ContextualProcessor<String, GuestInput, Strin
 
     private final FleetStreamConfig config;
     private final GuestStateFold fold;
-    private final GuestDetectors detectors = new GuestDetectors();
+    private final GuestDetectors detectors;
     private final InstancePolicyDecider decider;
     private KeyValueStore<String, GuestState> store;
     private HostDirectory hosts;
@@ -49,6 +51,7 @@ final class GuestProcessor extends ContextualProcessor<String, GuestInput, Strin
     GuestProcessor(FleetStreamConfig config) {
         this.config = config;
         this.fold = new GuestStateFold(config.dedupWindowPerHost());
+        this.detectors = new GuestDetectors(config.nearPortLimitFraction());
         this.decider = new InstancePolicyDecider(config.instanceMode());
     }
 
@@ -93,6 +96,9 @@ final class GuestProcessor extends ContextualProcessor<String, GuestInput, Strin
         long at = header.getEventTime().toEpochMilli();
         GuestState after = fold.apply(before, event);
         List<Finding> findings = detectors.detect(before, after, event, header, !hosts.fifoCapableProfiles().isEmpty());
+        for (AuditRecord audit : FindingAudits.of(after, findings, at)) {
+            context().forward(new Record<>(audit.getSubject(), new Output.Audit(audit), record.timestamp()));
+        }
         InstanceDecision decision = decider.decide(after, findings, at).orElse(null);
         if (decision != null) {
             after = after.withPolicy(decision.policy());
