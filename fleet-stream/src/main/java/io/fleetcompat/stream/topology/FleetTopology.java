@@ -11,6 +11,7 @@ import io.fleetcompat.stream.errors.Decoded;
 import io.fleetcompat.stream.rollout.FamilyInput;
 import io.fleetcompat.stream.rollout.FamilyState;
 import io.fleetcompat.stream.state.GuestState;
+import io.fleetcompat.stream.state.HostSequences;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -101,7 +102,8 @@ public final class FleetTopology {
 
         KStream<String, Output> guestOutputs = decodedEvents
                 .merge(guestCommands, Named.as("guest-inputs"))
-                .process(() -> new GuestProcessor(config), Named.as(Names.GUEST_PROCESSOR), Names.GUEST_STATE_STORE);
+                .process(() -> new GuestProcessor(config), Named.as(Names.GUEST_PROCESSOR), Names.GUEST_STATE_STORE,
+                        Names.GUESTLESS_SEQUENCES_STORE);
 
         KStream<String, Output> familyOutputs = guestOutputs
                 .filter((k, v) -> v instanceof Output.Signal, Named.as("family-signals"))
@@ -125,6 +127,9 @@ public final class FleetTopology {
     private static void addStores(StreamsBuilder builder, DeadLetterSink hostDeadLetters) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.GUEST_STATE_STORE),
                 Serdes.String(), new JsonSerde<>(GuestState.class)).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(Names.GUESTLESS_SEQUENCES_STORE), Serdes.String(),
+                new JsonSerde<>(HostSequences.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.FAMILY_STATE_STORE),
                 Serdes.String(), new JsonSerde<>(FamilyState.class)).withCachingEnabled());
         // Global: any guest's event may come from any host. Its source topic is its changelog.

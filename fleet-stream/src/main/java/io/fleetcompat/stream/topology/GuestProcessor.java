@@ -18,6 +18,7 @@ import io.fleetcompat.stream.state.EventValidator;
 import io.fleetcompat.stream.state.GuestEvents;
 import io.fleetcompat.stream.state.GuestState;
 import io.fleetcompat.stream.state.GuestStateFold;
+import io.fleetcompat.stream.state.HostSequences;
 import io.fleetcompat.stream.state.Validation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
@@ -45,6 +46,7 @@ final class GuestProcessor extends ContextualProcessor<String, GuestInput, Strin
     private final GuestDetectors detectors;
     private final InstancePolicyDecider decider;
     private KeyValueStore<String, GuestState> store;
+    private KeyValueStore<String, HostSequences> guestlessSequences;
     private HostDirectory hosts;
     private EventValidator validator;
 
@@ -59,6 +61,7 @@ final class GuestProcessor extends ContextualProcessor<String, GuestInput, Strin
     public void init(ProcessorContext<String, Output> context) {
         super.init(context);
         store = context.getStateStore(Names.GUEST_STATE_STORE);
+        guestlessSequences = context.getStateStore(Names.GUESTLESS_SEQUENCES_STORE);
         ReadOnlyKeyValueStore<String, HostStatus> known = context.getStateStore(Names.KNOWN_HOSTS_STORE);
         hosts = new HostDirectory(known);
         validator = new EventValidator(hosts::known);
@@ -122,6 +125,20 @@ final class GuestProcessor extends ContextualProcessor<String, GuestInput, Strin
             deadLetter(record, input, "unknown host " + header.getHostId() + ": it never sent a HostStatus");
             return;
         }
+        // Deduplicated by (host, sequence) like guest events: a replayed ack must not count twice in a gate.
+        HostSequences seen = guestlessSequences.get(record.key());
+        seen = seen == null ? HostSequences.EMPTY : seen;
+        Validation verdict = EventValidator.sequenceVerdict(seen, header, "key " + record.key());
+        if (verdict instanceof Validation.Reject reject) {
+            deadLetter(record, input, reject.reason());
+            return;
+        }
+        if (verdict instanceof Validation.Duplicate) {
+            DUPLICATES.increment();
+            return;
+        }
+        guestlessSequences.put(record.key(), seen.record(header.getHostId(), header.getSequence(),
+                header.getEventId(), header.getEventTime().toEpochMilli(), config.dedupWindowPerHost()));
         if (event instanceof PolicyAck ack && FamilySignals.ofAck(ack) != null) {
             FamilySignal signal = FamilySignals.ofAck(ack);
             context().forward(new Record<>(signal.familyKey(), new Output.Signal(signal), record.timestamp()));
