@@ -36,7 +36,9 @@ public final class GuestDetectors {
         List<Finding> findings = new ArrayList<>();
         String eventId = header.getEventId();
         if (!predictiveHazard(before, fleetHasFifoCapableHost) && predictiveHazard(after, fleetHasFifoCapableHost)) {
-            findings.add(new Finding.PredictiveHazard(ids(after.fifoEvidenceEventId(), after.image().eventId(), eventId)));
+            List<String> evidence = new ArrayList<>(evidenceOfPredictiveHazard(after));
+            evidence.add(eventId);
+            findings.add(new Finding.PredictiveHazard(ids(evidence.toArray(String[]::new))));
         }
         if (event instanceof GuestResumeFailed || event instanceof GuestResumed) {
             after.lastResume().filter(ResumeRecord::hasSection8Signature).ifPresent(resume -> findings.add(
@@ -82,6 +84,11 @@ public final class GuestDetectors {
     public static boolean predictiveHazard(GuestState state, boolean fleetHasFifoCapableHost) {
         return fleetHasFifoCapableHost && state.image() != null && state.image().abi() == EvtchnAbi.TWO_LEVEL
                 && state.fifoAware();
+    }
+
+    /** What shows the predictive hazard in a guest's state: its FIFO-awareness and its 2-level image. */
+    public static List<String> evidenceOfPredictiveHazard(GuestState state) {
+        return ids(state.fifoEvidenceEventId(), state.image() == null ? null : state.image().eventId());
     }
 
     private static boolean fifoCheckpointAppeared(GuestState before, GuestState after) {

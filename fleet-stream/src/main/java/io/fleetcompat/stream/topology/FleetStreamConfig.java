@@ -24,6 +24,9 @@ import java.util.List;
  * @param dedupWindowPerHost recent (sequence, event id) pairs kept per host in a guest's state
  * @param nearPortLimitFraction a denied guest whose highest bound port reaches this fraction of its 2-level
  *                              limit is near the limit (a COST_OBSERVED audit)
+ * @param sweepInterval wall-clock interval of the predictive sweep (hibernated guests never decided on,
+ *                      re-evaluated when the fleet gains its first FIFO-capable host)
+ * @param sweepBatch guests the sweep looks at per punctuation and task
  */
 public record FleetStreamConfig(
         PolicyMode instanceMode,
@@ -40,7 +43,9 @@ public record FleetStreamConfig(
         Duration evidenceBucket,
         int evidenceBucketsKept,
         int dedupWindowPerHost,
-        double nearPortLimitFraction) {
+        double nearPortLimitFraction,
+        Duration sweepInterval,
+        int sweepBatch) {
 
     /** What a failed rollout gate does. */
     public enum GateFailureAction { PAUSE, ROLLBACK }
@@ -66,6 +71,9 @@ public record FleetStreamConfig(
         if (dedupWindowPerHost < 1 || evidenceBucketsKept < 1) {
             throw new IllegalArgumentException("fleet-stream dedup window and evidence buckets must be >= 1");
         }
+        if (sweepInterval.isNegative() || sweepInterval.isZero() || sweepBatch < 1) {
+            throw new IllegalArgumentException("fleet-stream.predictive-sweep interval and batch must be positive");
+        }
         if (nearPortLimitFraction <= 0 || nearPortLimitFraction > 1) {
             throw new IllegalArgumentException("fleet-stream.cost.near-port-limit-fraction must be in (0, 1]: "
                     + nearPortLimitFraction);
@@ -76,34 +84,42 @@ public record FleetStreamConfig(
     public static FleetStreamConfig defaults() {
         return new FleetStreamConfig(PolicyMode.ENFORCE, PolicyMode.ENFORCE, false,
                 List.of(0.02, 0.10, 0.25, 0.5, 1.0), 20, 0.0, 2, 0.05, GateFailureAction.PAUSE,
-                5, Duration.ofHours(1), Duration.ofMinutes(10), 144, 64, 0.9);
+                5, Duration.ofHours(1), Duration.ofMinutes(10), 144, 64, 0.9,
+                Duration.ofMinutes(1), 1000);
     }
 
     public FleetStreamConfig withAutoApprove(boolean value) {
         return new FleetStreamConfig(instanceMode, familyMode, value, waveFractions, requiredCreates,
                 resumeFailureTolerance, maxPortLimitFailures, maxRejectedAckRatio, onGateFailure,
                 escalationThreshold, escalationWindow, evidenceBucket, evidenceBucketsKept, dedupWindowPerHost,
-                nearPortLimitFraction);
+                nearPortLimitFraction, sweepInterval, sweepBatch);
     }
 
     public FleetStreamConfig withRollout(List<Double> fractions, int creates, GateFailureAction onFailure) {
         return new FleetStreamConfig(instanceMode, familyMode, autoApprove, fractions, creates,
                 resumeFailureTolerance, maxPortLimitFailures, maxRejectedAckRatio, onFailure,
                 escalationThreshold, escalationWindow, evidenceBucket, evidenceBucketsKept, dedupWindowPerHost,
-                nearPortLimitFraction);
+                nearPortLimitFraction, sweepInterval, sweepBatch);
     }
 
     public FleetStreamConfig withModes(PolicyMode instance, PolicyMode family) {
         return new FleetStreamConfig(instance, family, autoApprove, waveFractions, requiredCreates,
                 resumeFailureTolerance, maxPortLimitFailures, maxRejectedAckRatio, onGateFailure,
                 escalationThreshold, escalationWindow, evidenceBucket, evidenceBucketsKept, dedupWindowPerHost,
-                nearPortLimitFraction);
+                nearPortLimitFraction, sweepInterval, sweepBatch);
     }
 
     public FleetStreamConfig withEscalationThreshold(int threshold) {
         return new FleetStreamConfig(instanceMode, familyMode, autoApprove, waveFractions, requiredCreates,
                 resumeFailureTolerance, maxPortLimitFailures, maxRejectedAckRatio, onGateFailure,
                 threshold, escalationWindow, evidenceBucket, evidenceBucketsKept, dedupWindowPerHost,
-                nearPortLimitFraction);
+                nearPortLimitFraction, sweepInterval, sweepBatch);
+    }
+
+    public FleetStreamConfig withSweep(Duration interval, int batch) {
+        return new FleetStreamConfig(instanceMode, familyMode, autoApprove, waveFractions, requiredCreates,
+                resumeFailureTolerance, maxPortLimitFailures, maxRejectedAckRatio, onGateFailure,
+                escalationThreshold, escalationWindow, evidenceBucket, evidenceBucketsKept, dedupWindowPerHost,
+                nearPortLimitFraction, interval, batch);
     }
 }

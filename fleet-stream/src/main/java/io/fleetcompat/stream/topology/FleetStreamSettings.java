@@ -18,6 +18,8 @@ public interface FleetStreamSettings {
 
     Cost cost();
 
+    PredictiveSweep predictiveSweep();
+
     /** Recent (sequence, event id) pairs kept per host in a guest's state for duplicate detection. */
     @WithDefault("64")
     int dedupWindowPerHost();
@@ -84,12 +86,22 @@ public interface FleetStreamSettings {
         double nearPortLimitFraction();
     }
 
+    interface PredictiveSweep {
+        /** Wall-clock interval at which hibernated, never-decided guests are re-checked once FIFO joins. */
+        @WithDefault("PT1M")
+        Duration interval();
+
+        /** Guests looked at per punctuation and task (bounds the work of one punctuation). */
+        @WithDefault("1000")
+        int batch();
+    }
+
     default FleetStreamConfig toConfig() {
         return new FleetStreamConfig(policy().instanceMode(), rollout().mode(), rollout().autoApprove(),
                 rollout().waveFractions(), rollout().requiredCreates(), rollout().resumeFailureTolerance(),
                 rollout().maxPortLimitFailures(), rollout().maxRejectedAckRatio(), rollout().onGateFailure(),
                 family().escalationThreshold(), family().escalationWindow(), family().evidenceBucket(),
                 family().evidenceBucketsKept(), dedupWindowPerHost(),
-                cost().nearPortLimitFraction());
+                cost().nearPortLimitFraction(), predictiveSweep().interval(), predictiveSweep().batch());
     }
 }

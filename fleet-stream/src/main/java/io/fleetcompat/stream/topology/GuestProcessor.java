@@ -6,6 +6,7 @@ import io.fleetcompat.schema.avro.EventHeader;
 import io.fleetcompat.schema.avro.OperatorAction;
 import io.fleetcompat.schema.avro.PolicyAck;
 import io.fleetcompat.schema.avro.HostStatus;
+import io.fleetcompat.schema.avro.XenProfile;
 import io.fleetcompat.stream.detect.FamilySignal;
 import io.fleetcompat.stream.detect.FamilySignals;
 import io.fleetcompat.stream.detect.Finding;
@@ -24,7 +25,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -49,6 +52,7 @@ final class GuestProcessor extends ContextualProcessor<String, GuestInput, Strin
     private KeyValueStore<String, HostSequences> guestlessSequences;
     private HostDirectory hosts;
     private EventValidator validator;
+    private PredictiveSweep sweep;
 
     GuestProcessor(FleetStreamConfig config) {
         this.config = config;
@@ -65,6 +69,40 @@ final class GuestProcessor extends ContextualProcessor<String, GuestInput, Strin
         ReadOnlyKeyValueStore<String, HostStatus> known = context.getStateStore(Names.KNOWN_HOSTS_STORE);
         hosts = new HostDirectory(known);
         validator = new EventValidator(hosts::known);
+        sweep = new PredictiveSweep(config.sweepBatch());
+        context.schedule(config.sweepInterval(), PunctuationType.WALL_CLOCK_TIME, this::sweepHibernatedGuests);
+    }
+
+    /**
+     * Decides the hibernated guests the predictive rule could not flag at their events (no FIFO-capable host
+     * then). The decision time is the punctuation's wall-clock time: nothing in the data says when the
+     * fleet gained FIFO (a replay, whose global store is loaded before any event, flags them at their events).
+     */
+    private void sweepHibernatedGuests(long now) {
+        Set<XenProfile> fifoProfiles = hosts.fifoCapableProfiles();
+        for (GuestState guest : sweep.due(store, !fifoProfiles.isEmpty())) {
+            Finding hazard = new Finding.PredictiveHazard(GuestDetectors.evidenceOfPredictiveHazard(guest));
+            forwardAudits(guest, List.of(hazard), now, now);
+            GuestState after = guest;
+            InstanceDecision decision = decider.decide(guest, List.of(hazard), now).orElse(null);
+            if (decision != null) {
+                after = guest.withPolicy(decision.policy());
+                emitDecision(now, decision);
+            }
+            if (guest.kernel() != null) {
+                for (FamilySignal signal : FamilySignals.hazards(guest.kernel().family(), guest.image().eventId(),
+                        now, guest.image().hostId(), fifoProfiles)) {
+                    context().forward(new Record<>(signal.familyKey(), new Output.Signal(signal), now));
+                }
+            }
+            store.put(guest.instanceId(), after);
+        }
+    }
+
+    private void forwardAudits(GuestState guest, List<Finding> findings, long at, long timestamp) {
+        for (AuditRecord audit : FindingAudits.of(guest, findings, at)) {
+            context().forward(new Record<>(audit.getSubject(), new Output.Audit(audit), timestamp));
+        }
     }
 
     @Override
@@ -99,13 +137,11 @@ final class GuestProcessor extends ContextualProcessor<String, GuestInput, Strin
         long at = header.getEventTime().toEpochMilli();
         GuestState after = fold.apply(before, event);
         List<Finding> findings = detectors.detect(before, after, event, header, !hosts.fifoCapableProfiles().isEmpty());
-        for (AuditRecord audit : FindingAudits.of(after, findings, at)) {
-            context().forward(new Record<>(audit.getSubject(), new Output.Audit(audit), record.timestamp()));
-        }
+        forwardAudits(after, findings, at, record.timestamp());
         InstanceDecision decision = decider.decide(after, findings, at).orElse(null);
         if (decision != null) {
             after = after.withPolicy(decision.policy());
-            emitDecision(record, decision);
+            emitDecision(record.timestamp(), decision);
         }
         List<FamilySignal> signals = new ArrayList<>(FamilySignals.of(after, event, header, findings,
                 hosts.fifoCapableProfiles()));
@@ -154,17 +190,16 @@ final class GuestProcessor extends ContextualProcessor<String, GuestInput, Strin
         InstanceDecision decision = decider.operator(state, pin, command.fifo(), command.actor(), command.reason(),
                 command.commandId(), command.issuedAt());
         store.put(command.instanceId(), state.withPolicy(decision.policy()));
-        emitDecision(record, decision);
+        emitDecision(record.timestamp(), decision);
     }
 
-    private void emitDecision(Record<String, GuestInput> record, InstanceDecision decision) {
+    private void emitDecision(long timestamp, InstanceDecision decision) {
         DECISIONS.increment();
         if (decision.sendToAgents()) {
             String policyKey = decision.audit().getSubject();
-            context().forward(new Record<>(policyKey, new Output.Directive(decision.directive()), record.timestamp()));
+            context().forward(new Record<>(policyKey, new Output.Directive(decision.directive()), timestamp));
         }
-        context().forward(new Record<>(decision.audit().getSubject(), new Output.Audit(decision.audit()),
-                record.timestamp()));
+        context().forward(new Record<>(decision.audit().getSubject(), new Output.Audit(decision.audit()), timestamp));
     }
 
     private void deadLetter(Record<String, GuestInput> record, GuestInput.Event input, String reason) {

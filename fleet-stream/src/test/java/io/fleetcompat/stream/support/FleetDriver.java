@@ -142,6 +142,11 @@ public final class FleetDriver implements AutoCloseable {
                 : Events.section8Failure(modern.next(), guest, domid));
     }
 
+    /** Runs the wall-clock punctuators that fall due (the predictive sweep). */
+    public void advanceWallClock(java.time.Duration by) {
+        driver.advanceWallClockTime(by);
+    }
+
     public GuestState guest(String id) {
         KeyValueStore<String, GuestState> store = driver.getKeyValueStore(Names.GUEST_STATE_STORE);
         return store.get(id);
