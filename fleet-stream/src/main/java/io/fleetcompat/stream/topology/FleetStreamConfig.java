@@ -27,6 +27,7 @@ import java.util.List;
  * @param sweepInterval wall-clock interval of the predictive sweep (hibernated guests never decided on,
  *                      re-evaluated when the fleet gains its first FIFO-capable host)
  * @param sweepBatch guests the sweep looks at per punctuation and task
+ * @param timelineKept timeline lines kept per guest (read and written with its state on every event)
  */
 public record FleetStreamConfig(
         PolicyMode instanceMode,
@@ -45,7 +46,8 @@ public record FleetStreamConfig(
         int dedupWindowPerHost,
         double nearPortLimitFraction,
         Duration sweepInterval,
-        int sweepBatch) {
+        int sweepBatch,
+        int timelineKept) {
 
     /** What a failed rollout gate does. */
     public enum GateFailureAction { PAUSE, ROLLBACK }
@@ -71,6 +73,9 @@ public record FleetStreamConfig(
         if (dedupWindowPerHost < 1 || evidenceBucketsKept < 1) {
             throw new IllegalArgumentException("fleet-stream dedup window and evidence buckets must be >= 1");
         }
+        if (timelineKept < 1) {
+            throw new IllegalArgumentException("fleet-stream.timeline-kept must be >= 1: " + timelineKept);
+        }
         if (sweepInterval.isNegative() || sweepInterval.isZero() || sweepBatch < 1) {
             throw new IllegalArgumentException("fleet-stream.predictive-sweep interval and batch must be positive");
         }
@@ -85,41 +90,41 @@ public record FleetStreamConfig(
         return new FleetStreamConfig(PolicyMode.ENFORCE, PolicyMode.ENFORCE, false,
                 List.of(0.02, 0.10, 0.25, 0.5, 1.0), 20, 0.0, 2, 0.05, GateFailureAction.PAUSE,
                 5, Duration.ofHours(1), Duration.ofMinutes(10), 144, 64, 0.9,
-                Duration.ofMinutes(1), 1000);
+                Duration.ofMinutes(1), 1000, 32);
     }
 
     public FleetStreamConfig withAutoApprove(boolean value) {
         return new FleetStreamConfig(instanceMode, familyMode, value, waveFractions, requiredCreates,
                 resumeFailureTolerance, maxPortLimitFailures, maxRejectedAckRatio, onGateFailure,
                 escalationThreshold, escalationWindow, evidenceBucket, evidenceBucketsKept, dedupWindowPerHost,
-                nearPortLimitFraction, sweepInterval, sweepBatch);
+                nearPortLimitFraction, sweepInterval, sweepBatch, timelineKept);
     }
 
     public FleetStreamConfig withRollout(List<Double> fractions, int creates, GateFailureAction onFailure) {
         return new FleetStreamConfig(instanceMode, familyMode, autoApprove, fractions, creates,
                 resumeFailureTolerance, maxPortLimitFailures, maxRejectedAckRatio, onFailure,
                 escalationThreshold, escalationWindow, evidenceBucket, evidenceBucketsKept, dedupWindowPerHost,
-                nearPortLimitFraction, sweepInterval, sweepBatch);
+                nearPortLimitFraction, sweepInterval, sweepBatch, timelineKept);
     }
 
     public FleetStreamConfig withModes(PolicyMode instance, PolicyMode family) {
         return new FleetStreamConfig(instance, family, autoApprove, waveFractions, requiredCreates,
                 resumeFailureTolerance, maxPortLimitFailures, maxRejectedAckRatio, onGateFailure,
                 escalationThreshold, escalationWindow, evidenceBucket, evidenceBucketsKept, dedupWindowPerHost,
-                nearPortLimitFraction, sweepInterval, sweepBatch);
+                nearPortLimitFraction, sweepInterval, sweepBatch, timelineKept);
     }
 
     public FleetStreamConfig withEscalationThreshold(int threshold) {
         return new FleetStreamConfig(instanceMode, familyMode, autoApprove, waveFractions, requiredCreates,
                 resumeFailureTolerance, maxPortLimitFailures, maxRejectedAckRatio, onGateFailure,
                 threshold, escalationWindow, evidenceBucket, evidenceBucketsKept, dedupWindowPerHost,
-                nearPortLimitFraction, sweepInterval, sweepBatch);
+                nearPortLimitFraction, sweepInterval, sweepBatch, timelineKept);
     }
 
     public FleetStreamConfig withSweep(Duration interval, int batch) {
         return new FleetStreamConfig(instanceMode, familyMode, autoApprove, waveFractions, requiredCreates,
                 resumeFailureTolerance, maxPortLimitFailures, maxRejectedAckRatio, onGateFailure,
                 escalationThreshold, escalationWindow, evidenceBucket, evidenceBucketsKept, dedupWindowPerHost,
-                nearPortLimitFraction, interval, batch);
+                nearPortLimitFraction, interval, batch, timelineKept);
     }
 }

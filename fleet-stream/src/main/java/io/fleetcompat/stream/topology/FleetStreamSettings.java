@@ -24,6 +24,10 @@ public interface FleetStreamSettings {
     @WithDefault("64")
     int dedupWindowPerHost();
 
+    /** Timeline lines kept per guest (GET /guests/{id}/timeline); all of them ride along on every event. */
+    @WithDefault("32")
+    int timelineKept();
+
     interface Policy {
         /** Mode of instance-level directives: OBSERVE (audit only), ADVISE or ENFORCE. */
         @WithDefault("ENFORCE")
@@ -102,6 +106,7 @@ public interface FleetStreamSettings {
                 rollout().maxPortLimitFailures(), rollout().maxRejectedAckRatio(), rollout().onGateFailure(),
                 family().escalationThreshold(), family().escalationWindow(), family().evidenceBucket(),
                 family().evidenceBucketsKept(), dedupWindowPerHost(),
-                cost().nearPortLimitFraction(), predictiveSweep().interval(), predictiveSweep().batch());
+                cost().nearPortLimitFraction(), predictiveSweep().interval(), predictiveSweep().batch(),
+                timelineKept());
     }
 }

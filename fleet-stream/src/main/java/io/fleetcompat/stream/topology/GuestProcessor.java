@@ -56,7 +56,7 @@ final class GuestProcessor extends ContextualProcessor<String, GuestInput, Strin
 
     GuestProcessor(FleetStreamConfig config) {
         this.config = config;
-        this.fold = new GuestStateFold(config.dedupWindowPerHost());
+        this.fold = new GuestStateFold(config.dedupWindowPerHost(), config.timelineKept());
         this.detectors = new GuestDetectors(config.nearPortLimitFraction());
         this.decider = new InstancePolicyDecider(config.instanceMode());
     }
