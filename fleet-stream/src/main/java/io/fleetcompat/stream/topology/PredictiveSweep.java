@@ -15,8 +15,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * guest-state-store finds the guests that are a predictive hazard and were never decided on (no policy at
  * all: a guest with a policy history had its hazards detected on its events, and an interlock PERMIT must not
  * be overridden). A pass looks at no more than {@code batch} guests per punctuation, resuming from a cursor,
- * and ends at the last key; a new pass starts only after the fleet lost all FIFO-capable hosts and gained one
- * again, or after a restart (harmless: decided guests are skipped).
+ * and ends at the last key. A new pass starts when the fleet is seen without FIFO-capable hosts and then with
+ * one again; as {@link HostDirectory} keeps the profiles it has learnt, in practice that is once per task
+ * (re)start, which is harmless: decided guests are skipped.
  */
 final class PredictiveSweep {
 
