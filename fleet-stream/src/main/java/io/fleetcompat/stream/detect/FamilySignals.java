@@ -55,10 +55,7 @@ public final class FamilySignals {
         }
         for (Finding finding : findings) {
             if (finding instanceof Finding.PredictiveHazard) {
-                for (XenProfile target : fifoCapableProfiles) {
-                    out.add(new FamilySignal(FamilySignal.Kind.HAZARD, familyKey(family, target), eventId, at, host,
-                            null, null, null));
-                }
+                out.addAll(hazards(family, eventId, at, host, fifoCapableProfiles));
             } else if (finding instanceof Finding.ResumeFailureSignature) {
                 out.add(new FamilySignal(FamilySignal.Kind.SIGNATURE_FAILURE, here, eventId, at, host, null, null, null));
             } else if (finding instanceof Finding.PortLimitCost) {
@@ -66,6 +63,17 @@ public final class FamilySignals {
                 out.add(new FamilySignal(FamilySignal.Kind.PORT_LIMIT, here, eventId, at, host,
                         domain == null ? null : domain.policyKey(), domain == null ? null : domain.policyVersion(), null));
             }
+        }
+        return out;
+    }
+
+    /** A predictive hazard counts towards each FIFO-capable profile its resume may land on. */
+    public static List<FamilySignal> hazards(String family, String eventId, long at, String host,
+                                             Collection<XenProfile> fifoCapableProfiles) {
+        List<FamilySignal> out = new ArrayList<>();
+        for (XenProfile target : fifoCapableProfiles) {
+            out.add(new FamilySignal(FamilySignal.Kind.HAZARD, familyKey(family, target), eventId, at, host,
+                    null, null, null));
         }
         return out;
     }

@@ -24,6 +24,10 @@ public sealed interface Finding {
     record LiftEligible(List<String> evidence) implements Finding {
     }
 
+    /** A denied domain came near its 2-level port limit (ports in use >= the configured fraction of it). */
+    record PortLimitNear(long portsInUse, long limit, List<String> evidence) implements Finding {
+    }
+
     /** A denied domain ran out of 2-level ports: the cost that weighs against denial. */
     record PortLimitCost(int failuresUnderDenial, long highestPort, List<String> evidence) implements Finding {
     }

@@ -11,6 +11,7 @@ import io.fleetcompat.schema.avro.GuestResumed;
 import io.fleetcompat.schema.avro.HypercallResult;
 import io.fleetcompat.stream.state.GuestState;
 import io.fleetcompat.stream.state.GuestStateFold;
+import io.fleetcompat.stream.state.PortUsage;
 import io.fleetcompat.stream.state.ResumeRecord;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,12 +24,21 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public final class GuestDetectors {
 
+    private final long nearPortLimit;
+
+    /** @param nearPortLimitFraction fraction of the 2-level port limit a denied guest's ports in use must reach */
+    public GuestDetectors(double nearPortLimitFraction) {
+        this.nearPortLimit = (long) Math.ceil(nearPortLimitFraction * PortUsage.TWO_LEVEL_PORT_LIMIT);
+    }
+
     public List<Finding> detect(GuestState before, GuestState after, SpecificRecord event, EventHeader header,
                                 boolean fleetHasFifoCapableHost) {
         List<Finding> findings = new ArrayList<>();
         String eventId = header.getEventId();
         if (!predictiveHazard(before, fleetHasFifoCapableHost) && predictiveHazard(after, fleetHasFifoCapableHost)) {
-            findings.add(new Finding.PredictiveHazard(ids(after.fifoEvidenceEventId(), after.image().eventId(), eventId)));
+            List<String> evidence = new ArrayList<>(evidenceOfPredictiveHazard(after));
+            evidence.add(eventId);
+            findings.add(new Finding.PredictiveHazard(ids(evidence.toArray(String[]::new))));
         }
         if (event instanceof GuestResumeFailed || event instanceof GuestResumed) {
             after.lastResume().filter(ResumeRecord::hasSection8Signature).ifPresent(resume -> findings.add(
@@ -57,13 +67,28 @@ public final class GuestDetectors {
             findings.add(new Finding.PortLimitCost(after.ports().enospcUnderDenial(), after.ports().highestPortBound(),
                     ids(eventId)));
         }
+        if (event instanceof HypercallResult hc && hc.getRc() >= 0
+                && after.domainDenied(header.getHostId(), hc.getDomid())
+                && portsInUse(before) < nearPortLimit && portsInUse(after) >= nearPortLimit) {
+            findings.add(new Finding.PortLimitNear(portsInUse(after), PortUsage.TWO_LEVEL_PORT_LIMIT, ids(eventId)));
+        }
         return findings;
+    }
+
+    /** Ports are allocated lowest-free from 0, so the highest port bound + 1 is the ports a guest has used. */
+    private static long portsInUse(GuestState state) {
+        return state.ports().highestPortBound() == 0 ? 0 : state.ports().highestPortBound() + 1;
     }
 
     /** The predictive rule: 2-level image, FIFO-aware kernel, and somewhere FIFO to resume on. */
     public static boolean predictiveHazard(GuestState state, boolean fleetHasFifoCapableHost) {
         return fleetHasFifoCapableHost && state.image() != null && state.image().abi() == EvtchnAbi.TWO_LEVEL
                 && state.fifoAware();
+    }
+
+    /** What shows the predictive hazard in a guest's state: its FIFO-awareness and its 2-level image. */
+    public static List<String> evidenceOfPredictiveHazard(GuestState state) {
+        return ids(state.fifoEvidenceEventId(), state.image() == null ? null : state.image().eventId());
     }
 
     private static boolean fifoCheckpointAppeared(GuestState before, GuestState after) {

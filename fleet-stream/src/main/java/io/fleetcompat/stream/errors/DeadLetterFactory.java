@@ -17,13 +17,18 @@ public final class DeadLetterFactory {
     public static final String COMPONENT_DECODE = "fleet-stream/decode";
     public static final String COMPONENT_GUEST = "fleet-stream/guest-state-fold";
     public static final String COMPONENT_COMMANDS = "fleet-stream/command-router";
+    public static final String COMPONENT_HOSTS = "fleet-stream/known-hosts";
 
     private DeadLetterFactory() {
     }
 
     public static DeadLetter undecodable(SourceBytes source, Throwable error, long recordTimestamp) {
+        return undecodable(source, error, COMPONENT_DECODE, recordTimestamp);
+    }
+
+    public static DeadLetter undecodable(SourceBytes source, Throwable error, String component, long recordTimestamp) {
         return DeadLetters.of(source.topic(), source.partition(), source.offset(), source.key(), source.value(),
-                error, COMPONENT_DECODE, clockAt(recordTimestamp));
+                error, component, clockAt(recordTimestamp));
     }
 
     public static DeadLetter invalid(SourceBytes source, String reason, String component, long recordTimestamp) {

@@ -24,13 +24,13 @@ public class GuestResource {
     @Path("/{instanceId}")
     public Response guest(@PathParam("instanceId") String instanceId, @Context UriInfo uri) {
         QueryOutcome<GuestState> outcome = queries.byKey(Names.GUEST_STATE_STORE, instanceId);
-        return Responses.of(outcome, uri, state -> state);
+        return Responses.of(outcome, uri.getRequestUri(), state -> state);
     }
 
     @GET
     @Path("/{instanceId}/timeline")
     public Response timeline(@PathParam("instanceId") String instanceId, @Context UriInfo uri) {
         QueryOutcome<GuestState> outcome = queries.byKey(Names.GUEST_STATE_STORE, instanceId);
-        return Responses.of(outcome, uri, GuestState::timeline);
+        return Responses.of(outcome, uri.getRequestUri(), GuestState::timeline);
     }
 }

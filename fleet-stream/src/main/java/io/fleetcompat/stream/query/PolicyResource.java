@@ -48,14 +48,14 @@ public class PolicyResource {
             if (outcome instanceof QueryOutcome.Found<GuestState> f && f.value().policy() == null) {
                 return Response.status(Response.Status.NOT_FOUND).entity(Map.of("error", "no directive")).build();
             }
-            return Responses.of(outcome, uri, PolicyView::of);
+            return Responses.of(outcome, uri.getRequestUri(), PolicyView::of);
         }
         if (key.startsWith(PolicyTargetKeys.FAMILY_PREFIX)) {
             QueryOutcome<FamilyState> outcome = queries.byKey(Names.FAMILY_STATE_STORE, key);
             if (outcome instanceof QueryOutcome.Found<FamilyState> f && f.value().rollout() == null) {
                 return Response.status(Response.Status.NOT_FOUND).entity(Map.of("error", "no directive")).build();
             }
-            return Responses.of(outcome, uri, PolicyView::of);
+            return Responses.of(outcome, uri.getRequestUri(), PolicyView::of);
         }
         return Response.status(Response.Status.BAD_REQUEST)
                 .entity(Map.of("error", "a policy key starts with instance: or family:")).build();

@@ -1,7 +1,7 @@
 package io.fleetcompat.stream.query;
 
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.core.UriBuilder;
 import java.net.URI;
 import java.util.Map;
 import java.util.function.Function;
@@ -12,12 +12,14 @@ final class Responses {
     private Responses() {
     }
 
-    static <T> Response of(QueryOutcome<T> outcome, UriInfo uri, Function<T, Object> view) {
+    /** @param requestUri the URI asked for: a redirect keeps its path and query, only host and port change */
+    static <T> Response of(QueryOutcome<T> outcome, URI requestUri, Function<T, Object> view) {
         if (outcome instanceof QueryOutcome.Found<T> found) {
             return Response.ok(view.apply(found.value())).build();
         }
         if (outcome instanceof QueryOutcome.Elsewhere<T> elsewhere) {
-            URI there = uri.getRequestUriBuilder().host(elsewhere.host().host()).port(elsewhere.host().port()).build();
+            URI there = UriBuilder.fromUri(requestUri).host(elsewhere.host().host()).port(elsewhere.host().port())
+                    .build();
             return Response.seeOther(there).build();
         }
         if (outcome instanceof QueryOutcome.NotReady<T> notReady) {

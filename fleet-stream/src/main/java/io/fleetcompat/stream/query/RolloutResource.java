@@ -48,6 +48,6 @@ public class RolloutResource {
             return r != null && r.rolloutId().equals(rolloutId) ? Response.ok(r).build()
                     : Response.status(Response.Status.NOT_FOUND).entity(Map.of("error", "no such rollout")).build();
         }
-        return Responses.of(outcome, uri, state -> state);
+        return Responses.of(outcome, uri.getRequestUri(), state -> state);
     }
 }

@@ -67,6 +67,7 @@ public final class RolloutRecords {
                 .setRequiredCreates(requiredCreates)
                 .setCreatesObserved(w.createsObserved())
                 .setStatus(w.status())
+                .setPolicyVersion(w.version())
                 .setGates(w.gates().stream().map(g -> new GateResult(g.gate(), g.verdict(), g.observed(),
                         g.threshold(), g.detail())).toList())
                 .setStartedAt(w.startedAt() == null ? null : Instant.ofEpochMilli(w.startedAt()))

@@ -34,20 +34,31 @@ public final class EventValidator {
         if (instanceId != null && !instanceId.equals(key)) {
             return new Validation.Reject("record key " + key + " is not the event's instance_id " + instanceId);
         }
-        switch (state.sequences().check(header.getHostId(), header.getSequence(), header.getEventId())) {
+        Validation sequence = sequenceVerdict(state.sequences(), header, "this guest");
+        if (!(sequence instanceof Validation.Accept)) {
+            return sequence;
+        }
+        String impossible = impossibleTransition(state, event, header);
+        return impossible == null ? Validation.ACCEPT : new Validation.Reject("impossible transition: " + impossible);
+    }
+
+    /**
+     * Duplicate, going backwards or new, for a (host, sequence, event id) against what {@code seen} holds.
+     * @param subject what the window belongs to, for the reason ("this guest", "policy key ...")
+     */
+    public static Validation sequenceVerdict(HostSequences seen, EventHeader header, String subject) {
+        switch (seen.check(header.getHostId(), header.getSequence(), header.getEventId())) {
             case DUPLICATE:
                 return Validation.DUPLICATE;
             case BACKWARDS:
                 return new Validation.Reject("sequence going backwards: host " + header.getHostId() + " sequence "
-                        + header.getSequence() + " already seen for this guest with another event id");
+                        + header.getSequence() + " already seen for " + subject + " with another event id");
             case BELOW_WINDOW:
                 return new Validation.Reject("sequence going backwards: host " + header.getHostId() + " sequence "
-                        + header.getSequence() + " is below the dedup window of this guest");
+                        + header.getSequence() + " is below the dedup window of " + subject);
             default:
-                break;
+                return Validation.ACCEPT;
         }
-        String impossible = impossibleTransition(state, event, header);
-        return impossible == null ? Validation.ACCEPT : new Validation.Reject("impossible transition: " + impossible);
     }
 
     /** Events about a domain need that domain to be live; a resume needs an image. Null when allowed. */

@@ -43,7 +43,6 @@ public record GuestState(
 
     public static final int MAX_DOMAINS = 16;
     public static final int MAX_RESUMES = 16;
-    public static final int MAX_TIMELINE = 64;
 
     public GuestState {
         domains = List.copyOf(domains);
@@ -174,11 +173,11 @@ public record GuestState(
                 duplicatesDropped, eventsApplied, lastEventTime, timeline);
     }
 
-    /** Bookkeeping after an accepted event: dedup window, counters, timeline. */
-    public GuestState accepted(HostSequences seq, TimelineEntry entry) {
+    /** Bookkeeping after an accepted event: dedup window, counters, the last {@code timelineKept} timeline lines. */
+    public GuestState accepted(HostSequences seq, TimelineEntry entry, int timelineKept) {
         List<TimelineEntry> next = new ArrayList<>(timeline);
         next.add(entry);
-        List<TimelineEntry> bounded = next.size() > MAX_TIMELINE ? next.subList(next.size() - MAX_TIMELINE, next.size()) : next;
+        List<TimelineEntry> bounded = next.size() > timelineKept ? next.subList(next.size() - timelineKept, next.size()) : next;
         return new GuestState(instanceId, birth, kernel, everEngagedFifo, fifoEvidenceEventId, currentAbi, domains,
                 image, checkpoint, resumes, policy, freshBootSinceDenial, lastRefusalEventId, ports, seq,
                 duplicatesDropped, eventsApplied + 1, Math.max(lastEventTime, entry.at()), bounded);

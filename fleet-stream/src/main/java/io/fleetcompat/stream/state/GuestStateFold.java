@@ -32,9 +32,11 @@ public final class GuestStateFold {
     public static final long ENOSPC = -28;
 
     private final int dedupWindowPerHost;
+    private final int timelineKept;
 
-    public GuestStateFold(int dedupWindowPerHost) {
+    public GuestStateFold(int dedupWindowPerHost, int timelineKept) {
         this.dedupWindowPerHost = dedupWindowPerHost;
+        this.timelineKept = timelineKept;
     }
 
     public GuestState apply(GuestState state, SpecificRecord event) {
@@ -73,7 +75,7 @@ public final class GuestStateFold {
                 state.sequences().record(header.getHostId(), header.getSequence(), header.getEventId(), at,
                         dedupWindowPerHost),
                 new TimelineEntry(at, event.getSchema().getName(), header.getHostId(), header.getSequence(),
-                        header.getEventId(), EventSummaries.summaryOf(event)));
+                        header.getEventId(), EventSummaries.summaryOf(event)), timelineKept);
     }
 
     GuestState applyDomainCreated(GuestState state, DomainCreated e) {

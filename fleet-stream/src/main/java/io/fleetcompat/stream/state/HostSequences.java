@@ -1,5 +1,8 @@
 package io.fleetcompat.stream.state;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -31,6 +34,10 @@ public record HostSequences(Map<String, HostWindow> byHost) {
         BELOW_WINDOW
     }
 
+    /** Stored as {@code [sequence, eventId]} (the window is read and written on every event); objects still read. */
+    @JsonFormat(shape = JsonFormat.Shape.ARRAY)
+    @JsonPropertyOrder({"sequence", "eventId"})
+    @JsonDeserialize(using = CompactJson.SeenReader.class)
     public record Seen(long sequence, String eventId) {
     }
 

@@ -22,6 +22,12 @@ import java.util.List;
  * @param evidenceBucket size of one family-evidence bucket (event time)
  * @param evidenceBucketsKept buckets of family evidence kept per family x profile
  * @param dedupWindowPerHost recent (sequence, event id) pairs kept per host in a guest's state
+ * @param nearPortLimitFraction a denied guest whose highest bound port reaches this fraction of its 2-level
+ *                              limit is near the limit (a COST_OBSERVED audit)
+ * @param sweepInterval wall-clock interval of the predictive sweep (hibernated guests never decided on,
+ *                      re-evaluated when the fleet gains its first FIFO-capable host)
+ * @param sweepBatch guests the sweep looks at per punctuation and task
+ * @param timelineKept timeline lines kept per guest (read and written with its state on every event)
  */
 public record FleetStreamConfig(
         PolicyMode instanceMode,
@@ -37,7 +43,11 @@ public record FleetStreamConfig(
         Duration escalationWindow,
         Duration evidenceBucket,
         int evidenceBucketsKept,
-        int dedupWindowPerHost) {
+        int dedupWindowPerHost,
+        double nearPortLimitFraction,
+        Duration sweepInterval,
+        int sweepBatch,
+        int timelineKept) {
 
     /** What a failed rollout gate does. */
     public enum GateFailureAction { PAUSE, ROLLBACK }
@@ -63,36 +73,58 @@ public record FleetStreamConfig(
         if (dedupWindowPerHost < 1 || evidenceBucketsKept < 1) {
             throw new IllegalArgumentException("fleet-stream dedup window and evidence buckets must be >= 1");
         }
+        if (timelineKept < 1) {
+            throw new IllegalArgumentException("fleet-stream.timeline-kept must be >= 1: " + timelineKept);
+        }
+        if (sweepInterval.isNegative() || sweepInterval.isZero() || sweepBatch < 1) {
+            throw new IllegalArgumentException("fleet-stream.predictive-sweep interval and batch must be positive");
+        }
+        if (nearPortLimitFraction <= 0 || nearPortLimitFraction > 1) {
+            throw new IllegalArgumentException("fleet-stream.cost.near-port-limit-fraction must be in (0, 1]: "
+                    + nearPortLimitFraction);
+        }
     }
 
     /** The documented defaults (application.properties repeats them). */
     public static FleetStreamConfig defaults() {
         return new FleetStreamConfig(PolicyMode.ENFORCE, PolicyMode.ENFORCE, false,
                 List.of(0.02, 0.10, 0.25, 0.5, 1.0), 20, 0.0, 2, 0.05, GateFailureAction.PAUSE,
-                5, Duration.ofHours(1), Duration.ofMinutes(10), 144, 64);
+                5, Duration.ofHours(1), Duration.ofMinutes(10), 144, 64, 0.9,
+                Duration.ofMinutes(1), 1000, 32);
     }
 
     public FleetStreamConfig withAutoApprove(boolean value) {
         return new FleetStreamConfig(instanceMode, familyMode, value, waveFractions, requiredCreates,
                 resumeFailureTolerance, maxPortLimitFailures, maxRejectedAckRatio, onGateFailure,
-                escalationThreshold, escalationWindow, evidenceBucket, evidenceBucketsKept, dedupWindowPerHost);
+                escalationThreshold, escalationWindow, evidenceBucket, evidenceBucketsKept, dedupWindowPerHost,
+                nearPortLimitFraction, sweepInterval, sweepBatch, timelineKept);
     }
 
     public FleetStreamConfig withRollout(List<Double> fractions, int creates, GateFailureAction onFailure) {
         return new FleetStreamConfig(instanceMode, familyMode, autoApprove, fractions, creates,
                 resumeFailureTolerance, maxPortLimitFailures, maxRejectedAckRatio, onFailure,
-                escalationThreshold, escalationWindow, evidenceBucket, evidenceBucketsKept, dedupWindowPerHost);
+                escalationThreshold, escalationWindow, evidenceBucket, evidenceBucketsKept, dedupWindowPerHost,
+                nearPortLimitFraction, sweepInterval, sweepBatch, timelineKept);
     }
 
     public FleetStreamConfig withModes(PolicyMode instance, PolicyMode family) {
         return new FleetStreamConfig(instance, family, autoApprove, waveFractions, requiredCreates,
                 resumeFailureTolerance, maxPortLimitFailures, maxRejectedAckRatio, onGateFailure,
-                escalationThreshold, escalationWindow, evidenceBucket, evidenceBucketsKept, dedupWindowPerHost);
+                escalationThreshold, escalationWindow, evidenceBucket, evidenceBucketsKept, dedupWindowPerHost,
+                nearPortLimitFraction, sweepInterval, sweepBatch, timelineKept);
     }
 
     public FleetStreamConfig withEscalationThreshold(int threshold) {
         return new FleetStreamConfig(instanceMode, familyMode, autoApprove, waveFractions, requiredCreates,
                 resumeFailureTolerance, maxPortLimitFailures, maxRejectedAckRatio, onGateFailure,
-                threshold, escalationWindow, evidenceBucket, evidenceBucketsKept, dedupWindowPerHost);
+                threshold, escalationWindow, evidenceBucket, evidenceBucketsKept, dedupWindowPerHost,
+                nearPortLimitFraction, sweepInterval, sweepBatch, timelineKept);
+    }
+
+    public FleetStreamConfig withSweep(Duration interval, int batch) {
+        return new FleetStreamConfig(instanceMode, familyMode, autoApprove, waveFractions, requiredCreates,
+                resumeFailureTolerance, maxPortLimitFailures, maxRejectedAckRatio, onGateFailure,
+                escalationThreshold, escalationWindow, evidenceBucket, evidenceBucketsKept, dedupWindowPerHost,
+                nearPortLimitFraction, interval, batch, timelineKept);
     }
 }

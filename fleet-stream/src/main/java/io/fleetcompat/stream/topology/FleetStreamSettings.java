@@ -16,9 +16,17 @@ public interface FleetStreamSettings {
 
     Family family();
 
+    Cost cost();
+
+    PredictiveSweep predictiveSweep();
+
     /** Recent (sequence, event id) pairs kept per host in a guest's state for duplicate detection. */
     @WithDefault("64")
     int dedupWindowPerHost();
+
+    /** Timeline lines kept per guest (GET /guests/{id}/timeline); all of them ride along on every event. */
+    @WithDefault("32")
+    int timelineKept();
 
     interface Policy {
         /** Mode of instance-level directives: OBSERVE (audit only), ADVISE or ENFORCE. */
@@ -76,11 +84,29 @@ public interface FleetStreamSettings {
         int evidenceBucketsKept();
     }
 
+    interface Cost {
+        /** Fraction of a denied guest's 2-level port limit at which its highest bound port counts as near it. */
+        @WithDefault("0.9")
+        double nearPortLimitFraction();
+    }
+
+    interface PredictiveSweep {
+        /** Wall-clock interval at which hibernated, never-decided guests are re-checked once FIFO joins. */
+        @WithDefault("PT1M")
+        Duration interval();
+
+        /** Guests looked at per punctuation and task (bounds the work of one punctuation). */
+        @WithDefault("1000")
+        int batch();
+    }
+
     default FleetStreamConfig toConfig() {
         return new FleetStreamConfig(policy().instanceMode(), rollout().mode(), rollout().autoApprove(),
                 rollout().waveFractions(), rollout().requiredCreates(), rollout().resumeFailureTolerance(),
                 rollout().maxPortLimitFailures(), rollout().maxRejectedAckRatio(), rollout().onGateFailure(),
                 family().escalationThreshold(), family().escalationWindow(), family().evidenceBucket(),
-                family().evidenceBucketsKept(), dedupWindowPerHost());
+                family().evidenceBucketsKept(), dedupWindowPerHost(),
+                cost().nearPortLimitFraction(), predictiveSweep().interval(), predictiveSweep().batch(),
+                timelineKept());
     }
 }

@@ -4,11 +4,14 @@ import io.fleetcompat.schema.AvroSerdes;
 import io.fleetcompat.schema.Topics;
 import io.fleetcompat.schema.avro.HostStatus;
 import io.fleetcompat.schema.avro.OperatorCommand;
+import io.fleetcompat.stream.errors.DeadLetterSink;
 import io.fleetcompat.stream.errors.DecodeProcessor;
+import io.fleetcompat.stream.errors.KafkaDeadLetterSink;
 import io.fleetcompat.stream.errors.Decoded;
 import io.fleetcompat.stream.rollout.FamilyInput;
 import io.fleetcompat.stream.rollout.FamilyState;
 import io.fleetcompat.stream.state.GuestState;
+import io.fleetcompat.stream.state.HostSequences;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -30,7 +33,7 @@ import org.apache.kafka.streams.state.Stores;
  * fleet.commands (bytes) -> decode -> route: PIN/UNPIN -> guest-commands repartition -> guest processor
  *                                            rollout cmds + family signals -> family-inputs repartition
  *                                                     -> family processor [family-state-store] -> outputs
- * fleet.hosts (bytes) -> known-hosts-store (global)
+ * fleet.hosts (bytes) -> known-hosts-store (global); bad records -> DeadLetterSink -> fleet.dead-letters
  * outputs: fleet.policy, fleet.audit, fleet.rollouts, fleet.dead-letters
  * </pre>
  */
@@ -48,7 +51,16 @@ public final class FleetTopology {
      *                (the replay tool rebuilds state under a fresh application id and must not talk to agents)
      */
     public static Topology build(StreamsBuilder builder, FleetStreamConfig config, boolean publish) {
-        addStores(builder);
+        return build(builder, config, publish, publish ? new KafkaDeadLetterSink() : DeadLetterSink.loggingOnly());
+    }
+
+    /**
+     * @param hostDeadLetters where bad fleet.hosts records go: the global store's processor has no downstream,
+     *                        so they leave through this sink (tests pass one that captures them)
+     */
+    public static Topology build(StreamsBuilder builder, FleetStreamConfig config, boolean publish,
+                                 DeadLetterSink hostDeadLetters) {
+        addStores(builder, hostDeadLetters);
 
         KStream<String, Decoded<SpecificRecord>> events = builder
                 .stream(Topics.EVENTS.name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
@@ -90,7 +102,8 @@ public final class FleetTopology {
 
         KStream<String, Output> guestOutputs = decodedEvents
                 .merge(guestCommands, Named.as("guest-inputs"))
-                .process(() -> new GuestProcessor(config), Named.as(Names.GUEST_PROCESSOR), Names.GUEST_STATE_STORE);
+                .process(() -> new GuestProcessor(config), Named.as(Names.GUEST_PROCESSOR), Names.GUEST_STATE_STORE,
+                        Names.GUESTLESS_SEQUENCES_STORE);
 
         KStream<String, Output> familyOutputs = guestOutputs
                 .filter((k, v) -> v instanceof Output.Signal, Named.as("family-signals"))
@@ -111,16 +124,19 @@ public final class FleetTopology {
     }
 
     /** Cached stores: a guest's several events within one commit interval write one changelog record. */
-    private static void addStores(StreamsBuilder builder) {
+    private static void addStores(StreamsBuilder builder, DeadLetterSink hostDeadLetters) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.GUEST_STATE_STORE),
                 Serdes.String(), new JsonSerde<>(GuestState.class)).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(Names.GUESTLESS_SEQUENCES_STORE), Serdes.String(),
+                new JsonSerde<>(HostSequences.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.FAMILY_STATE_STORE),
                 Serdes.String(), new JsonSerde<>(FamilyState.class)).withCachingEnabled());
         // Global: any guest's event may come from any host. Its source topic is its changelog.
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.KNOWN_HOSTS_STORE),
                                 Serdes.String(), AvroSerdes.forType(HostStatus.class)).withLoggingDisabled(),
                 Topics.HOSTS.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(Names.HOSTS_PROCESSOR),
-                KnownHostsUpdater::new);
+                () -> new KnownHostsUpdater(hostDeadLetters));
     }
 
     private static <T> Function<byte[], T> decoder(String topic, Deserializer<T> deserializer) {

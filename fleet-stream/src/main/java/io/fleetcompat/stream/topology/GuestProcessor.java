@@ -1,13 +1,16 @@
 package io.fleetcompat.stream.topology;
 
 import io.fleetcompat.schema.EventHeaders;
+import io.fleetcompat.schema.avro.AuditRecord;
 import io.fleetcompat.schema.avro.EventHeader;
 import io.fleetcompat.schema.avro.OperatorAction;
 import io.fleetcompat.schema.avro.PolicyAck;
 import io.fleetcompat.schema.avro.HostStatus;
+import io.fleetcompat.schema.avro.XenProfile;
 import io.fleetcompat.stream.detect.FamilySignal;
 import io.fleetcompat.stream.detect.FamilySignals;
 import io.fleetcompat.stream.detect.Finding;
+import io.fleetcompat.stream.detect.FindingAudits;
 import io.fleetcompat.stream.detect.GuestDetectors;
 import io.fleetcompat.stream.errors.DeadLetterFactory;
 import io.fleetcompat.stream.policy.InstanceDecision;
@@ -16,12 +19,15 @@ import io.fleetcompat.stream.state.EventValidator;
 import io.fleetcompat.stream.state.GuestEvents;
 import io.fleetcompat.stream.state.GuestState;
 import io.fleetcompat.stream.state.GuestStateFold;
+import io.fleetcompat.stream.state.HostSequences;
 import io.fleetcompat.stream.state.Validation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -40,15 +46,18 @@ final class GuestProcessor extends ContextualProcessor<String, GuestInput, Strin
 
     private final FleetStreamConfig config;
     private final GuestStateFold fold;
-    private final GuestDetectors detectors = new GuestDetectors();
+    private final GuestDetectors detectors;
     private final InstancePolicyDecider decider;
     private KeyValueStore<String, GuestState> store;
+    private KeyValueStore<String, HostSequences> guestlessSequences;
     private HostDirectory hosts;
     private EventValidator validator;
+    private PredictiveSweep sweep;
 
     GuestProcessor(FleetStreamConfig config) {
         this.config = config;
-        this.fold = new GuestStateFold(config.dedupWindowPerHost());
+        this.fold = new GuestStateFold(config.dedupWindowPerHost(), config.timelineKept());
+        this.detectors = new GuestDetectors(config.nearPortLimitFraction());
         this.decider = new InstancePolicyDecider(config.instanceMode());
     }
 
@@ -56,9 +65,44 @@ final class GuestProcessor extends ContextualProcessor<String, GuestInput, Strin
     public void init(ProcessorContext<String, Output> context) {
         super.init(context);
         store = context.getStateStore(Names.GUEST_STATE_STORE);
+        guestlessSequences = context.getStateStore(Names.GUESTLESS_SEQUENCES_STORE);
         ReadOnlyKeyValueStore<String, HostStatus> known = context.getStateStore(Names.KNOWN_HOSTS_STORE);
         hosts = new HostDirectory(known);
         validator = new EventValidator(hosts::known);
+        sweep = new PredictiveSweep(config.sweepBatch());
+        context.schedule(config.sweepInterval(), PunctuationType.WALL_CLOCK_TIME, this::sweepHibernatedGuests);
+    }
+
+    /**
+     * Decides the hibernated guests the predictive rule could not flag at their events (no FIFO-capable host
+     * then). The decision time is the punctuation's wall-clock time: nothing in the data says when the
+     * fleet gained FIFO (a replay, whose global store is loaded before any event, flags them at their events).
+     */
+    private void sweepHibernatedGuests(long now) {
+        Set<XenProfile> fifoProfiles = hosts.fifoCapableProfiles();
+        for (GuestState guest : sweep.due(store, !fifoProfiles.isEmpty())) {
+            Finding hazard = new Finding.PredictiveHazard(GuestDetectors.evidenceOfPredictiveHazard(guest));
+            forwardAudits(guest, List.of(hazard), now, now);
+            GuestState after = guest;
+            InstanceDecision decision = decider.decide(guest, List.of(hazard), now).orElse(null);
+            if (decision != null) {
+                after = guest.withPolicy(decision.policy());
+                emitDecision(now, decision);
+            }
+            if (guest.kernel() != null) {
+                for (FamilySignal signal : FamilySignals.hazards(guest.kernel().family(), guest.image().eventId(),
+                        now, guest.image().hostId(), fifoProfiles)) {
+                    context().forward(new Record<>(signal.familyKey(), new Output.Signal(signal), now));
+                }
+            }
+            store.put(guest.instanceId(), after);
+        }
+    }
+
+    private void forwardAudits(GuestState guest, List<Finding> findings, long at, long timestamp) {
+        for (AuditRecord audit : FindingAudits.of(guest, findings, at)) {
+            context().forward(new Record<>(audit.getSubject(), new Output.Audit(audit), timestamp));
+        }
     }
 
     @Override
@@ -93,10 +137,11 @@ final class GuestProcessor extends ContextualProcessor<String, GuestInput, Strin
         long at = header.getEventTime().toEpochMilli();
         GuestState after = fold.apply(before, event);
         List<Finding> findings = detectors.detect(before, after, event, header, !hosts.fifoCapableProfiles().isEmpty());
+        forwardAudits(after, findings, at, record.timestamp());
         InstanceDecision decision = decider.decide(after, findings, at).orElse(null);
         if (decision != null) {
             after = after.withPolicy(decision.policy());
-            emitDecision(record, decision);
+            emitDecision(record.timestamp(), decision);
         }
         List<FamilySignal> signals = new ArrayList<>(FamilySignals.of(after, event, header, findings,
                 hosts.fifoCapableProfiles()));
@@ -116,6 +161,20 @@ final class GuestProcessor extends ContextualProcessor<String, GuestInput, Strin
             deadLetter(record, input, "unknown host " + header.getHostId() + ": it never sent a HostStatus");
             return;
         }
+        // Deduplicated by (host, sequence) like guest events: a replayed ack must not count twice in a gate.
+        HostSequences seen = guestlessSequences.get(record.key());
+        seen = seen == null ? HostSequences.EMPTY : seen;
+        Validation verdict = EventValidator.sequenceVerdict(seen, header, "key " + record.key());
+        if (verdict instanceof Validation.Reject reject) {
+            deadLetter(record, input, reject.reason());
+            return;
+        }
+        if (verdict instanceof Validation.Duplicate) {
+            DUPLICATES.increment();
+            return;
+        }
+        guestlessSequences.put(record.key(), seen.record(header.getHostId(), header.getSequence(),
+                header.getEventId(), header.getEventTime().toEpochMilli(), config.dedupWindowPerHost()));
         if (event instanceof PolicyAck ack && FamilySignals.ofAck(ack) != null) {
             FamilySignal signal = FamilySignals.ofAck(ack);
             context().forward(new Record<>(signal.familyKey(), new Output.Signal(signal), record.timestamp()));
@@ -131,17 +190,16 @@ final class GuestProcessor extends ContextualProcessor<String, GuestInput, Strin
         InstanceDecision decision = decider.operator(state, pin, command.fifo(), command.actor(), command.reason(),
                 command.commandId(), command.issuedAt());
         store.put(command.instanceId(), state.withPolicy(decision.policy()));
-        emitDecision(record, decision);
+        emitDecision(record.timestamp(), decision);
     }
 
-    private void emitDecision(Record<String, GuestInput> record, InstanceDecision decision) {
+    private void emitDecision(long timestamp, InstanceDecision decision) {
         DECISIONS.increment();
         if (decision.sendToAgents()) {
             String policyKey = decision.audit().getSubject();
-            context().forward(new Record<>(policyKey, new Output.Directive(decision.directive()), record.timestamp()));
+            context().forward(new Record<>(policyKey, new Output.Directive(decision.directive()), timestamp));
         }
-        context().forward(new Record<>(decision.audit().getSubject(), new Output.Audit(decision.audit()),
-                record.timestamp()));
+        context().forward(new Record<>(decision.audit().getSubject(), new Output.Audit(decision.audit()), timestamp));
     }
 
     private void deadLetter(Record<String, GuestInput> record, GuestInput.Event input, String reason) {

@@ -1,47 +1,78 @@
 package io.fleetcompat.stream.topology;
 
-import io.fleetcompat.schema.SingleObjectCodec;
+import io.fleetcompat.schema.Topics;
 import io.fleetcompat.schema.avro.HostStatus;
+import io.fleetcompat.stream.errors.DeadLetterFactory;
+import io.fleetcompat.stream.errors.DeadLetterSink;
+import io.fleetcompat.stream.errors.SourceBytes;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.jboss.logging.Logger;
 
 /**
- * Keeps the global {@code known-hosts-store} from fleet.hosts: host id -> latest HostStatus. A global
- * processor has no downstream, so an undecodable HostStatus cannot be dead-lettered here: it is logged and
- * left out (the host stays unknown until a good heartbeat arrives). Tombstones forget the host.
+ * Keeps the global {@code known-hosts-store} from fleet.hosts: host id -> latest HostStatus. Tombstones forget
+ * the host. A record that is not a HostStatus for its key goes to the {@link DeadLetterSink} (a global processor
+ * has no downstream) and the host stays as it was until a good heartbeat arrives.
  */
 public final class KnownHostsUpdater implements Processor<String, byte[], Void, Void> {
 
-    private static final Logger LOG = Logger.getLogger(KnownHostsUpdater.class);
-
-    private final SingleObjectCodec codec = SingleObjectCodec.standard();
+    private final Deserializer<HostStatus> deserializer = Topics.HOSTS.valueSerde().deserializer();
+    private final DeadLetterSink deadLetters;
+    private ProcessorContext<Void, Void> context;
     private KeyValueStore<String, HostStatus> store;
+
+    public KnownHostsUpdater(DeadLetterSink deadLetters) {
+        this.deadLetters = deadLetters;
+    }
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
-        store = context.getStateStore(Names.KNOWN_HOSTS_STORE);
+        this.context = context;
+        this.store = context.getStateStore(Names.KNOWN_HOSTS_STORE);
+        deadLetters.open(context.appConfigs());
     }
 
     @Override
     public void process(Record<String, byte[]> record) {
         if (record.key() == null) {
+            deadLetters.send(DeadLetterFactory.invalid(source(record), "record without a key",
+                    DeadLetterFactory.COMPONENT_HOSTS, record.timestamp()));
             return;
         }
         if (record.value() == null) {
             store.delete(record.key());
             return;
         }
+        HostStatus status;
         try {
-            if (codec.decode(record.value()) instanceof HostStatus status) {
-                store.put(record.key(), status);
-            } else {
-                LOG.warnf("fleet.hosts record for %s is not a HostStatus; host left unknown", record.key());
-            }
+            status = deserializer.deserialize(Topics.HOSTS.name(), record.value());
         } catch (RuntimeException e) {
-            LOG.warnf("undecodable fleet.hosts record for %s (%s); host left unknown", record.key(), e.getMessage());
+            deadLetters.send(DeadLetterFactory.undecodable(source(record), e, DeadLetterFactory.COMPONENT_HOSTS,
+                    record.timestamp()));
+            return;
         }
+        if (!record.key().equals(status.getHeader().getHostId())) {
+            deadLetters.send(DeadLetterFactory.invalid(source(record), "record key " + record.key()
+                    + " is not the HostStatus host_id " + status.getHeader().getHostId(), DeadLetterFactory.COMPONENT_HOSTS,
+                    record.timestamp()));
+            return;
+        }
+        store.put(record.key(), status);
+    }
+
+    private SourceBytes source(Record<String, byte[]> record) {
+        RecordMetadata meta = context.recordMetadata().orElse(null);
+        byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
+        return meta == null ? new SourceBytes(Topics.HOSTS.name(), -1, -1, key, record.value())
+                : new SourceBytes(meta.topic(), meta.partition(), meta.offset(), key, record.value());
+    }
+
+    @Override
+    public void close() {
+        deadLetters.close();
     }
 }

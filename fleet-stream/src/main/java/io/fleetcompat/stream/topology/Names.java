@@ -9,6 +9,8 @@ public final class Names {
     public static final String GUEST_STATE_STORE = "guest-state-store";
     public static final String FAMILY_STATE_STORE = "family-state-store";
     public static final String KNOWN_HOSTS_STORE = "known-hosts-store";
+    /** Dedup windows of events without a guest (domain-less PolicyAcks, control-domain hypercalls), by record key. */
+    public static final String GUESTLESS_SEQUENCES_STORE = "guestless-sequences-store";
 
     /** Repartition topics (the application id is prepended, "-repartition" appended). */
     public static final String GUEST_COMMANDS_REPARTITION = "guest-commands";

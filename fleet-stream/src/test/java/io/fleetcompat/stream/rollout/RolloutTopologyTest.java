@@ -75,6 +75,25 @@ class RolloutTopologyTest {
     }
 
     @Test
+    void shouldRecordTheDirectiveVersionOfEachWaveWhenItBecomesActive() {
+        try (FleetDriver fleet = new FleetDriver(config(true, GateFailureAction.PAUSE)).withHostsAnnounced()) {
+            escalate(fleet);
+            PolicyDirective wave0 = familyDirectives(fleet).get(0);
+
+            RolloutState state = lastRollout(fleet);
+            assertThat(state.getWaves().get(0).getStatus()).isEqualTo(WaveStatus.ACTIVE);
+            assertThat(state.getWaves().get(0).getPolicyVersion()).isEqualTo(wave0.getVersion());
+            assertThat(state.getWaves().get(1).getPolicyVersion()).isNull();
+
+            createUnder(fleet, wave0, "new-1", 11);
+            createUnder(fleet, wave0, "new-2", 12);
+            PolicyDirective wave1 = familyDirectives(fleet).get(0);
+            assertThat(lastRollout(fleet).getWaves()).extracting(w -> w.getPolicyVersion())
+                    .containsExactly(wave0.getVersion(), wave1.getVersion());
+        }
+    }
+
+    @Test
     void shouldAdvanceWavesAfterTheRequiredCreatesAndCompleteAtFullCohort() {
         try (FleetDriver fleet = new FleetDriver(config(false, GateFailureAction.PAUSE)).withHostsAnnounced()) {
             // Given an approved rollout: wave 0 at half of the hosts

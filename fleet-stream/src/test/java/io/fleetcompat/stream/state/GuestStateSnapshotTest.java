@@ -9,6 +9,7 @@ import io.fleetcompat.schema.avro.XenProfile;
 import io.fleetcompat.stream.support.Events;
 import io.fleetcompat.stream.support.SimHost;
 import io.fleetcompat.stream.topology.JsonSerde;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ class GuestStateSnapshotTest {
     private final SimHost.Clock clock = new SimHost.Clock(1_000_000);
     private final SimHost legacy = new SimHost("legacy", XenProfile.LEGACY_2L, true, clock);
     private final SimHost modern = new SimHost("modern", XenProfile.PROPOSED, true, clock);
-    private final GuestStateFold fold = new GuestStateFold(8);
+    private final GuestStateFold fold = new GuestStateFold(8, 64);
     private final JsonSerde<GuestState> serde = new JsonSerde<>(GuestState.class);
 
     private List<SpecificRecord> history() {
@@ -74,6 +75,60 @@ class GuestStateSnapshotTest {
 
         assertThat(roundTrip(full)).isEqualTo(full);
         assertThat(resumed).isEqualTo(full);
+    }
+
+    @Test
+    void shouldStoreTimelineLinesAndTheDedupWindowAsCompactArrays() {
+        GuestState state = foldAll(GuestState.empty(GUEST), history());
+
+        String json = new String(serde.serializer().serialize("t", state), StandardCharsets.UTF_8);
+
+        assertThat(json).contains("\"timeline\":[[").contains("\"recent\":[[")
+                .doesNotContain("\"summary\"");
+    }
+
+    @Test
+    void shouldStillReadTimelineLinesAndDedupEntriesWrittenAsObjects() {
+        GuestState state = foldAll(GuestState.empty(GUEST), history());
+        String compact = new String(serde.serializer().serialize("t", state), StandardCharsets.UTF_8);
+        TimelineEntry line = state.timeline().get(0);
+        HostSequences.Seen seen = state.sequences().byHost().get("legacy").recent().get(0);
+        String asObjects = compact
+                .replace(arrayOf(line), "{\"at\":" + line.at() + ",\"type\":\"" + line.type() + "\",\"hostId\":\""
+                        + line.hostId() + "\",\"sequence\":" + line.sequence() + ",\"eventId\":\"" + line.eventId()
+                        + "\",\"summary\":" + quoted(line.summary()) + "}")
+                .replace("[" + seen.sequence() + ",\"" + seen.eventId() + "\"]",
+                        "{\"sequence\":" + seen.sequence() + ",\"eventId\":\"" + seen.eventId() + "\"}");
+        assertThat(asObjects).isNotEqualTo(compact);
+
+        GuestState read = serde.deserializer().deserialize("t", asObjects.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(read).isEqualTo(state);
+    }
+
+    private String arrayOf(TimelineEntry line) {
+        return "[" + line.at() + ",\"" + line.type() + "\",\"" + line.hostId() + "\"," + line.sequence() + ",\""
+                + line.eventId() + "\"," + quoted(line.summary()) + "]";
+    }
+
+    private static String quoted(String text) {
+        try {
+            return JsonSerde.MAPPER.writeValueAsString(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void shouldKeepOnlyTheConfiguredNumberOfTimelineLines() {
+        GuestStateFold shortTimeline = new GuestStateFold(8, 4);
+        GuestState state = GuestState.empty(GUEST);
+        for (SpecificRecord e : history()) {
+            state = shortTimeline.apply(state, e);
+        }
+
+        assertThat(state.timeline()).extracting(TimelineEntry::sequence).containsExactly(3L, 1L, 2L, 3L);
+        assertThat(state.eventsApplied()).isEqualTo(6);
     }
 
     @Test

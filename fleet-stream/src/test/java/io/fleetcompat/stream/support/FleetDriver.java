@@ -24,6 +24,7 @@ import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -44,6 +45,9 @@ public final class FleetDriver implements AutoCloseable {
     private final TestInputTopic<String, SpecificRecord> events;
     private final TestInputTopic<byte[], byte[]> rawEvents;
     private final TestInputTopic<String, HostStatus> hosts;
+    private final TestInputTopic<String, byte[]> rawHosts;
+    /** Bad fleet.hosts records: the global store's processor sends them past the driver, into this sink. */
+    public final CapturingDeadLetterSink hostDeadLetters = new CapturingDeadLetterSink();
     private final TestInputTopic<String, OperatorCommand> commands;
     private final TestInputTopic<byte[], byte[]> rawCommands;
     public final TestOutputTopic<String, PolicyDirective> policy;
@@ -56,12 +60,15 @@ public final class FleetDriver implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "fleet-stream-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, tempDir().toString());
-        driver = new TopologyTestDriver(FleetTopology.build(config), props);
+        driver = new TopologyTestDriver(FleetTopology.build(new StreamsBuilder(), config, true, hostDeadLetters),
+                props);
         events = driver.createInputTopic(Topics.EVENTS.name(), Serdes.String().serializer(),
                 Topics.EVENTS.valueSerde().serializer());
         rawEvents = driver.createInputTopic(Topics.EVENTS.name(), new ByteArraySerializer(), new ByteArraySerializer());
         hosts = driver.createInputTopic(Topics.HOSTS.name(), Serdes.String().serializer(),
                 Topics.HOSTS.valueSerde().serializer());
+        rawHosts = driver.createInputTopic(Topics.HOSTS.name(), Serdes.String().serializer(),
+                new ByteArraySerializer());
         commands = driver.createInputTopic(Topics.COMMANDS.name(), Serdes.String().serializer(),
                 Topics.COMMANDS.valueSerde().serializer());
         rawCommands = driver.createInputTopic(Topics.COMMANDS.name(), new ByteArraySerializer(),
@@ -93,6 +100,11 @@ public final class FleetDriver implements AutoCloseable {
 
     public void announce(SimHost host) {
         hosts.pipeInput(host.id(), host.status(), Instant.ofEpochMilli(clock.now()));
+    }
+
+    /** A fleet.hosts record as bytes (null key or value allowed). */
+    public void announceRaw(String hostId, byte[] value) {
+        rawHosts.pipeInput(hostId, value, Instant.ofEpochMilli(clock.now()));
     }
 
     public void send(String guest, SpecificRecord event) {
@@ -128,6 +140,11 @@ public final class FleetDriver implements AutoCloseable {
                 directive == null ? null : directive.getVersion()));
         send(guest, healthy ? Events.resumed(modern.next(), guest, domid, true)
                 : Events.section8Failure(modern.next(), guest, domid));
+    }
+
+    /** Runs the wall-clock punctuators that fall due (the predictive sweep). */
+    public void advanceWallClock(java.time.Duration by) {
+        driver.advanceWallClockTime(by);
     }
 
     public GuestState guest(String id) {

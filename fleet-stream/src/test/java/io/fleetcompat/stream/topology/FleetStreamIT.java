@@ -7,6 +7,8 @@ import io.fleetcompat.schema.PolicyTargetKeys;
 import io.fleetcompat.schema.Topics;
 import io.fleetcompat.schema.avro.AckOutcome;
 import io.fleetcompat.schema.avro.CreateKind;
+import io.fleetcompat.schema.avro.DeadLetter;
+import io.fleetcompat.schema.avro.DeadLetterErrorKind;
 import io.fleetcompat.schema.avro.EventHeader;
 import io.fleetcompat.schema.avro.EvtchnAbi;
 import io.fleetcompat.schema.avro.PolicyDirective;
@@ -103,6 +105,9 @@ class FleetStreamIT {
         KafkaStreams streams = start();
         clients.send(Topics.HOSTS, legacy.id(), legacy.status());
         clients.send(Topics.HOSTS, modern.id(), modern.status());
+        // ... and a fleet.hosts record that is not a HostStatus (dead-lettered by the global store's producer)
+        SimHost broken = new SimHost("it-broken", XenProfile.PROPOSED, true, clock);
+        clients.send(Topics.HOSTS, broken.id(), Events.freshBoot(broken.next(), "it-nobody", 99));
 
         // When two guests hibernate 2-level images (two hazards: the family escalates and auto-approves)
         hibernateOnLegacy(legacy, "it-guest-1", 1, legacyHeaders);
@@ -114,6 +119,10 @@ class FleetStreamIT {
         PolicyDirective wave0 = policies.stream().filter(d -> d.getTarget().getKind() == PolicyTargetKind.FAMILY)
                 .findFirst().orElseThrow();
         assertThat(wave0.getCohortFraction()).isEqualTo(0.5);
+        DeadLetter hostLetter = clients.readUntil(Topics.DEAD_LETTERS, ls -> ls.stream()
+                .anyMatch(l -> "fleet.hosts".equals(l.getSourceTopic())), WAIT).stream()
+                .filter(l -> "fleet.hosts".equals(l.getSourceTopic())).findFirst().orElseThrow();
+        assertThat(hostLetter.getErrorKind()).isEqualTo(DeadLetterErrorKind.UNEXPECTED_TYPE);
 
         // When agents ack the directive and create two domains under it
         String familyKey = PolicyTargetKeys.keyOf(wave0.getTarget());
