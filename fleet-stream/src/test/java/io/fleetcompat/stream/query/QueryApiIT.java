@@ -15,6 +15,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.time.Duration;
+import java.util.function.Predicate;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -30,9 +31,15 @@ class QueryApiIT {
 
     /** GET until the answer is no longer 503 (state restoring) or 404 (not yet folded), within WAIT. */
     private static Response awaitAnswer(String path) throws InterruptedException {
+        return awaitAnswer(path, response -> true);
+    }
+
+    /** Polls until the path answers 200 and {@code ready} holds (the events may still be folding), or WAIT passes. */
+    private static Response awaitAnswer(String path, Predicate<Response> ready)
+            throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         Response response = given().redirects().follow(false).get(path);
-        while ((response.statusCode() == 503 || response.statusCode() == 404) && System.nanoTime() < deadline) {
+        while ((response.statusCode() != 200 || !ready.test(response)) && System.nanoTime() < deadline) {
             Thread.sleep(500);
             response = given().redirects().follow(false).get(path);
         }
@@ -56,6 +63,7 @@ class QueryApiIT {
         }
 
         // Then its state, timeline and directive can be queried
+        awaitAnswer("/guests/q-guest/timeline", r -> r.jsonPath().getList("$").size() == 4);
         awaitAnswer("/guests/q-guest").then().statusCode(200)
                 .body("instanceId", equalTo("q-guest"))
                 .body("image.abi", equalTo("TWO_LEVEL"))
