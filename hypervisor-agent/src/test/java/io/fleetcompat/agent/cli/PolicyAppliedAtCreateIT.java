@@ -31,11 +31,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,7 +55,7 @@ class PolicyAppliedAtCreateIT {
     @Test
     void shouldApplyAnEnforceDirectiveFromKafkaAtTheNextCreateAndAfterARestartWithoutKafka() throws Exception {
         try (EmbeddedKafkaCluster kafka = new EmbeddedKafkaCluster(1, Map.of()).start();
-             KafkaProducer<String, byte[]> producer = producer(kafka.bootstrapServers())) {
+             PolicyTopicWriter policyTopic = new PolicyTopicWriter(kafka.bootstrapServers())) {
             kafka.createTopics(Topics.all().stream().map(t -> t.toNewTopic(3, (short) 1)).toList());
             AgentConfig config = config(kafka.bootstrapServers());
 
@@ -76,7 +72,7 @@ class PolicyAppliedAtCreateIT {
                 toolstack.destroy(GUEST, DestroyReason.SHUTDOWN);
 
                 // When fleet-stream publishes ENFORCE "deny evtchn_fifo" for this guest
-                send(producer, KEY, SingleObjectCodec.standard().encode(denyFifo(1)));
+                policyTopic.send(KEY, SingleObjectCodec.standard().encode(denyFifo(1)));
                 Eventually.await("directive v1 in the table", WAIT, () -> versionInTable(runtime).equals(Optional.of(1L)));
 
                 // Then the guest's next create gets a domain without evtchn_fifo
@@ -91,7 +87,7 @@ class PolicyAppliedAtCreateIT {
                 assertThat(ack.getAppliedControls().getEvtchnFifo()).isEqualTo(ControlSetting.DENY);
 
                 // When garbage arrives on fleet.policy under the guest's key
-                send(producer, KEY, "not a directive".getBytes());
+                policyTopic.send(KEY, "not a directive".getBytes());
                 Eventually.await("the garbage record dead-lettered", WAIT,
                         () -> deadLetters.poll().stream().anyMatch(seen -> seen.record() instanceof DeadLetter));
                 // Then the agent keeps creating the guest's domains under its last good policy
@@ -162,15 +158,5 @@ class PolicyAppliedAtCreateIT {
                 "outbox.dir", dir.resolve("outbox").toString(),
                 "policy.table.file", dir.resolve("policy-table.json").toString(),
                 "heartbeat.interval.ms", "3600000"));
-    }
-
-    private static KafkaProducer<String, byte[]> producer(String bootstrap) {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()));
-    }
-
-    private static void send(KafkaProducer<String, byte[]> producer, String key, byte[] value) throws Exception {
-        producer.send(new ProducerRecord<>(Topics.POLICY.name(), key, value)).get();
     }
 }

@@ -30,14 +30,12 @@ import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
+
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
+
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,22 +57,22 @@ class PolicyTableIT {
     @Test
     void shouldKeepTheLastGoodPolicyThroughBadRecordsRegressionsAndARestartWithoutKafka() throws Exception {
         try (EmbeddedKafkaCluster kafka = new EmbeddedKafkaCluster(1, Map.of()).start();
-             KafkaProducer<String, byte[]> producer = producer(kafka.bootstrapServers())) {
+             PolicyTopicWriter policyTopic = new PolicyTopicWriter(kafka.bootstrapServers())) {
             kafka.createTopics(Topics.all().stream().map(t -> t.toNewTopic(3, (short) 1)).toList());
             AgentConfig config = config(kafka.bootstrapServers());
 
             try (AgentRuntime runtime = AgentRuntime.start(config, HOST)) {
                 runtime.addHost(config.host(), EventSource.IDLE);
                 // Given a directive on fleet.policy
-                send(producer, KEY, SingleObjectCodec.standard().encode(directive(2, ControlSetting.DENY)));
+                policyTopic.send(KEY, SingleObjectCodec.standard().encode(directive(2, ControlSetting.DENY)));
                 Eventually.await("version 2 in the table", WAIT, () -> versionOf(runtime).equals(Optional.of(2L)));
 
                 // When a lower version, garbage and a record of an unknown schema follow
-                send(producer, KEY, SingleObjectCodec.standard().encode(directive(1, ControlSetting.PERMIT)));
-                send(producer, KEY, "not avro at all".getBytes());
+                policyTopic.send(KEY, SingleObjectCodec.standard().encode(directive(1, ControlSetting.PERMIT)));
+                policyTopic.send(KEY, "not avro at all".getBytes());
                 byte[] unknownSchema = SingleObjectCodec.standard().encode(directive(9, ControlSetting.PERMIT));
                 unknownSchema[2] ^= 0x5A; // another writer-schema fingerprint, which no history file knows
-                send(producer, KEY, unknownSchema);
+                policyTopic.send(KEY, unknownSchema);
 
                 // Then each is reported on fleet.dead-letters with its reason
                 List<DeadLetter> letters = awaitDeadLetters(kafka.bootstrapServers(), 3);
@@ -86,7 +84,7 @@ class PolicyTableIT {
                         .singleElement().satisfies(l -> assertThat(l.getErrorMessage()).contains("regression"));
                 // and the last good policy stays, while the agent keeps consuming
                 assertThat(versionOf(runtime)).contains(2L);
-                send(producer, KEY, SingleObjectCodec.standard().encode(directive(3, ControlSetting.DENY)));
+                policyTopic.send(KEY, SingleObjectCodec.standard().encode(directive(3, ControlSetting.DENY)));
                 Eventually.await("version 3 in the table", WAIT, () -> versionOf(runtime).equals(Optional.of(3L)));
             }
 
@@ -130,16 +128,6 @@ class PolicyTableIT {
                 "outbox.dir", dir.resolve("outbox").toString(),
                 "policy.table.file", dir.resolve("policy-table.json").toString(),
                 "heartbeat.interval.ms", "3600000"));
-    }
-
-    private static KafkaProducer<String, byte[]> producer(String bootstrap) {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()));
-    }
-
-    private static void send(KafkaProducer<String, byte[]> producer, String key, byte[] value) throws Exception {
-        producer.send(new ProducerRecord<>(Topics.POLICY.name(), key, value)).get();
     }
 
     private static List<DeadLetter> awaitDeadLetters(String bootstrap, int expected) throws InterruptedException {
