@@ -126,18 +126,32 @@ public final class ReportCollector implements AutoCloseable {
                     if (drainTo == null) {
                         drainTo = consumer.endOffsets(consumer.assignment());
                     }
-                    if (caughtUp(drainTo) || Instant.now().isAfter(drainDeadline)) {
+                    if (caughtUp(drainTo)) {
+                        return;
+                    }
+                    if (Instant.now().isAfter(drainDeadline)) {
+                        // A partial report must say so: the numbers would look plausible and be wrong.
+                        failure = "the drain timed out before reaching the end of " + behind(drainTo);
                         return;
                     }
                 }
             }
         } catch (WakeupException e) {
             // close() asked us to stop.
-        } catch (KafkaException e) {
+        } catch (RuntimeException e) {
+            // Kafka errors, but also a record the tally cannot take: either way reading stopped, which the
+            // report must not hide.
             failure = e.toString();
         } finally {
             consumer.close(Duration.ofSeconds(5));
         }
+    }
+
+    private String behind(Map<TopicPartition, Long> endOffsets) {
+        return endOffsets.entrySet().stream()
+                .filter(end -> consumer.position(end.getKey()) < end.getValue())
+                .map(end -> end.getKey() + " (at " + consumer.position(end.getKey()) + " of " + end.getValue() + ")")
+                .collect(Collectors.joining(", "));
     }
 
     private boolean caughtUp(Map<TopicPartition, Long> endOffsets) {

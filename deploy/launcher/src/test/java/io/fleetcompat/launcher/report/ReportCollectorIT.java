@@ -9,10 +9,15 @@ import io.fleetcompat.schema.avro.HostStatus;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -42,14 +47,19 @@ class ReportCollectorIT {
     void shouldReadEveryMetricBackFromTheTopicsAndCountUndecodableRecords(@TempDir Path dir) throws Exception {
         // Given the story on the topics, plus bytes nobody can decode and a record on the wrong topic
         try (KafkaProducer<String, byte[]> producer = producer()) {
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
             for (DemoStory.Entry entry : DemoStory.entries()) {
-                producer.send(new ProducerRecord<>(entry.topic(), entry.key(), SingleObjectCodec.standard().encode(entry.value())));
+                sent.add(producer.send(new ProducerRecord<>(entry.topic(), entry.key(),
+                        SingleObjectCodec.standard().encode(entry.value()))));
             }
-            producer.send(new ProducerRecord<>(Topics.EVENTS.name(), "g-x", "not avro".getBytes(StandardCharsets.UTF_8)));
+            sent.add(producer.send(new ProducerRecord<>(Topics.EVENTS.name(), "g-x", "not avro".getBytes(StandardCharsets.UTF_8))));
             HostStatus misplaced = WireRecords.hostStatus("modern-9");
-            producer.send(new ProducerRecord<>(Topics.POLICY.name(), "x", SingleObjectCodec.standard().encode(misplaced)));
-            producer.send(new ProducerRecord<>(Topics.POLICY.name(), "instance:gone", null));
-            producer.flush();
+            sent.add(producer.send(new ProducerRecord<>(Topics.POLICY.name(), "x", SingleObjectCodec.standard().encode(misplaced))));
+            sent.add(producer.send(new ProducerRecord<>(Topics.POLICY.name(), "instance:gone", null)));
+            // Every record must be on the broker before reading: a failed send would look like a counting bug.
+            for (Future<RecordMetadata> future : sent) {
+                future.get(30, TimeUnit.SECONDS);
+            }
         }
 
         // When the collector reads until it has caught up
@@ -57,7 +67,7 @@ class ReportCollectorIT {
         try (ReportCollector collector = ReportCollector.start(kafka.bootstrapServers(), Map.of(),
                 DemoStory.CONTROL_GROUP)) {
             report = collector.drain(Duration.ofSeconds(60));
-            assertThat(collector.failure()).isEmpty();
+            assertThat(collector.failure()).as("why reading stopped early").isEmpty();
         }
 
         // Then every number is the story's, the bad records are counted, and the JSON round-trips
