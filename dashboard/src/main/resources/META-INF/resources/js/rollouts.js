@@ -31,20 +31,28 @@ function waves(rollout) {
 const reasons = new Map();
 const outcomes = new Map();
 
+// A sent command is done when fleet-stream publishes a state naming it; until then the card says it waits.
+function outcomeText(rollout) {
+  const outcome = outcomes.get(rollout.rolloutId);
+  if (!outcome) return '';
+  if (outcome instanceof Node) return outcome.cloneNode(true);
+  return rollout.lastCommandId === outcome.commandId
+    ? `${outcome.action} applied by fleet-stream (command ${outcome.commandId})`
+    : `${outcome.action} sent as command ${outcome.commandId}; waiting for fleet-stream`;
+}
+
 function controls(rollout, me) {
   if (!me.operator) return null;
   const reason = el('input', { name: 'reason', size: 40, placeholder: 'reason (required)', class: 'reason',
     oninput: (e) => reasons.set(rollout.rolloutId, e.target.value) });
   reason.value = reasons.get(rollout.rolloutId) || '';
-  const previous = outcomes.get(rollout.rolloutId);
-  const result = el('span', { class: 'result', role: 'status' },
-    previous instanceof Node ? previous.cloneNode(true) : previous || '');
+  const result = el('span', { class: 'result', role: 'status' }, outcomeText(rollout));
   async function send(action) {
     let outcome;
     try {
       const receipt = await postJson(`/api/rollouts/${encodeURIComponent(rollout.rolloutId)}/commands`,
         { action, reason: reason.value });
-      outcome = `${receipt.action} sent as command ${receipt.commandId}; waiting for fleet-stream`;
+      outcome = { action: receipt.action, commandId: receipt.commandId };
       reasons.delete(rollout.rolloutId);
       reason.value = '';
     } catch (e) {
@@ -52,7 +60,7 @@ function controls(rollout, me) {
     }
     outcomes.set(rollout.rolloutId, outcome);
     const shown = document.querySelector(`article[data-rollout-id="${CSS.escape(rollout.rolloutId)}"] .result`);
-    if (shown) replace(shown, outcome instanceof Node ? outcome.cloneNode(true) : outcome);
+    if (shown) replace(shown, outcomeText(rollout));
   }
   return el('div', { class: 'controls' }, reason, ACTIONS.map((a) => el('button', {
     type: 'button', 'data-action': a, disabled: !rollout.allowedActions.includes(a), onclick: () => send(a),

@@ -10,11 +10,13 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.RequestOptions;
 import io.fleetcompat.dashboard.fixtures.FleetRecords;
+import io.fleetcompat.dashboard.fixtures.HostAgent;
 import io.fleetcompat.schema.Topics;
 import io.fleetcompat.schema.avro.EvtchnAbi;
 import io.fleetcompat.schema.avro.GuestHibernated;
 import io.fleetcompat.schema.avro.RolloutPhase;
 import io.fleetcompat.schema.avro.RolloutState;
+import io.fleetcompat.schema.avro.XenProfile;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,6 +28,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,6 +41,8 @@ class DashboardBrowserIT {
 
     private static final LocatorAssertions.HasTextOptions PATIENTLY =
             new LocatorAssertions.HasTextOptions().setTimeout(Browser.WAIT_MS);
+    /** fleet-stream folds, detects and escalates before the first rollout state: more than a page update. */
+    private static final double STREAM_WAIT_MS = 90_000;
     private static Browser browser;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
@@ -130,29 +135,45 @@ class DashboardBrowserIT {
     }
 
     @Test
-    void shouldLetAnOperatorPauseARolloutAndShowItsNewState() throws InterruptedException {
-        RolloutState running = FleetRecords.rollout("linux-pause-" + UUID.randomUUID().toString().substring(0, 6),
-                1, RolloutPhase.RUNNING, Instant.now());
-        String rolloutId = running.getRolloutId();
-        try (FleetProducer producer = new FleetProducer(bootstrapServers);
-             RolloutStateResponder stream = new RolloutStateResponder(bootstrapServers, running)) {
-            producer.send(Topics.ROLLOUTS, rolloutId, running);
+    void shouldLetAnOperatorApprovePauseAndResumeARolloutOfTheRealStream() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        String family = "linux-dash" + run;
+        String rolloutId = "family:" + family + "@PROPOSED#1";
+        HostAgent legacy = new HostAgent("legacy-" + run, XenProfile.LEGACY_2L);
+        HostAgent modern = new HostAgent("modern-" + run, XenProfile.PROPOSED);
+        // The real fleet-stream, escalating a family after two hazards and waiting for an operator's approval
+        try (FleetStreamProcess stream = FleetStreamProcess.start(bootstrapServers, Map.of(
+                     "fleet-stream.family.escalation-threshold", "2",
+                     "fleet-stream.rollout.auto-approve", "false"));
+             FleetProducer producer = new FleetProducer(bootstrapServers);
+             CommandLog commands = new CommandLog(bootstrapServers)) {
+            // Given a FIFO host, and two guests of one family that hibernated 2-level images on a pre-4.4 host
+            producer.send(Topics.HOSTS, legacy.hostId(), legacy.status());
+            producer.send(Topics.HOSTS, modern.hostId(), modern.status());
+            for (int i = 1; i <= 2; i++) {
+                String guest = "guest-" + run + "-" + i;
+                producer.send(Topics.EVENTS, guest, legacy.freshBoot(guest, i, family));
+                producer.send(Topics.EVENTS, guest, legacy.booted(guest, i, EvtchnAbi.TWO_LEVEL));
+                producer.send(Topics.EVENTS, guest, legacy.hibernated(guest, i, EvtchnAbi.TWO_LEVEL));
+            }
 
+            // Then fleet-stream's rollout for the family waits for approval on the operator's page
             Page page = browser.signIn(baseUrl.toString(), "operator", "operator");
             Browser.open(page, "/rollouts.html");
             Locator card = page.locator("article[data-rollout-id='" + rolloutId + "']");
+            assertThat(card.locator(".phase")).hasText("AWAITING_APPROVAL",
+                    new LocatorAssertions.HasTextOptions().setTimeout(STREAM_WAIT_MS));
+            browser.screenshot(page, "rollout-awaiting-approval");
+
+            // When the operator approves it, the stream runs its first wave
+            act(card, "APPROVE", "two hazards are real");
             assertThat(card.locator(".phase")).hasText("RUNNING", PATIENTLY);
-            assertThat(card).containsText("3 / 5 creates");
-            assertThat(card).containsText("resume-failure-rate: 0 against 0.01");
 
             // When the operator pauses it
-            card.locator("input.reason").fill("gate data looks wrong");
-            card.locator("button[data-action=PAUSE]").click();
-            assertThat(card.locator(".result")).containsText("PAUSE sent as command",
-                    new LocatorAssertions.ContainsTextOptions().setTimeout(Browser.WAIT_MS));
+            act(card, "PAUSE", "gate data looks wrong");
 
             // Then the command is on fleet.commands with the operator as actor
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(stream.commands().written())
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(commands.written())
                     .anySatisfy(w -> {
                         assertThat(w.key()).isEqualTo(rolloutId);
                         assertThat(w.command().getRolloutId()).isEqualTo(rolloutId);
@@ -160,15 +181,31 @@ class DashboardBrowserIT {
                         assertThat(w.command().getActor()).isEqualTo("operator");
                         assertThat(w.command().getReason()).isEqualTo("gate data looks wrong");
                     }));
-            // And the page shows the state the stream published, and the action in the log
+            // And the page shows the state fleet-stream published, and the action in the log
             assertThat(card.locator(".phase")).hasText("PAUSED", PATIENTLY);
+            assertThat(card.locator(".result")).containsText("PAUSE applied by fleet-stream");
             assertThat(card.locator("button[data-action=RESUME]")).isEnabled();
             assertThat(card.locator("button[data-action=PAUSE]")).isDisabled();
             assertThat(page.locator("#actions")).containsText("gate data looks wrong",
                     new LocatorAssertions.ContainsTextOptions().setTimeout(Browser.WAIT_MS));
             browser.screenshot(page, "rollout-paused-by-operator");
+
+            // When the operator resumes it, it runs again
+            act(card, "RESUME", "checked the gate");
+            assertThat(card.locator(".phase")).hasText("RUNNING", PATIENTLY);
+            browser.screenshot(page, "rollout-resumed-by-operator");
             page.context().close();
         }
+    }
+
+    /** Clicks an action on a rollout's card with a reason, and waits until the dashboard has sent it. */
+    private static void act(Locator card, String action, String reason) {
+        card.locator("input.reason").fill(reason);
+        card.locator("button[data-action=" + action + "]").click();
+        // fleet-stream may already have applied it by the time the page is looked at.
+        assertThat(card.locator(".result")).containsText(
+                Pattern.compile(action + " (sent as command|applied by fleet-stream)"),
+                new LocatorAssertions.ContainsTextOptions().setTimeout(Browser.WAIT_MS));
     }
 
     @Test
