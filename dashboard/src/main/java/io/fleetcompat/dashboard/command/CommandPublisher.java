@@ -1,5 +1,6 @@
 package io.fleetcompat.dashboard.command;
 
+import io.fleetcompat.dashboard.kafka.KafkaClientSettings;
 import io.fleetcompat.schema.Topics;
 import io.fleetcompat.schema.avro.OperatorCommand;
 import jakarta.annotation.PreDestroy;
@@ -14,7 +15,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Writes operator commands to fleet.commands, keyed by their target so the commands on one rollout or guest
@@ -27,9 +27,8 @@ public class CommandPublisher {
 
     private final KafkaProducer<String, OperatorCommand> producer;
 
-    public CommandPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    public CommandPublisher(KafkaClientSettings kafka) {
+        Properties p = kafka.forClient();
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "fleetcompat-dashboard-commands");
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");

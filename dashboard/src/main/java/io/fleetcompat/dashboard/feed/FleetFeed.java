@@ -2,6 +2,7 @@ package io.fleetcompat.dashboard.feed;
 
 import io.fleetcompat.dashboard.DashboardConfig;
 import io.fleetcompat.dashboard.fold.FleetViews;
+import io.fleetcompat.dashboard.kafka.KafkaClientSettings;
 import io.fleetcompat.schema.TopicSpec;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -18,7 +19,6 @@ import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,17 +34,16 @@ public class FleetFeed {
 
     private final FleetViews views;
     private final DashboardConfig config;
-    private final String bootstrapServers;
+    private final KafkaClientSettings kafka;
     private final AtomicLong recordsRead = new AtomicLong();
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile Thread thread;
     private volatile boolean running;
 
-    public FleetFeed(FleetViews views, DashboardConfig config,
-                     @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    public FleetFeed(FleetViews views, DashboardConfig config, KafkaClientSettings kafka) {
         this.views = views;
         this.config = config;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
     }
 
     void start(@Observes StartupEvent event) {
@@ -54,7 +53,7 @@ public class FleetFeed {
         thread = new Thread(this::run, "dashboard-feed");
         thread.setDaemon(true);
         thread.start();
-        LOG.infof("Dashboard feed reading %d topics from %s", FeedRouter.TOPICS.size(), bootstrapServers);
+        LOG.infof("Dashboard feed reading %d topics from %s", FeedRouter.TOPICS.size(), kafka.bootstrapServers());
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
@@ -112,8 +111,7 @@ public class FleetFeed {
     }
 
     private Properties consumerProperties() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties p = kafka.forClient();
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "fleetcompat-dashboard-" + UUID.randomUUID());
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "fleetcompat-dashboard");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

@@ -21,7 +21,8 @@ import java.util.TreeMap;
 public final class HostRoster {
 
     private record Heartbeat(String hostId, String xenProfile, boolean fifoBuiltIn, String agentVersion, long at,
-                             long outboxDepth, Long lastPolicyVersion, int policyTableSize, int domainsRunning) {
+                             long outboxDepth, Long lastPolicyVersion, int policyTableSize, int domainsRunning,
+                             long outboxRetainedBytes, long outboxLimitBytes, long eventsRefused, String alarm) {
     }
 
     private final Clock clock;
@@ -47,19 +48,23 @@ public final class HostRoster {
         }
         hosts.put(h.getHostId(), new Heartbeat(h.getHostId(), h.getXenProfile().name(), h.getHostFifoBuiltIn(),
                 h.getAgentVersion(), at, status.getOutboxDepth(), status.getLastPolicyVersionSeen(),
-                status.getPolicyTableSize(), status.getDomainsRunning()));
+                status.getPolicyTableSize(), status.getDomainsRunning(), status.getOutboxRetainedBytes(),
+                status.getOutboxLimitBytes(), status.getEventsRefused(),
+                status.getAlarm() == null ? null : status.getAlarm().name()));
     }
 
-    /** Stale hosts first (oldest heartbeat first), then by host id; at most {@code limit} rows. */
+    /** Stale hosts first (oldest heartbeat first), then alarmed ones, then by host id; at most {@code limit} rows. */
     public synchronized HostsView view(int limit) {
         long now = clock.millis();
         List<HostView> all = new ArrayList<>(hosts.size());
         hosts.values().forEach(h -> all.add(viewOf(h, now)));
         all.sort(Comparator.comparing((HostView v) -> !v.stale())
                 .thenComparing(v -> v.stale() ? v.lastHeartbeatAt() : 0L)
+                .thenComparing(v -> !v.alarmed())
                 .thenComparing(HostView::hostId));
         int stale = (int) all.stream().filter(HostView::stale).count();
-        return new HostsView(all.size(), stale, List.copyOf(all.subList(0, Math.min(limit, all.size()))));
+        int alarmed = (int) all.stream().filter(HostView::alarmed).count();
+        return new HostsView(all.size(), stale, alarmed, List.copyOf(all.subList(0, Math.min(limit, all.size()))));
     }
 
     public synchronized List<ProfileCount> byProfile() {
@@ -91,6 +96,8 @@ public final class HostRoster {
         long age = Math.max(0, now - h.at());
         return new HostView(h.hostId(), h.xenProfile(), h.fifoBuiltIn(), h.agentVersion(), h.at(), age / 1000,
                 age > staleAfterMillis, h.outboxDepth(), h.lastPolicyVersion(), h.policyTableSize(),
-                h.domainsRunning());
+                h.domainsRunning(),
+                h.outboxLimitBytes() > 0 ? 100.0 * h.outboxRetainedBytes() / h.outboxLimitBytes() : null,
+                h.eventsRefused(), h.alarm(), h.alarm() != null || h.eventsRefused() > 0);
     }
 }

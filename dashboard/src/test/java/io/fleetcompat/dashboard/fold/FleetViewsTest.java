@@ -57,6 +57,28 @@ class FleetViewsTest {
     }
 
     @Test
+    void shouldRaiseAHostWhoseOutboxIsFullAndShowHowFull() {
+        // Given a quiet host, and one whose agent alarmed that its outbox is full and refused 12 events
+        views.onHost("quiet", FleetRecords.hostStatus("quiet", NOW, 1));
+        views.onHost("full", FleetRecords.outboxFullAlarm("full", NOW, 12));
+
+        // When the hosts are listed
+        var hosts = views.hosts().view(10);
+
+        // Then the alarmed one comes first, with its alarm, its fill and what it refused
+        assertThat(hosts.alarmed()).isEqualTo(1);
+        var full = hosts.hosts().get(0);
+        assertThat(full.hostId()).isEqualTo("full");
+        assertThat(full.alarmed()).isTrue();
+        assertThat(full.alarm()).isEqualTo("OUTBOX_FULL");
+        assertThat(full.outboxFillPercent()).isEqualTo(100.0);
+        assertThat(full.eventsRefused()).isEqualTo(12);
+        var quiet = hosts.hosts().get(1);
+        assertThat(quiet.alarmed()).isFalse();
+        assertThat(quiet.outboxFillPercent()).isNull();
+    }
+
+    @Test
     void shouldMarkAHostStaleWhenItsHeartbeatIsOld() {
         views.onHost("fresh", FleetRecords.hostStatus("fresh", NOW.minusSeconds(5), 3));
         views.onHost("silent", FleetRecords.hostStatus("silent", NOW.minusSeconds(300), 2));

@@ -34,6 +34,16 @@ class CommandApiIT {
     }
 
     @Test
+    void shouldBeReadyWhileTheFeedRunsAndTheBrokerAnswers() {
+        given().get("/q/health/ready")
+                .then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'kafka-brokers' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'kafka-brokers' }.data.brokers", equalTo(1))
+                .body("checks.find { it.name == 'dashboard-feed' }.status", equalTo("UP"));
+    }
+
+    @Test
     void shouldAnswer404WithAMessageForAnUnknownGuest() {
         as("viewer").get("/api/guests/{id}", "no-such-guest")
                 .then().statusCode(404)

@@ -255,12 +255,13 @@ class DashboardBrowserIT {
     }
 
     @Test
-    void shouldHighlightAStaleHost() {
+    void shouldHighlightAStaleHostAndAnAgentWhoseOutboxIsFull() {
         String run = UUID.randomUUID().toString().substring(0, 8);
         try (FleetProducer producer = new FleetProducer(bootstrapServers)) {
             producer.send(Topics.HOSTS, "silent-" + run, FleetRecords.hostStatus("silent-" + run,
                     Instant.now().minusSeconds(600), 0));
             producer.send(Topics.HOSTS, "busy-" + run, FleetRecords.hostStatus("busy-" + run, Instant.now(), 4));
+            producer.send(Topics.HOSTS, "full-" + run, FleetRecords.outboxFullAlarm("full-" + run, Instant.now(), 7));
 
             Page page = browser.signIn(baseUrl.toString(), "viewer", "viewer");
             page.navigate("/hosts.html");
@@ -268,7 +269,12 @@ class DashboardBrowserIT {
             assertThat(page.locator("tr[data-host-id='silent-" + run + "']")).hasClass("stale",
                     new LocatorAssertions.HasClassOptions().setTimeout(Browser.WAIT_MS));
             assertThat(page.locator("tr[data-host-id='busy-" + run + "']")).not().hasClass("stale");
-            browser.screenshot(page, "hosts-with-a-stale-agent");
+            Locator full = page.locator("tr[data-host-id='full-" + run + "']");
+            assertThat(full).hasClass("alarm", new LocatorAssertions.HasClassOptions().setTimeout(Browser.WAIT_MS));
+            assertThat(full).containsText("OUTBOX_FULL");
+            assertThat(full).containsText("100%");
+            assertThat(page.locator("tr[data-host-id='busy-" + run + "']")).not().hasClass("alarm");
+            browser.screenshot(page, "hosts-with-a-stale-and-an-alarmed-agent");
             page.context().close();
         }
     }
