@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetcompat.dashboard.fold.FleetViews;
 import io.fleetcompat.dashboard.view.LiveUpdate;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseBroadcaster;
@@ -25,7 +27,7 @@ public class LiveBroadcaster {
     private final FleetViews views;
     private final ObjectMapper json;
     private volatile Sse sse;
-    private volatile SseBroadcaster broadcaster;
+    private SseBroadcaster broadcaster;
 
     public LiveBroadcaster(FleetViews views, ObjectMapper json) {
         this.views = views;
@@ -42,12 +44,26 @@ public class LiveBroadcaster {
     }
 
     @Scheduled(every = "${fleetcompat.dashboard.live-tick:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void tick() {
+    synchronized void tick() {
         LiveUpdate update = new LiveUpdate(views.clock().millis(), views.changes().drain());
-        SseBroadcaster b = broadcaster;
-        if (b != null) {
-            b.broadcast(event("update", update));
+        if (broadcaster != null) {
+            broadcaster.broadcast(event("update", update));
         }
+    }
+
+    /**
+     * Ends every open live stream; each page reconnects by itself after the retry delay. Done at shutdown, so
+     * during a rolling restart pages move to another instance at once instead of waiting on a dead socket.
+     */
+    public synchronized void closeAll() {
+        if (broadcaster != null) {
+            broadcaster.close();
+            broadcaster = null;
+        }
+    }
+
+    void onShutdown(@Observes ShutdownEvent event) {
+        closeAll();
     }
 
     private OutboundSseEvent event(String name, LiveUpdate update) {

@@ -11,6 +11,7 @@ import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.RequestOptions;
 import io.fleetcompat.dashboard.fixtures.FleetRecords;
 import io.fleetcompat.dashboard.fixtures.HostAgent;
+import io.fleetcompat.dashboard.web.LiveBroadcaster;
 import io.fleetcompat.schema.Topics;
 import io.fleetcompat.schema.avro.EvtchnAbi;
 import io.fleetcompat.schema.avro.GuestHibernated;
@@ -20,6 +21,7 @@ import io.fleetcompat.schema.avro.XenProfile;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.net.URL;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +45,8 @@ class DashboardBrowserIT {
             new LocatorAssertions.HasTextOptions().setTimeout(Browser.WAIT_MS);
     /** fleet-stream folds, detects and escalates before the first rollout state: more than a page update. */
     private static final double STREAM_WAIT_MS = 90_000;
+    private static final LocatorAssertions.HasAttributeOptions LIVE_PATIENTLY =
+            new LocatorAssertions.HasAttributeOptions().setTimeout(Browser.WAIT_MS);
     private static Browser browser;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
@@ -50,6 +54,9 @@ class DashboardBrowserIT {
 
     @TestHTTPResource("/")
     URL baseUrl;
+
+    @Inject
+    LiveBroadcaster liveBroadcaster;
 
     @BeforeAll
     static void launchBrowser() {
@@ -99,6 +106,42 @@ class DashboardBrowserIT {
             assertThat(page.evaluate("() => typeof Chart")).isEqualTo("function");
             assertThat(page.locator("#profiles")).containsText("PROPOSED");
             browser.screenshot(page, "overview-while-events-flow");
+            page.context().close();
+        }
+    }
+
+    @Test
+    void shouldReconnectTheLiveFeedByItselfAfterTheConnectionDrops() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        try (FleetProducer producer = new FleetProducer(bootstrapServers)) {
+            Page page = browser.signIn(baseUrl.toString(), "viewer", "viewer");
+            Browser.open(page, "/index.html");
+            Locator status = page.locator("#live-status");
+            assertThat(status).hasAttribute("data-state", "live", LIVE_PATIENTLY);
+            page.evaluate("() => { window.notReloaded = true; }");
+
+            // Every state the live badge goes through, so a short "down" cannot slip between two looks
+            page.evaluate("() => { window.liveStates = []; new MutationObserver(() => window.liveStates.push("
+                    + "document.getElementById('live-status').dataset.state)).observe("
+                    + "document.getElementById('live-status'), { attributes: true }); }");
+
+            // When the server ends every live stream (as it does when it shuts down)
+            liveBroadcaster.closeAll();
+
+            // Then the page said the link was down, and reconnected by itself
+            page.waitForFunction("() => window.liveStates.includes('down')"
+                    + " && document.getElementById('live-status').dataset.state === 'live'"
+                    + " && window.liveStates.lastIndexOf('live') > window.liveStates.indexOf('down')", null,
+                    new Page.WaitForFunctionOptions().setTimeout(Browser.WAIT_MS));
+
+            // And it counts new events without a reload
+            int eventsBefore = number(page, "#stat-events");
+            String host = "host-reconnect-" + run;
+            producer.send(Topics.HOSTS, host, FleetRecords.hostStatus(host, Instant.now(), 1));
+            producer.send(Topics.EVENTS, "guest-reconnect-" + run,
+                    FleetRecords.domainCreated(host, "guest-reconnect-" + run, Instant.now(), true));
+            waitUntilAtLeast(page, "#stat-events", eventsBefore + 1);
+            assertThat(page.evaluate("() => window.notReloaded === true")).isEqualTo(true);
             page.context().close();
         }
     }
