@@ -34,7 +34,7 @@ final class ClusterAdmin {
         }
     }
 
-    /** Creates the topics that do not exist yet, then waits until every partition of every topic has a leader. */
+    /** Creates the topics that do not exist yet, then waits until every partition of every topic is served by its leader. */
     static void createTopics(String bootstrap, Collection<NewTopic> topics, Duration timeout) {
         if (topics.isEmpty()) {
             return;
@@ -46,6 +46,7 @@ final class ClusterAdmin {
             }
             Set<String> names = topics.stream().map(NewTopic::name).collect(Collectors.toSet());
             Wait.until("leaders of topics " + names, timeout, () -> allPartitionsLed(admin, names));
+            TopicReadiness.await(admin, names, timeout);
         }
     }
 

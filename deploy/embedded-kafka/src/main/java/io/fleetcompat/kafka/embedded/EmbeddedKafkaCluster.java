@@ -145,7 +145,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         return ports.nodes();
     }
 
-    /** Creates the topics that do not exist yet and waits until all their partitions have leaders. */
+    /** Creates the topics that do not exist yet and waits until their leaders serve every partition ({@link TopicReadiness}). */
     public void createTopics(Collection<NewTopic> topics) {
         requireStarted();
         ClusterAdmin.createTopics(bootstrapServers(), List.copyOf(topics), TOPIC_TIMEOUT);

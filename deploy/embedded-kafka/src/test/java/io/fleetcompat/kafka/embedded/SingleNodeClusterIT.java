@@ -61,6 +61,31 @@ class SingleNodeClusterIT {
     }
 
     @Test
+    void shouldServeEveryPartitionOfNewTopicsAsSoonAsCreateTopicsReturns() throws Exception {
+        // Given many fresh partitions across several topics (the more, the wider the window where a leader
+        // is named in the metadata but does not serve its partition yet)
+        List<NewTopic> topics = IntStream.range(0, 6).mapToObj(t -> new NewTopic("fresh-" + t, 8, (short) 1)).toList();
+        kafka.createTopics(topics);
+
+        // When a producer that never retries writes one record to every partition right away (so a leader
+        // that does not serve its partition yet fails the send instead of being retried past)
+        List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sent = new java.util.ArrayList<>();
+        try (KafkaProducer<String, String> producer = TestClients.producer(kafka.bootstrapServers(), Map.<String, Object>of(
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false, ProducerConfig.RETRIES_CONFIG, 0,
+                ProducerConfig.LINGER_MS_CONFIG, 0))) {
+            for (NewTopic topic : topics) {
+                for (int p = 0; p < topic.numPartitions(); p++) {
+                    sent.add(producer.send(new ProducerRecord<>(topic.name(), p, "k", "v")));
+                }
+            }
+            // Then every record is acknowledged at once
+            for (var future : sent) {
+                assertThat(future.get(15, TimeUnit.SECONDS).offset()).isZero();
+            }
+        }
+    }
+
+    @Test
     void shouldAcceptTopicsThatAlreadyExist() throws Exception {
         NewTopic existing = new NewTopic("created-twice", 2, (short) 1);
         kafka.createTopics(List.of(existing));
