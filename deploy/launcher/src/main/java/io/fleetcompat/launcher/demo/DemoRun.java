@@ -8,7 +8,9 @@ import io.fleetcompat.launcher.LaunchCommand;
 import io.fleetcompat.launcher.LauncherException;
 import io.fleetcompat.launcher.report.ControlGroup;
 import io.fleetcompat.launcher.report.DemoReport;
+import io.fleetcompat.launcher.report.OutcomeTimeline;
 import io.fleetcompat.launcher.report.ReportCollector;
+import io.fleetcompat.launcher.report.ReportHtml;
 import io.fleetcompat.launcher.report.ReportJson;
 import io.fleetcompat.launcher.report.ReportTable;
 import java.io.IOException;
@@ -220,6 +222,17 @@ public final class DemoRun {
             }
         }
         out.println("fleet demo: report written to " + String.join(", ", files.stream().map(Path::toString).toList()));
+        Path html = options.runDir().resolve("report.html");
+        Path csv = options.runDir().resolve("timeline.csv");
+        try {
+            OutcomeTimeline.Cumulative timeline = collector.timeline();
+            ReportHtml.write(report, timeline, html);
+            Files.writeString(csv, OutcomeTimeline.csv(timeline));
+        } catch (IOException e) {
+            err.println("fleet: cannot write the plotted report to " + html + ": " + e.getMessage());
+            return exitCode == ExitCodes.OK ? ExitCodes.FAILED : exitCode;
+        }
+        out.println("fleet demo: outcome over time plotted in " + html + " (data: " + csv + ")");
         return exitCode;
     }
 

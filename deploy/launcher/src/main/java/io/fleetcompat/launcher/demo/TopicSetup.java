@@ -1,8 +1,10 @@
 package io.fleetcompat.launcher.demo;
 
+import io.fleetcompat.kafka.embedded.TopicReadiness;
 import io.fleetcompat.launcher.LauncherException;
 import io.fleetcompat.schema.TopicSpec;
 import io.fleetcompat.schema.Topics;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -43,6 +45,13 @@ final class TopicSetup {
                 if (created(topic.name(), results.get(topic.name()))) {
                     created.add(topic.name());
                 }
+            }
+            // Writers start right after this: they must not meet a partition its leader does not serve yet.
+            try {
+                TopicReadiness.await(admin, created, Duration.ofMillis(CALL_TIMEOUT_MS));
+            } catch (IllegalStateException e) {
+                throw LauncherException.failed("created topics " + created + " but their leaders do not serve them: "
+                        + e.getMessage());
             }
             return created;
         }

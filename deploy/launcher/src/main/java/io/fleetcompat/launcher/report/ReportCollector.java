@@ -33,10 +33,14 @@ public final class ReportCollector implements AutoCloseable {
             Topics.ROLLOUTS, Topics.AUDIT, Topics.DEAD_LETTERS);
 
     private static final Duration POLL = Duration.ofMillis(200);
+    /** A minute-long demo gives a dozen points; a day-long run a few thousand. */
+    private static final Duration TIMELINE_BUCKET = Duration.ofSeconds(5);
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Map<String, Deserializer<?>> deserializers;
     private final ReportTally tally;
+    /** Guarded by {@link #tally}'s lock, like the tally. */
+    private final OutcomeTimeline timeline;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile Instant drainDeadline;
@@ -45,6 +49,7 @@ public final class ReportCollector implements AutoCloseable {
     private ReportCollector(KafkaConsumer<byte[], byte[]> consumer, ControlGroup controlGroup) {
         this.consumer = consumer;
         this.tally = new ReportTally(controlGroup);
+        this.timeline = new OutcomeTimeline(controlGroup, TIMELINE_BUCKET);
         this.deserializers = TOPICS.stream()
                 .collect(Collectors.toMap(TopicSpec::name, spec -> spec.valueSerde().deserializer()));
         this.thread = new Thread(this::run, "fleet-report-collector");
@@ -86,6 +91,13 @@ public final class ReportCollector implements AutoCloseable {
     public DemoReport snapshot() {
         synchronized (tally) {
             return tally.report();
+        }
+    }
+
+    /** The outcome over time as of the records read so far. */
+    public OutcomeTimeline.Cumulative timeline() {
+        synchronized (tally) {
+            return timeline.cumulative();
         }
     }
 
@@ -171,6 +183,7 @@ public final class ReportCollector implements AutoCloseable {
         }
         synchronized (tally) {
             tally.accept(record.topic(), value);
+            timeline.accept(value);
         }
     }
 }

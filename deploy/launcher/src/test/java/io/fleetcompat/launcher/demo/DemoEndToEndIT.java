@@ -9,6 +9,7 @@ import io.fleetcompat.launcher.report.DemoReport;
 import io.fleetcompat.launcher.report.ReportJson;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -56,5 +57,10 @@ class DemoEndToEndIT {
         assertThat(report.allInstancePoliciesAcknowledged())
                 .as("%d instance policies not acknowledged at a create", report.instancePoliciesUnacknowledged())
                 .isTrue();
+        // And the same outcome is plotted: the chart's legend ends at the report's numbers
+        String html = Files.readString(runDir.resolve("run").resolve("report.html"));
+        assertThat(html).contains("<svg", "resume failures, control group (policy withheld): "
+                + report.resumeFailuresControlGroup());
+        assertThat(Files.readString(runDir.resolve("run").resolve("timeline.csv"))).startsWith("seconds,hazards_predicted");
     }
 }

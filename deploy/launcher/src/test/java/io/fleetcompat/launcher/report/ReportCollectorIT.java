@@ -64,10 +64,12 @@ class ReportCollectorIT {
 
         // When the collector reads until it has caught up
         DemoReport report;
+        OutcomeTimeline.Cumulative timeline;
         try (ReportCollector collector = ReportCollector.start(kafka.bootstrapServers(), Map.of(),
                 DemoStory.CONTROL_GROUP)) {
             report = collector.drain(Duration.ofSeconds(60));
             assertThat(collector.failure()).as("why reading stopped early").isEmpty();
+            timeline = collector.timeline();
         }
 
         // Then every number is the story's, the bad records are counted, and the JSON round-trips
@@ -92,6 +94,17 @@ class ReportCollectorIT {
         Path json = dir.resolve("report.json");
         ReportJson.write(report, json);
         assertThat(ReportJson.read(json)).isEqualTo(expected);
+        // And the timeline adds up to the same story: six predictions, two applications at a create, one healthy
+        // resume, one failure in the control group and one outside it
+        assertThat(timeline.total(OutcomeTimeline.Series.HAZARDS_PREDICTED)).isEqualTo(6);
+        assertThat(timeline.total(OutcomeTimeline.Series.POLICIES_APPLIED)).isEqualTo(2);
+        assertThat(timeline.total(OutcomeTimeline.Series.HEALTHY_RESUMES)).isEqualTo(1);
+        assertThat(timeline.total(OutcomeTimeline.Series.FAILURES_CONTROL_GROUP)).isEqualTo(1);
+        assertThat(timeline.total(OutcomeTimeline.Series.FAILURES_OUTSIDE_CONTROL_GROUP)).isEqualTo(1);
+        Path html = dir.resolve("report.html");
+        ReportHtml.write(report, timeline, html);
+        assertThat(java.nio.file.Files.readString(html)).contains("<svg", "resume failures, control group (policy withheld): 1",
+                "hazards predicted");
         assertThat(ReportTable.render(report)).contains("hazards predicted", "resume failures among protected guests",
                 "resume failures in the control group",
                 "200 ms / 800 ms (2 samples)", "1 missing");

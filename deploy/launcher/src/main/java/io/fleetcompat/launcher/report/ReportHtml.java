@@ -1,0 +1,43 @@
+package io.fleetcompat.launcher.report;
+
+import io.fleetcompat.launcher.report.OutcomeTimeline.Cumulative;
+import io.fleetcompat.launcher.report.OutcomeTimeline.Series;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** The demo's report as one self-contained HTML page: the table, and the outcome over time as a chart. */
+public final class ReportHtml {
+
+    private static final Map<Series, String> COLOURS = Map.of(
+            Series.HAZARDS_PREDICTED, "#2563eb",
+            Series.POLICIES_APPLIED, "#16a34a",
+            Series.HEALTHY_RESUMES, "#9ca3af",
+            Series.FAILURES_CONTROL_GROUP, "#dc2626",
+            Series.FAILURES_OUTSIDE_CONTROL_GROUP, "#f59e0b");
+
+    private ReportHtml() {
+    }
+
+    public static String render(DemoReport report, Cumulative timeline) {
+        List<SvgLineChart.Line> lines = List.of(Series.values()).stream()
+                .map(s -> new SvgLineChart.Line(s.label, COLOURS.get(s), timeline.counts().get(s)))
+                .toList();
+        String chart = SvgLineChart.render("Cumulative outcome by event time", timeline.bucket().toSeconds(), lines);
+        return "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>fleetcompat demo report</title>\n"
+                + "<style>body{font-family:sans-serif;margin:2rem;color:#111}pre{background:#f3f4f6;padding:1rem}</style>\n"
+                + "</head>\n<body>\n<h1>fleetcompat demo report</h1>\n"
+                + "<p>Cumulative counts per " + timeline.bucket().toSeconds() + " s of event time, from "
+                + timeline.start() + ". Guests in the control group resume without the policy their agent was sent;"
+                + " every other guest gets it.</p>\n"
+                + chart
+                + "<pre>" + SvgLineChart.escape(ReportTable.render(report)) + "</pre>\n</body>\n</html>\n";
+    }
+
+    public static void write(DemoReport report, Cumulative timeline, Path file) throws IOException {
+        Files.writeString(file, render(report, timeline), StandardCharsets.UTF_8);
+    }
+}
