@@ -26,7 +26,7 @@ class FleetCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "hv", "agent", "simulate", "stream", "dashboard", "replay"})
+    @ValueSource(strings = {"demo", "hv", "agent", "simulate", "stream", "dashboard", "replay", "topics"})
     void shouldPrintHelpForEverySubCommand(String subCommand) {
         int exit = fleet(subCommand, "--help");
 
@@ -49,7 +49,11 @@ class FleetCommandTest {
             "demo --scenario /no/such/scenario.json", "demo --dashboard-port 9000 --stream-port 9000",
             "demo --kafka-property nokeyvalue", "demo extra", "demo --control-group-fraction 1.5",
             "demo --control-group-fraction NaN", "demo --control-group-fraction some", "stream --port",
-            "dashboard --port eighty"})
+            "dashboard --port eighty", "topics", "topics --bootstrap-servers nohostport",
+            "topics --bootstrap-servers k:9092 --partitions fleet.nothing=3",
+            "topics --bootstrap-servers k:9092 --partitions fleet.events=0",
+            "topics --bootstrap-servers k:9092 --replication-factor 0",
+            "topics --bootstrap-servers k:9092 --command-config /no/such/client.properties"})
     void shouldRejectBadArgumentsWithUsageAndNoStackTrace(String commandLine) {
         int exit = fleet(commandLine.split(" "));
 

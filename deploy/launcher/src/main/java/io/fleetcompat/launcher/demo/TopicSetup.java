@@ -20,7 +20,7 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /** Creates the catalogue's topics ({@link Topics#all()}) that do not exist yet. */
-final class TopicSetup {
+public final class TopicSetup {
 
     private static final long CALL_TIMEOUT_MS = 30_000;
 
@@ -33,11 +33,25 @@ final class TopicSetup {
      */
     static List<String> createMissing(String bootstrap, Map<String, String> clientProperties, boolean singleBroker)
             throws InterruptedException {
+        return createMissing(bootstrap, clientProperties, singleBroker ? Optional.of((short) 1) : Optional.empty(),
+                Map.of(), "fleet-demo-topics");
+    }
+
+    /**
+     * @param replication the replication factor; empty: the cluster's default
+     * @param partitions partition counts that replace the catalogue's, by topic name (only for topics created now)
+     * @return the names of the topics created now (existing ones are left as they are)
+     */
+    public static List<String> createMissing(String bootstrap, Map<String, String> clientProperties,
+                                             Optional<Short> replication, Map<String, Integer> partitions,
+                                             String clientId) throws InterruptedException {
         Map<String, Object> config = new HashMap<>(clientProperties);
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        config.put(AdminClientConfig.CLIENT_ID_CONFIG, "fleet-demo-topics");
+        config.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) CALL_TIMEOUT_MS);
-        List<NewTopic> topics = Topics.all().stream().map(spec -> newTopic(spec, singleBroker)).toList();
+        List<NewTopic> topics = Topics.all().stream()
+                .map(spec -> newTopic(spec, replication, partitions.getOrDefault(spec.name(), spec.defaultPartitions())))
+                .toList();
         try (Admin admin = Admin.create(config)) {
             Map<String, KafkaFuture<Void>> results = admin.createTopics(topics).values();
             List<String> created = new ArrayList<>();
@@ -57,9 +71,8 @@ final class TopicSetup {
         }
     }
 
-    private static NewTopic newTopic(TopicSpec<String, ?> spec, boolean singleBroker) {
-        return singleBroker ? spec.toNewTopic((short) 1)
-                : new NewTopic(spec.name(), Optional.of(spec.defaultPartitions()), Optional.empty()).configs(spec.configs());
+    private static NewTopic newTopic(TopicSpec<String, ?> spec, Optional<Short> replication, int partitions) {
+        return new NewTopic(spec.name(), Optional.of(partitions), replication).configs(spec.configs());
     }
 
     private static boolean created(String topic, KafkaFuture<Void> result)

@@ -1,0 +1,208 @@
+package io.fleetcompat.deploy;
+
+import static io.fleetcompat.deploy.Artefacts.HOME;
+import static io.fleetcompat.deploy.Artefacts.VERSION;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.Network;
+import org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.lifecycle.Startables;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * Builds the images with deploy/containers/build-images.sh and runs them as compose does: the Kafka image (its
+ * HEALTHCHECK must turn healthy), `fleet topics` from it, fleet-stream and the dashboard (ready, non-root, heap from
+ * the memory limit, HEALTHCHECK healthy), then the simulator image against them; fleet-stream must have folded the
+ * simulator's guests. Needs a Docker daemon: without one it fails and says how to get one (or -DskipContainerITs).
+ */
+class ContainerImagesIT {
+
+    private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(15);
+    private static final Path LOGS = HOME.resolve("deploy/artefact-tests/target/it-logs");
+    private static final long GIB = 1024L * 1024 * 1024;
+
+    private final List<GenericContainer<?>> started = new ArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private Network network;
+
+    @BeforeAll
+    static void buildImages() throws Exception {
+        Files.createDirectories(LOGS);
+        requireDocker();
+        Path log = LOGS.resolve("build-images.log");
+        ProcessBuilder build = new ProcessBuilder("bash", HOME.resolve("deploy/containers/build-images.sh").toString())
+                .directory(HOME.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        build.environment().put("FLEETCOMPAT_VERSION", VERSION);
+        // The JDK running this test is the one to jlink from, when it is a full JDK.
+        Path javaHome = Path.of(System.getProperty("java.home"));
+        if (Files.isDirectory(javaHome.resolve("jmods"))) {
+            build.environment().put("JAVA_HOME", javaHome.toString());
+        }
+        Process process = build.start();
+        if (!process.waitFor(BUILD_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            fail("build-images.sh did not finish within " + BUILD_TIMEOUT + "; its output: " + log);
+        }
+        String output = Files.readString(log);
+        if (process.exitValue() != 0) {
+            fail("build-images.sh failed (exit " + process.exitValue() + "); last lines of " + log + ":\n" + tail(output, 30));
+        }
+        System.out.print(output);
+    }
+
+    private static void requireDocker() throws InterruptedException {
+        String problem;
+        try {
+            Process info = new ProcessBuilder("docker", "info").redirectErrorStream(true).start();
+            boolean done = info.waitFor(60, TimeUnit.SECONDS);
+            String output = new String(info.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (done && info.exitValue() == 0) {
+                return;
+            }
+            problem = done ? "`docker info` failed:\n" + tail(output, 5) : "`docker info` did not answer within 60 s";
+        } catch (IOException e) {
+            problem = "no docker client on PATH (" + e.getMessage() + ")";
+        }
+        fail("ContainerImagesIT builds and runs the images of deploy/containers and needs a Docker daemon, but " + problem
+                + "\nStart one as .ci/run does (apt-get install -y docker.io busybox-static unzip; dockerd "
+                + "--storage-driver=overlay2 &), or skip this test with -DskipContainerITs (deploy/README.md).");
+    }
+
+    @AfterEach
+    void stopContainers() throws IOException {
+        for (GenericContainer<?> container : started) {
+            String name = container.getNetworkAliases().isEmpty() ? container.getDockerImageName()
+                    : container.getNetworkAliases().get(container.getNetworkAliases().size() - 1);
+            try {
+                Files.writeString(LOGS.resolve(name.replaceAll("[^A-Za-z0-9.-]", "_") + ".log"), container.getLogs());
+            } catch (RuntimeException e) {
+                // a container that never started has no logs
+            }
+            container.stop();
+        }
+        if (network != null) {
+            network.close();
+        }
+    }
+
+    @Test
+    void shouldRunTheSystemFromTheImages() throws Exception {
+        network = Network.newNetwork();
+        Instant start = Instant.now();
+
+        GenericContainer<?> kafka = container("kafka", "kafka")
+                .withEnv("KAFKA_ADVERTISED_LISTENERS", "PLAINTEXT://kafka:9092")
+                // The image's own HEALTHCHECK (a listening port), as compose's depends_on uses it.
+                .waitingFor(Wait.forHealthcheck().withStartupTimeout(Duration.ofMinutes(3)));
+        kafka.start();
+        Duration kafkaHealthy = Duration.between(start, Instant.now());
+
+        GenericContainer<?> topics = container("kafka", "topics")
+                .withCommand("fleet", "topics", "--bootstrap-servers", "kafka:9092", "--replication-factor", "1")
+                .withStartupCheckStrategy(new OneShotStartupCheckStrategy().withTimeout(Duration.ofMinutes(2)));
+        topics.start();
+        assertThat(topics.getLogs()).contains("fleet topics: fleet.events created (12 partitions)");
+
+        GenericContainer<?> stream = container("fleet-stream", "fleet-stream")
+                .withEnv("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092")
+                .withEnv("FLEET_STREAM_HOST", "fleet-stream")
+                .withExposedPorts(8081)
+                .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withMemory(GIB))
+                .waitingFor(Wait.forHttp("/q/health/ready").forPort(8081).forStatusCode(200)
+                        .withStartupTimeout(Duration.ofMinutes(3)));
+        GenericContainer<?> dashboard = container("dashboard", "dashboard")
+                .withEnv("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092")
+                .withExposedPorts(8080)
+                .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withMemory(GIB))
+                .waitingFor(Wait.forHttp("/q/health/ready").forPort(8080).forStatusCode(200)
+                        .withStartupTimeout(Duration.ofMinutes(3)));
+        Instant appsStart = Instant.now();
+        Startables.deepStart(stream, dashboard).join();
+        Duration appsReady = Duration.between(appsStart, Instant.now());
+
+        // Non-root, and the heap from the memory limit (the image gives fleet-stream 50 % of it).
+        assertThat(stream.execInContainer("id", "-u").getStdout().trim()).isEqualTo("10001");
+        assertThat(stream.execInContainer("jcmd", "1", "VM.flags").getStdout()).contains("-XX:MaxHeapSize=" + GIB / 2);
+
+        GenericContainer<?> simulator = container("hypervisor-agent", "simulator")
+                .withCommand("simulate", "--bootstrap-servers=kafka:9092", "--scenario=small", "--steps=300", "--max-rate=0")
+                .withStartupCheckStrategy(new OneShotStartupCheckStrategy().withTimeout(Duration.ofMinutes(2)));
+        simulator.start();
+        assertThat(simulator.getLogs()).contains("outbox drained: 0 pending");
+
+        String streamUrl = "http://" + stream.getHost() + ":" + stream.getMappedPort(8081);
+        JsonNode stats = eventually("fleet-stream folds the simulator's guests", Duration.ofSeconds(60), () -> {
+            JsonNode answer = getJson(streamUrl + "/stats");
+            return answer != null && answer.path("guests").asInt() > 0 ? answer : null;
+        });
+        assertThat(stats.path("guests").asInt()).isPositive();
+
+        // The images' HEALTHCHECK (busybox wget) turns healthy too: compose and plain docker rely on it.
+        for (GenericContainer<?> app : List.of(stream, dashboard)) {
+            eventually(app.getDockerImageName() + " healthy", Duration.ofSeconds(60),
+                    () -> "healthy".equals(app.getCurrentContainerInfo().getState().getHealth().getStatus()) ? true : null);
+        }
+        System.out.printf("ContainerImagesIT: kafka healthy in %d s, fleet-stream and dashboard ready in %d s, "
+                        + "%d guests folded, %d s in all%n", kafkaHealthy.toSeconds(), appsReady.toSeconds(),
+                stats.path("guests").asInt(), Duration.between(start, Instant.now()).toSeconds());
+    }
+
+    private GenericContainer<?> container(String image, String alias) {
+        GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse("fleetcompat/" + image + ":" + VERSION))
+                .withNetwork(network).withNetworkAliases(alias);
+        started.add(container);
+        return container;
+    }
+
+    private JsonNode getJson(String url) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? new ObjectMapper().readTree(response.body()) : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static <T> T eventually(String what, Duration timeout, Supplier<T> probe) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            T value = probe.get();
+            if (value != null) {
+                return value;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("not within " + timeout + ": " + what);
+    }
+
+    private static String tail(String text, int lines) {
+        String[] all = text.split("\n");
+        return String.join("\n", List.of(all).subList(Math.max(0, all.length - lines), all.length));
+    }
+}

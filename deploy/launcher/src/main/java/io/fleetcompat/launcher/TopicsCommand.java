@@ -1,0 +1,117 @@
+package io.fleetcompat.launcher;
+
+import io.fleetcompat.launcher.demo.TopicSetup;
+import io.fleetcompat.schema.TopicSpec;
+import io.fleetcompat.schema.Topics;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code fleet topics}: creates the catalogue's topics ({@link Topics#all()}) that do not exist yet on an existing
+ * cluster, as a deployment step (the Kubernetes Job, the compose {@code topics} service). Existing topics are left
+ * exactly as they are: partitions cannot be changed later without moving keys, so choose them at the first run.
+ */
+@Command(name = "topics", mixinStandardHelpOptions = true,
+        description = "Create fleetcompat's topics (the events-schema catalogue: partitions, cleanup policy, retention) "
+                + "that do not exist yet; existing topics are left as they are.",
+        footer = {"", "Exit codes: 0 every topic exists now, 1 the cluster refused or was unreachable (30 s), 2 bad arguments."})
+public final class TopicsCommand implements Callable<Integer> {
+
+    private static final Pattern HOST_PORT = Pattern.compile("[^\\s,:]+:\\d{1,5}(,[^\\s,:]+:\\d{1,5})*");
+
+    private final LauncherContext context;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT[,...]",
+            description = "The Kafka cluster.")
+    String bootstrapServers;
+
+    @Option(names = "--command-config", paramLabel = "FILE",
+            description = "Kafka client settings (properties file), e.g. security.protocol, sasl.*, ssl.*.")
+    Path commandConfig;
+
+    @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
+            description = "Kafka client setting; repeatable; overrides --command-config.")
+    Map<String, String> kafkaProperties = new LinkedHashMap<>();
+
+    @Option(names = "--replication-factor", paramLabel = "N",
+            description = "Replication factor of the topics created (default: the cluster's default.replication.factor).")
+    Short replicationFactor;
+
+    @Option(names = "--partitions", paramLabel = "TOPIC=N",
+            description = "Partitions of a topic created now instead of the catalogue's; repeatable. fleet.events "
+                    + "bounds how many fleet-stream instances share the work.")
+    Map<String, Integer> partitions = new LinkedHashMap<>();
+
+    public TopicsCommand(LauncherContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (!HOST_PORT.matcher(bootstrapServers).matches()) {
+            throw usage("--bootstrap-servers needs HOST:PORT[,HOST:PORT...], was '" + bootstrapServers + "'");
+        }
+        if (replicationFactor != null && replicationFactor < 1) {
+            throw usage("--replication-factor must be at least 1, was " + replicationFactor);
+        }
+        Set<String> known = Topics.all().stream().map(TopicSpec::name).collect(Collectors.toSet());
+        partitions.forEach((topic, count) -> {
+            if (!known.contains(topic)) {
+                throw usage("--partitions: " + topic + " is not a fleetcompat topic (" + String.join(", ",
+                        Topics.all().stream().map(TopicSpec::name).toList()) + ")");
+            }
+            if (count < 1) {
+                throw usage("--partitions " + topic + " must be at least 1, was " + count);
+            }
+        });
+        Map<String, String> client = new LinkedHashMap<>(readCommandConfig());
+        client.putAll(kafkaProperties);
+        List<String> created = TopicSetup.createMissing(bootstrapServers, client, Optional.ofNullable(replicationFactor),
+                partitions, "fleet-topics");
+        for (TopicSpec<String, ?> topic : Topics.all()) {
+            context.out().println("fleet topics: " + topic.name() + (created.contains(topic.name())
+                    ? " created (" + partitions.getOrDefault(topic.name(), topic.defaultPartitions()) + " partitions)"
+                    : " exists (left as it is)"));
+        }
+        return ExitCodes.OK;
+    }
+
+    private Map<String, String> readCommandConfig() {
+        if (commandConfig == null) {
+            return Map.of();
+        }
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(commandConfig, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw usage("--command-config " + commandConfig + " cannot be read (" + e.getMessage() + ")");
+        }
+        Map<String, String> settings = new LinkedHashMap<>();
+        properties.stringPropertyNames().forEach(name -> settings.put(name, properties.getProperty(name).trim()));
+        return settings;
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}
