@@ -24,6 +24,21 @@ public sealed interface Finding {
     record LiftEligible(List<String> evidence) implements Finding {
     }
 
+    /**
+     * The guest's pending hibernation image records FIFO while a family directive denies evtchn_fifo to its kernel
+     * family ({@code familyKeys}, on those Xen profiles): the resume kernel would assume FIFO in a domain denied it,
+     * so the guest needs its own permit until it has resumed.
+     */
+    record FifoImageUnderFamilyDenial(List<String> familyKeys, List<String> evidence) implements Finding {
+        public FifoImageUnderFamilyDenial {
+            familyKeys = List.copyOf(familyKeys);
+        }
+    }
+
+    /** A permit issued for a FIFO hibernation image is no longer needed: the image was resumed or the guest booted fresh. */
+    record ImageConsumed(List<String> evidence) implements Finding {
+    }
+
     /** A denied domain came near its 2-level port limit (ports in use >= the configured fraction of it). */
     record PortLimitNear(long portsInUse, long limit, List<String> evidence) implements Finding {
     }

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The audit trail of the detectors: HAZARD_DETECTED for predictive, reactive and interlock findings,
- * COST_OBSERVED for a denied guest near or at its 2-level port limit. Detectors fire on the transition into
+ * The audit trail of the detectors: HAZARD_DETECTED for predictive, reactive and interlock findings and
+ * for a FIFO image under a family denial, COST_OBSERVED for a denied guest near or at its 2-level port limit. Detectors fire on the transition into
  * a condition, so the same facts are audited once; the id is a name-based UUID of the guest, the kind and
  * the evidence event ids, and the time is the event time, so a replay writes byte-equal records.
  * A lift is not a finding worth its own record: its POLICY_LIFTED decision carries the evidence.
@@ -49,6 +49,12 @@ public final class FindingAudits {
         if (finding instanceof Finding.InterlockNeeded i) {
             return Optional.of(new Description(AuditAction.HAZARD_DETECTED, "interlock",
                     "hazard (interlock): FIFO state meets a FIFO denial", i.why() + " (xen-evtchn-model.md 7.4)"));
+        }
+        if (finding instanceof Finding.FifoImageUnderFamilyDenial d) {
+            return Optional.of(new Description(AuditAction.HAZARD_DETECTED, "family-denial",
+                    "hazard (family denial): FIFO hibernation image meets " + String.join(", ", d.familyKeys()),
+                    "a resume kernel that assumes FIFO in a domain denied FIFO never sees an event "
+                            + "(xen-evtchn-model.md 7.4, 8 mirrored)"));
         }
         if (finding instanceof Finding.PortLimitNear n) {
             return Optional.of(new Description(AuditAction.COST_OBSERVED, "port-limit-near",

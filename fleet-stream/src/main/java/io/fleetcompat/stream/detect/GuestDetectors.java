@@ -1,7 +1,9 @@
 package io.fleetcompat.stream.detect;
 
+import io.fleetcompat.schema.avro.CreateKind;
 import io.fleetcompat.schema.avro.CreateRefusalReason;
 import io.fleetcompat.schema.avro.DomainCreateRefused;
+import io.fleetcompat.schema.avro.DomainCreated;
 import io.fleetcompat.schema.avro.DomainMigrated;
 import io.fleetcompat.schema.avro.EventHeader;
 import io.fleetcompat.schema.avro.EvtchnAbi;
@@ -16,6 +18,7 @@ import io.fleetcompat.stream.state.ResumeRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -72,7 +75,29 @@ public final class GuestDetectors {
                 && portsInUse(before) < nearPortLimit && portsInUse(after) >= nearPortLimit) {
             findings.add(new Finding.PortLimitNear(portsInUse(after), PortUsage.TWO_LEVEL_PORT_LIMIT, ids(eventId)));
         }
+        if (before.policy() != null && before.policy().permitsUntilImageConsumed()
+                && imageConsumed(before.policy().evidenceEventIds(), after, event)) {
+            findings.add(new Finding.ImageConsumed(ids(eventId)));
+        }
         return findings;
+    }
+
+    /**
+     * A pending FIFO hibernation image while family directives ({@code denyingFamilyKeys}, those of the guest's
+     * kernel family that deny evtchn_fifo) are in force. Evaluated by the caller, which knows the family
+     * directives, when the image appears and when a denial begins.
+     */
+    public static Optional<Finding> fifoImageUnderFamilyDenial(GuestState guest, List<String> denyingFamilyKeys) {
+        if (denyingFamilyKeys.isEmpty() || guest.image() == null || guest.image().abi() != EvtchnAbi.FIFO) {
+            return Optional.empty();
+        }
+        return Optional.of(new Finding.FifoImageUnderFamilyDenial(denyingFamilyKeys, ids(guest.image().eventId())));
+    }
+
+    /** The image a permit was issued for (its evidence) was resumed or replaced, or the guest booted fresh. */
+    private static boolean imageConsumed(List<String> permitEvidence, GuestState after, SpecificRecord event) {
+        return after.image() == null || !permitEvidence.contains(after.image().eventId())
+                || event instanceof DomainCreated c && c.getCreateKind() == CreateKind.FRESH_BOOT;
     }
 
     /** Ports are allocated lowest-free from 0, so the highest port bound + 1 is the ports a guest has used. */

@@ -61,7 +61,8 @@ public final class Replay {
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         List<String> watched = List.of(Topics.EVENTS.name(), Topics.COMMANDS.name(),
                 applicationId + "-" + Names.GUEST_COMMANDS_REPARTITION + "-repartition",
-                applicationId + "-" + Names.FAMILY_INPUTS_REPARTITION + "-repartition");
+                applicationId + "-" + Names.FAMILY_INPUTS_REPARTITION + "-repartition",
+                applicationId + "-" + Names.FAMILY_DIRECTIVES_REPARTITION + "-repartition");
         try (KafkaStreams streams = new KafkaStreams(FleetTopology.build(new StreamsBuilder(), config, false), props);
              Admin admin = Admin.create(java.util.Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             streams.start();

@@ -8,10 +8,13 @@ import io.fleetcompat.stream.errors.DeadLetterSink;
 import io.fleetcompat.stream.errors.DecodeProcessor;
 import io.fleetcompat.stream.errors.KafkaDeadLetterSink;
 import io.fleetcompat.stream.errors.Decoded;
+import io.fleetcompat.stream.policy.FamilyDenial;
+import io.fleetcompat.stream.policy.FamilyDirectiveView;
 import io.fleetcompat.stream.rollout.FamilyInput;
 import io.fleetcompat.stream.rollout.FamilyState;
 import io.fleetcompat.stream.state.GuestState;
 import io.fleetcompat.stream.state.HostSequences;
+import io.fleetcompat.stream.state.PendingFifoImage;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -33,6 +36,9 @@ import org.apache.kafka.streams.state.Stores;
  * fleet.commands (bytes) -> decode -> route: PIN/UNPIN -> guest-commands repartition -> guest processor
  *                                            rollout cmds + family signals -> family-inputs repartition
  *                                                     -> family processor [family-state-store] -> outputs
+ * family directives -> family-directives repartition (to every partition) -> family denial processor
+ *                      [guest-state-store, family-denials-store, fifo-images-store, shared with the guest processor]
+ *                      -> instance permits for FIFO images -> outputs
  * fleet.hosts (bytes) -> known-hosts-store (global); bad records -> DeadLetterSink -> fleet.dead-letters
  * outputs: fleet.policy, fleet.audit, fleet.rollouts, fleet.dead-letters
  * </pre>
@@ -103,7 +109,7 @@ public final class FleetTopology {
         KStream<String, Output> guestOutputs = decodedEvents
                 .merge(guestCommands, Named.as("guest-inputs"))
                 .process(() -> new GuestProcessor(config), Named.as(Names.GUEST_PROCESSOR), Names.GUEST_STATE_STORE,
-                        Names.GUESTLESS_SEQUENCES_STORE);
+                        Names.GUESTLESS_SEQUENCES_STORE, Names.FAMILY_DENIALS_STORE, Names.FIFO_IMAGES_STORE);
 
         KStream<String, Output> familyOutputs = guestOutputs
                 .filter((k, v) -> v instanceof Output.Signal, Named.as("family-signals"))
@@ -114,10 +120,21 @@ public final class FleetTopology {
                         .withName(Names.FAMILY_INPUTS_REPARTITION))
                 .process(() -> new FamilyProcessor(config), Named.as(Names.FAMILY_PROCESSOR), Names.FAMILY_STATE_STORE);
 
+        // Family directives are few and guests many: each directive goes to every guest task (a loop back into the
+        // guest processor's tasks, through a topic), which keeps its own copy of the denials and permits its guests
+        // already hibernated with a FIFO image when a denial of their family begins.
+        KStream<String, Output> familyDenialOutputs = familyOutputs
+                .process(FamilyDirectiveViews::new, Named.as("family-directives-as-views"))
+                .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(FamilyDirectiveView.class))
+                        .withName(Names.FAMILY_DIRECTIVES_REPARTITION).withStreamPartitioner(new AllPartitions<>()))
+                .process(() -> new FamilyDenialProcessor(config), Named.as(Names.FAMILY_DENIAL_PROCESSOR),
+                        Names.GUEST_STATE_STORE, Names.FAMILY_DENIALS_STORE, Names.FIFO_IMAGES_STORE);
+
         if (publish) {
             OutputRouting.route(guestOutputs.filter((k, v) -> !(v instanceof Output.Signal),
                     Named.as("guest-outputs")), "guest");
             OutputRouting.route(familyOutputs, "family");
+            OutputRouting.route(familyDenialOutputs, "family-denial");
             OutputRouting.route(undecodableEvents.merge(commandOutputs, Named.as("input-rejects")), "inputs");
         }
         return builder.build();
@@ -132,6 +149,11 @@ public final class FleetTopology {
                 new JsonSerde<>(HostSequences.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.FAMILY_STATE_STORE),
                 Serdes.String(), new JsonSerde<>(FamilyState.class)).withCachingEnabled());
+        // In the guest tasks: each task's copy of the family denials, and its guests' pending FIFO images.
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.FAMILY_DENIALS_STORE),
+                Serdes.String(), new JsonSerde<>(FamilyDenial.class)).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.FIFO_IMAGES_STORE),
+                Serdes.String(), new JsonSerde<>(PendingFifoImage.class)).withCachingEnabled());
         // Global: any guest's event may come from any host. Its source topic is its changelog.
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.KNOWN_HOSTS_STORE),
                                 Serdes.String(), AvroSerdes.forType(HostStatus.class)).withLoggingDisabled(),

@@ -1,8 +1,8 @@
 package io.fleetcompat.stream.topology;
 
 import io.fleetcompat.schema.EventHeaders;
-import io.fleetcompat.schema.avro.AuditRecord;
 import io.fleetcompat.schema.avro.EventHeader;
+import io.fleetcompat.schema.avro.GuestHibernated;
 import io.fleetcompat.schema.avro.OperatorAction;
 import io.fleetcompat.schema.avro.PolicyAck;
 import io.fleetcompat.schema.avro.HostStatus;
@@ -10,7 +10,6 @@ import io.fleetcompat.schema.avro.XenProfile;
 import io.fleetcompat.stream.detect.FamilySignal;
 import io.fleetcompat.stream.detect.FamilySignals;
 import io.fleetcompat.stream.detect.Finding;
-import io.fleetcompat.stream.detect.FindingAudits;
 import io.fleetcompat.stream.detect.GuestDetectors;
 import io.fleetcompat.stream.errors.DeadLetterFactory;
 import io.fleetcompat.stream.policy.InstanceDecision;
@@ -20,11 +19,13 @@ import io.fleetcompat.stream.state.GuestEvents;
 import io.fleetcompat.stream.state.GuestState;
 import io.fleetcompat.stream.state.GuestStateFold;
 import io.fleetcompat.stream.state.HostSequences;
+import io.fleetcompat.stream.state.PendingFifoImage;
 import io.fleetcompat.stream.state.Validation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -35,14 +36,15 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * Per guest: validate, fold, detect, decide. Reads and writes {@code guest-state-store}; emits instance
- * directives, audit records, dead letters and family signals as {@link Output}s keyed for their topic.
+ * Per guest: validate, fold, detect, decide. Reads and writes {@code guest-state-store} and the task's index of
+ * FIFO images ({@code fifo-images-store}), reads the task's copy of the family denials
+ * ({@code family-denials-store}); emits instance directives, audit records, dead letters and family signals as
+ * {@link Output}s keyed for their topic.
  */
 final class GuestProcessor extends ContextualProcessor<String, GuestInput, String, Output> {
 
     private static final Counter DUPLICATES = Metrics.counter("fleet_stream_duplicates_dropped");
     private static final Counter REJECTED = Metrics.counter("fleet_stream_events_dead_lettered");
-    private static final Counter DECISIONS = Metrics.counter("fleet_stream_instance_directives");
 
     private final FleetStreamConfig config;
     private final GuestStateFold fold;
@@ -50,6 +52,8 @@ final class GuestProcessor extends ContextualProcessor<String, GuestInput, Strin
     private final InstancePolicyDecider decider;
     private KeyValueStore<String, GuestState> store;
     private KeyValueStore<String, HostSequences> guestlessSequences;
+    private FamilyDenials familyDenials;
+    private FifoImageIndex fifoImages;
     private HostDirectory hosts;
     private EventValidator validator;
     private PredictiveSweep sweep;
@@ -66,6 +70,9 @@ final class GuestProcessor extends ContextualProcessor<String, GuestInput, Strin
         super.init(context);
         store = context.getStateStore(Names.GUEST_STATE_STORE);
         guestlessSequences = context.getStateStore(Names.GUESTLESS_SEQUENCES_STORE);
+        familyDenials = new FamilyDenials(context.getStateStore(Names.FAMILY_DENIALS_STORE));
+        KeyValueStore<String, PendingFifoImage> images = context.getStateStore(Names.FIFO_IMAGES_STORE);
+        fifoImages = new FifoImageIndex(images);
         ReadOnlyKeyValueStore<String, HostStatus> known = context.getStateStore(Names.KNOWN_HOSTS_STORE);
         hosts = new HostDirectory(known);
         validator = new EventValidator(hosts::known);
@@ -100,9 +107,7 @@ final class GuestProcessor extends ContextualProcessor<String, GuestInput, Strin
     }
 
     private void forwardAudits(GuestState guest, List<Finding> findings, long at, long timestamp) {
-        for (AuditRecord audit : FindingAudits.of(guest, findings, at)) {
-            context().forward(new Record<>(audit.getSubject(), new Output.Audit(audit), timestamp));
-        }
+        GuestOutputs.audits(context(), guest, findings, at, timestamp);
     }
 
     @Override
@@ -136,9 +141,20 @@ final class GuestProcessor extends ContextualProcessor<String, GuestInput, Strin
         hosts.learn(header);
         long at = header.getEventTime().toEpochMilli();
         GuestState after = fold.apply(before, event);
-        List<Finding> findings = detectors.detect(before, after, event, header, !hosts.fifoCapableProfiles().isEmpty());
+        List<Finding> findings = new ArrayList<>(
+                detectors.detect(before, after, event, header, !hosts.fifoCapableProfiles().isEmpty()));
         forwardAudits(after, findings, at, record.timestamp());
-        InstanceDecision decision = decider.decide(after, findings, at).orElse(null);
+        fifoImages.track(before, after, event);
+        long decidedAt = at;
+        Optional<Finding> underFamilyDenial = event instanceof GuestHibernated
+                ? familyDenials.findingFor(after) : Optional.empty();
+        if (underFamilyDenial.isPresent()) {
+            // Decided at the time FamilyDenialProcessor would give it, had the denial arrived after this event.
+            decidedAt = familyDenials.permitAt(after);
+            forwardAudits(after, List.of(underFamilyDenial.get()), decidedAt, record.timestamp());
+            findings.add(underFamilyDenial.get());
+        }
+        InstanceDecision decision = decider.decide(after, findings, decidedAt).orElse(null);
         if (decision != null) {
             after = after.withPolicy(decision.policy());
             emitDecision(record.timestamp(), decision);
@@ -194,12 +210,7 @@ final class GuestProcessor extends ContextualProcessor<String, GuestInput, Strin
     }
 
     private void emitDecision(long timestamp, InstanceDecision decision) {
-        DECISIONS.increment();
-        if (decision.sendToAgents()) {
-            String policyKey = decision.audit().getSubject();
-            context().forward(new Record<>(policyKey, new Output.Directive(decision.directive()), timestamp));
-        }
-        context().forward(new Record<>(decision.audit().getSubject(), new Output.Audit(decision.audit()), timestamp));
+        GuestOutputs.decision(context(), timestamp, decision);
     }
 
     private void deadLetter(Record<String, GuestInput> record, GuestInput.Event input, String reason) {

@@ -81,6 +81,13 @@ public final class Events {
                 .setXenAbi(healthy ? EvtchnAbi.TWO_LEVEL : EvtchnAbi.FIFO).setHealthy(healthy).build();
     }
 
+    /** A healthy resume of a FIFO image into a domain that kept FIFO (the image's ABI is the one Xen runs). */
+    public static GuestResumed resumedFifo(EventHeader h, String guest, int domid) {
+        return GuestResumed.newBuilder().setHeader(h).setInstanceId(guest).setDomid(domid).setImageId("image-" + guest)
+                .setBootKernelAbi(EvtchnAbi.FIFO).setImageAbi(EvtchnAbi.FIFO).setXenAbi(EvtchnAbi.FIFO)
+                .setHealthy(true).build();
+    }
+
     /** The xen-evtchn-model.md 8 signature: Xen FIFO, image 2-level, events raised but never handled. */
     public static GuestResumeFailed section8Failure(EventHeader h, String guest, int domid) {
         return GuestResumeFailed.newBuilder().setHeader(h).setInstanceId(guest).setDomid(domid)

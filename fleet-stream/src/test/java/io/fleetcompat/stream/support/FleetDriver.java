@@ -131,6 +131,14 @@ public final class FleetDriver implements AutoCloseable {
         send(guest, Events.destroyed(legacy.next(), guest, domid, DestroyReason.HIBERNATED));
     }
 
+    /** A guest born FIFO on the modern host, which hibernates there: its image records FIFO. */
+    public void bornOnModernAndHibernated(String guest, int domid) {
+        send(guest, Events.freshBoot(modern.next(), guest, domid));
+        send(guest, Events.booted(modern.next(), guest, domid, EvtchnAbi.FIFO));
+        send(guest, Events.hibernated(modern.next(), guest, domid, EvtchnAbi.FIFO));
+        send(guest, Events.destroyed(modern.next(), guest, domid, DestroyReason.HIBERNATED));
+    }
+
     /** The guest's resume lands on the modern host under the given directive (null: none). */
     public void resumeOnModern(String guest, int domid, PolicyDirective directive, boolean healthy) {
         send(guest, Events.created(modern.next(), guest, domid, CreateKind.RESUME_FROM_HIBERNATION,

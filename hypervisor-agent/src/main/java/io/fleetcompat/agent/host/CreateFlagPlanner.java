@@ -5,6 +5,7 @@ import io.fleetcompat.agent.xen.DomainConfig;
 import io.fleetcompat.agent.xen.HostConfig;
 import io.fleetcompat.agent.xen.Toolstack;
 import io.fleetcompat.agent.xen.XenProfile;
+import io.fleetcompat.schema.PolicyTargetKeys;
 import io.fleetcompat.schema.avro.AckRejectReason;
 import io.fleetcompat.schema.avro.ControlSetting;
 import io.fleetcompat.schema.avro.CreateRefusalReason;
@@ -15,7 +16,8 @@ import java.util.Optional;
 /**
  * Decides a domain's create flags: host capabilities (profile predicates and the FIFO build switch), then the
  * toolstack defaults or the controls carried with a saved guest (§1.5 Persistence), then the directive. A guest
- * that engaged FIFO is never put into a domain denied FIFO (§7.4).
+ * that engaged FIFO is never put into a domain denied FIFO (§7.4): a family directive does not cover its restore
+ * or migration, and its own directive that denies FIFO gets the create refused.
  */
 final class CreateFlagPlanner {
 
@@ -43,6 +45,14 @@ final class CreateFlagPlanner {
      */
     FlagPlan plan(GuestSpec guest, Controls carried, Optional<AppliedPolicy> policy, Optional<AbiMode> engagedAbi,
                   Optional<AbiMode> imageAbi) {
+        if (engagedAbi.orElse(AbiMode.TWO_LEVEL) == AbiMode.FIFO
+                && policy.filter(CreateFlagPlanner::familyDenial).isPresent()) {
+            // A family directive speaks for the guests of a kernel family that boot or resume, and cannot know that
+            // this one is live on FIFO; its flags follow the domain (§1.5, §7.4), so the carried controls stand and
+            // the directive is not acknowledged here, as on a host outside its cohort. Refusing instead would stop
+            // the restore or migration of a healthy guest over a directive that was never about it.
+            policy = Optional.empty();
+        }
         Controls base = capped(guest, carried.over(defaults(guest)));
         Controls effective = base;
         Optional<PolicyVerdict> verdict = policy.map(p -> judge(guest, base, p));
@@ -66,6 +76,10 @@ final class CreateFlagPlanner {
             }
         }
         return new FlagPlan(flags(guest, base), flags(guest, effective), effective, verdict, refusal);
+    }
+
+    private static boolean familyDenial(AppliedPolicy p) {
+        return p.policyKey().startsWith(PolicyTargetKeys.FAMILY_PREFIX) && p.controls().evtchnFifo() == ControlSetting.DENY;
     }
 
     /** libxl's defaults where the profile has the knob: FIFO where the host has it, upcall vector for HVM. */

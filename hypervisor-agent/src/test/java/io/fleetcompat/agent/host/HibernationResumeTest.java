@@ -99,6 +99,32 @@ class HibernationResumeTest {
     }
 
     @Test
+    void shouldApplyTheGuestsOwnPermitOverAnEnforcedFamilyDenialForAFifoImage() {
+        // Given a guest that booted FIFO on a modern host and hibernated there (its image assumes FIFO)
+        HostToolstack first = Hosts.host("modern-1", XenProfile.PROPOSED, policies, events);
+        first.bootFresh(Hosts.linux());
+        HibernatedGuest image = first.hibernate(GUEST).orElseThrow();
+        // ... an enforced family denial of its kernel family on PROPOSED, and fleet-stream's permit for the guest
+        policies.putFamily("linux-5.10", XenProfile.PROPOSED, 3, PolicyMode.ENFORCE, Controls.DENY_FIFO);
+        policies.putInstance(GUEST, 1, PolicyMode.ENFORCE, Controls.PERMIT_FIFO);
+        HostToolstack second = Hosts.host("modern-2", XenProfile.PROPOSED, policies, events);
+        events.clear();
+
+        // When it resumes
+        LifecycleOutcome outcome = second.resumeFromHibernation(image);
+
+        // Then the instance permit wins over the family denial: applied (no CONFLICTS_WITH_IMAGE), FIFO kept, healthy
+        HostEvent.PolicyAck ack = events.single(HostEvent.PolicyAck.class);
+        assertThat(ack.policy().policyKey()).isEqualTo("instance:" + GUEST);
+        assertThat(ack.outcome()).isEqualTo(AckOutcome.APPLIED);
+        assertThat(ack.rejectReason()).isEmpty();
+        assertThat(events.single(HostEvent.DomainCreated.class).policy()).contains(new PolicyRef("instance:" + GUEST, 1));
+        assertThat(second.xen().inspect(second.domidOf(GUEST).orElseThrow()).flags()).contains("evtchn_fifo");
+        assertThat(outcome).isEqualTo(LifecycleOutcome.DONE);
+        assertThat(events.single(HostEvent.GuestResumed.class).healthy()).isTrue();
+    }
+
+    @Test
     void shouldResumeHealthyOnTheLegacyHostItself() {
         RecordingListener legacyEvents = new RecordingListener();
         HostToolstack legacy = Hosts.host("legacy-1", XenProfile.LEGACY_2L, policies, legacyEvents);

@@ -51,6 +51,56 @@ class RestoreAndMigrationTest {
     }
 
     @Test
+    void shouldRestoreAFifoGuestWithItsCarriedPermitUnderAFamilyDenial() {
+        // Given a guest that engaged FIFO and was saved, then an enforced denial of its kernel family on this profile
+        HostToolstack host = Hosts.host("host-a", XenProfile.PROPOSED, policies, events);
+        host.bootFresh(Hosts.linux());
+        Checkpoint checkpoint = host.save(GUEST).orElseThrow();
+        policies.putFamily("linux-5.10", XenProfile.PROPOSED, 2, PolicyMode.ENFORCE, Controls.DENY_FIFO);
+        events.clear();
+
+        // When it is restored
+        LifecycleOutcome outcome = host.restore(checkpoint);
+
+        // Then the family directive does not cover it: the carried permit stands, and nothing is refused or rejected
+        assertThat(outcome).isEqualTo(LifecycleOutcome.DONE);
+        assertThat(host.controlsOf(GUEST).orElseThrow().evtchnFifo()).isEqualTo(ControlSetting.PERMIT);
+        assertThat(events.single(HostEvent.DomainCreated.class).policy()).isEmpty();
+        assertThat(events.single(HostEvent.DomainRestored.class).abi()).isEqualTo(EvtchnAbi.FIFO);
+        assertThat(events.ofType(HostEvent.DomainCreateRefused.class)).isEmpty();
+        assertThat(events.ofType(HostEvent.PolicyAck.class)).isEmpty();
+    }
+
+    @Test
+    void shouldMigrateAFifoGuestUnderAFamilyDenialButApplyItToATwoLevelOne() {
+        // Given an enforced denial of linux-5.10 on PROPOSED, set after a FIFO guest booted on host A
+        HostToolstack a = Hosts.host("host-a", XenProfile.PROPOSED, policies, events);
+        HostToolstack b = Hosts.host("host-b", XenProfile.PROPOSED, policies, events);
+        a.bootFresh(Hosts.linux());
+        policies.putFamily("linux-5.10", XenProfile.PROPOSED, 2, PolicyMode.ENFORCE, Controls.DENY_FIFO);
+        events.clear();
+
+        // When it migrates to host B
+        assertThat(a.migrateTo(GUEST, b)).isEqualTo(LifecycleOutcome.DONE);
+
+        // Then it keeps FIFO on B, outside the family directive
+        assertThat(b.controlsOf(GUEST).orElseThrow().evtchnFifo()).isEqualTo(ControlSetting.PERMIT);
+        assertThat(events.ofType(HostEvent.DomainCreateRefused.class)).isEmpty();
+        assertThat(events.ofType(HostEvent.PolicyAck.class)).isEmpty();
+
+        // When a guest of the family boots afresh on B (2-level under the denial) and migrates back to A
+        b.destroy(GUEST, DestroyReason.SHUTDOWN);
+        b.bootFresh(Hosts.linux());
+        events.clear();
+        assertThat(b.migrateTo(GUEST, a)).isEqualTo(LifecycleOutcome.DONE);
+
+        // Then the family directive applies to that migration as before
+        assertThat(events.single(HostEvent.DomainCreated.class).policy())
+                .contains(new PolicyRef("family:linux-5.10@PROPOSED", 2));
+        assertThat(events.single(HostEvent.PolicyAck.class).outcome()).isEqualTo(AckOutcome.APPLIED);
+    }
+
+    @Test
     void shouldRefuseMigratingAFifoGuestToAHostBuiltWithoutFifoAndKeepItRunning() {
         HostToolstack source = Hosts.host("host-a", XenProfile.PROPOSED, policies, events);
         HostToolstack noFifo = Hosts.host("host-b", HostConfig.of(XenProfile.PROPOSED).withFifoBuiltIn(false),

@@ -19,6 +19,10 @@ import java.util.TreeMap;
  *     domain denied FIFO: harm done by a policy, not the hazard it prevents)
  * @param policiesWithheld ADVISED acks of control-group instance directives: issued, acknowledged, not applied
  * @param policiesApplied directives (target and version) with at least one APPLIED acknowledgement
+ * @param instanceAcksRejected REJECTED acknowledgements of instance directives (e.g. a control the host's profile
+ *     lacks: the domain got the toolstack's defaults)
+ * @param familyAcksRejected REJECTED acknowledgements of family directives, which the rollout's rejected-acks gate
+ *     counts (e.g. CONFLICTS_WITH_IMAGE: a family denial met a FIFO hibernation image without its permit)
  * @param instancePoliciesUnacknowledged enforceable instance directives whose guest had a create (done or refused)
  *     more than {@link ReportTally#DELIVERY_ALLOWANCE} after the directive's issue time, with no acknowledgement of
  *     that or a later version: agents acknowledge a directive when they create a domain under it, so these are
@@ -47,6 +51,8 @@ public record DemoReport(
         long familyPolicies,
         long policiesApplied,
         long policyAcks,
+        long instanceAcksRejected,
+        long familyAcksRejected,
         boolean allInstancePoliciesAcknowledged,
         long instancePoliciesUnacknowledged,
         long instancePoliciesPending,

@@ -30,6 +30,8 @@ public final class ReportTable {
         rows.add(row("policies applied", report.policiesApplied()));
         rows.add(row("policies withheld (control group, acked ADVISED)", report.policiesWithheld()));
         rows.add(row("policy acks", report.policyAcks()));
+        rows.add(row("acks rejected (instance / family)", report.instanceAcksRejected() + " / "
+                + report.familyAcksRejected()));
         rows.add(row("instance policies acknowledged", (report.allInstancePoliciesAcknowledged() ? "all"
                 : report.instancePoliciesUnacknowledged() + " missing") + " (" + report.instancePoliciesPending()
                 + " pending: guest not created since)"));

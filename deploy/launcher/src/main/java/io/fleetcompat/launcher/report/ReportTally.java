@@ -66,6 +66,8 @@ public final class ReportTally {
     /** Event time of the first APPLIED ack per "key#version". */
     private final Map<String, Instant> firstApplied = new HashMap<>();
     private long policyAcks;
+    private long instanceAcksRejected;
+    private long familyAcksRejected;
     /** Event time of each guest's latest create (done or refused): a directive issued before it was due then. */
     private final Map<String, Instant> latestCreateAt = new HashMap<>();
     /** Whether each guest's latest domain was created under a FIFO deny. */
@@ -189,6 +191,13 @@ public final class ReportTally {
                 && ack.getTarget().getInstanceId() != null && inControlGroup.test(ack.getTarget().getInstanceId())) {
             policiesWithheld++;
         }
+        if (ack.getOutcome() == AckOutcome.REJECTED) {
+            if (ack.getTarget().getKind() == PolicyTargetKind.FAMILY) {
+                familyAcksRejected++;
+            } else {
+                instanceAcksRejected++;
+            }
+        }
         String key = keyOrNull(ack.getTarget());
         if (key == null) {
             return;
@@ -245,7 +254,7 @@ public final class ReportTally {
                 protectedGuests.size(), controlGroupGuests.size(), failuresProtected, failuresControlGroup,
                 failuresOther, policiesWithheld,
                 directives.size(), instancePolicies, directives.size() - instancePolicies, applied, policyAcks,
-                unacknowledged == 0, unacknowledged, pending,
+                instanceAcksRejected, familyAcksRejected, unacknowledged == 0, unacknowledged, pending,
                 Percentiles.nearestRank(latencies, 50), Percentiles.nearestRank(latencies, 99), latencies.size(),
                 latestRollout.size(), waves, auditRecords,
                 deadLettersByKind.values().stream().mapToLong(Long::longValue).sum(), deadLettersByKind,

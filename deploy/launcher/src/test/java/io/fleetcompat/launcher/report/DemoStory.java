@@ -52,9 +52,9 @@ final class DemoStory {
     private static final String FAMILY_KEY = PolicyTargetKeys.keyOf(FAMILY);
 
     static final DemoReport EXPECTED = new DemoReport(
-            3,      // hosts: legacy-1, modern-1 (events), modern-2 (heartbeat only)
+            3,      // hosts: legacy-1, modern-1 (events), modern-2 (a heartbeat and two rejected acks)
             6,      // guests: g-protected, g-control-4, g-unhealthy, g-famfail, g-missing (events), g-super (ack's domain)
-            19,     // fleet.events records: 8 creates, 3 hibernated, 2 resumed, 2 failed, 4 acks
+            21,     // fleet.events records: 8 creates, 3 hibernated, 2 resumed, 2 failed, 6 acks
             6,      // predictive FIFO denials: g-protected, g-control-4, g-missing, g-super v1 and v2, g-pending
             1, 1,   // resumes: g-protected healthy, g-unhealthy not
             1,      // failed with policy: g-famfail, whose latest create was under the family deny
@@ -67,7 +67,8 @@ final class DemoStory {
             1,      // withheld: g-control-4's directive, acked ADVISED
             8, 7, 1, // directives: seven instance (g-super twice), one family
             3,      // applied: g-protected v1, g-super v2, family v1
-            4,      // acks: three APPLIED, one ADVISED
+            6,      // acks: three APPLIED, one ADVISED, two REJECTED
+            1, 1,   // rejected: g-protected's directive on modern-2, the family directive on modern-2
             false, 1, // g-missing was created without acknowledging it (g-observe is OBSERVE, so not expected to be)
             1,      // g-pending was never created after its directive: nothing was due
             200L, 800L, 2, // issued to applied: g-protected 200 ms, g-super v2 800 ms
@@ -125,6 +126,10 @@ final class DemoStory {
         // The family rollout: directive applied (a table update, no domain), two rollouts' states.
         policy(entries, FAMILY, directive(FAMILY, 1, PolicyReasonCode.FAMILY_ROLLOUT, PolicyMode.ENFORCE, T0));
         event(entries, FAMILY_KEY, ack("modern-1", FAMILY, 1, AckOutcome.APPLIED, T0.plusSeconds(5), null));
+        // Rejections on modern-2 (say, a profile without the control): counted apart for instance and family.
+        event(entries, "g-protected", ack("modern-2", PROTECTED, 1, AckOutcome.REJECTED, T0.plusSeconds(6),
+                "g-protected"));
+        event(entries, FAMILY_KEY, ack("modern-2", FAMILY, 1, AckOutcome.REJECTED, T0.plusSeconds(6), null));
         entries.add(new Entry(Topics.ROLLOUTS.name(), "r1", rollout("r1", WaveStatus.PASSED, WaveStatus.ACTIVE)));
         entries.add(new Entry(Topics.ROLLOUTS.name(), "r1",
                 rollout("r1", WaveStatus.PASSED, WaveStatus.PASSED, WaveStatus.PENDING)));

@@ -83,6 +83,7 @@ class ReportCollectorIT {
                 DemoStory.EXPECTED.policiesIssued(),
                 DemoStory.EXPECTED.instancePolicies(), DemoStory.EXPECTED.familyPolicies(),
                 DemoStory.EXPECTED.policiesApplied(), DemoStory.EXPECTED.policyAcks(),
+                DemoStory.EXPECTED.instanceAcksRejected(), DemoStory.EXPECTED.familyAcksRejected(),
                 DemoStory.EXPECTED.allInstancePoliciesAcknowledged(), DemoStory.EXPECTED.instancePoliciesUnacknowledged(),
                 DemoStory.EXPECTED.instancePoliciesPending(),
                 DemoStory.EXPECTED.detectionToApplicationP50Ms(), DemoStory.EXPECTED.detectionToApplicationP99Ms(),
@@ -107,7 +108,7 @@ class ReportCollectorIT {
                 "hazards predicted");
         assertThat(ReportTable.render(report)).contains("hazards predicted", "resume failures among protected guests",
                 "resume failures in the control group",
-                "200 ms / 800 ms (2 samples)", "1 missing");
+                "200 ms / 800 ms (2 samples)", "1 missing", "acks rejected (instance / family)");
     }
 
     private static KafkaProducer<String, byte[]> producer() {
