@@ -27,7 +27,7 @@ public final class OutcomeTimeline {
     /** One curve of the timeline; {@link #label} is what the chart's legend says. */
     public enum Series {
         HAZARDS_PREDICTED("hazards predicted"),
-        POLICIES_APPLIED("policies applied at a create"),
+        POLICIES_APPLIED("creates that applied a policy (APPLIED acks)"),
         HEALTHY_RESUMES("healthy resumes"),
         FAILURES_CONTROL_GROUP("resume failures, control group (policy withheld)"),
         FAILURES_OUTSIDE_CONTROL_GROUP("resume failures, everyone else");

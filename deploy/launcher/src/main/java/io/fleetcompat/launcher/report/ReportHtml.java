@@ -23,18 +23,28 @@ public final class ReportHtml {
     }
 
     public static String render(DemoReport report, Cumulative timeline) {
-        List<SvgLineChart.Line> lines = List.of(Series.values()).stream()
-                .map(s -> new SvgLineChart.Line(s.label, COLOURS.get(s), timeline.counts().get(s)))
-                .toList();
-        String chart = SvgLineChart.render("Cumulative outcome by event time", timeline.bucket().toSeconds(), lines);
+        long bucketSeconds = timeline.bucket().toSeconds();
+        // Two charts: the failures are tens against thousands of hazards and creates, and would be flat lines on
+        // one shared axis.
+        String work = SvgLineChart.render("Hazards, protection and resumes over event time", bucketSeconds,
+                lines(timeline, Series.HAZARDS_PREDICTED, Series.POLICIES_APPLIED, Series.HEALTHY_RESUMES));
+        String failures = SvgLineChart.render("Resume failures over event time", bucketSeconds,
+                lines(timeline, Series.FAILURES_CONTROL_GROUP, Series.FAILURES_OUTSIDE_CONTROL_GROUP));
         return "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>fleetcompat demo report</title>\n"
                 + "<style>body{font-family:sans-serif;margin:2rem;color:#111}pre{background:#f3f4f6;padding:1rem}</style>\n"
                 + "</head>\n<body>\n<h1>fleetcompat demo report</h1>\n"
-                + "<p>Cumulative counts per " + timeline.bucket().toSeconds() + " s of event time, from "
+                + "<p>Cumulative counts per " + bucketSeconds + " s of event time, from "
                 + timeline.start() + ". Guests in the control group resume without the policy their agent was sent;"
                 + " every other guest gets it.</p>\n"
-                + chart
+                + "<h2>Hazards, protection and resumes</h2>\n" + work
+                + "<h2>Resume failures</h2>\n" + failures
                 + "<pre>" + SvgLineChart.escape(ReportTable.render(report)) + "</pre>\n</body>\n</html>\n";
+    }
+
+    private static List<SvgLineChart.Line> lines(Cumulative timeline, Series... series) {
+        return List.of(series).stream()
+                .map(s -> new SvgLineChart.Line(s.label, COLOURS.get(s), timeline.counts().get(s)))
+                .toList();
     }
 
     public static void write(DemoReport report, Cumulative timeline, Path file) throws IOException {
