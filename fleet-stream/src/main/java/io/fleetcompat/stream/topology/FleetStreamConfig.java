@@ -28,6 +28,8 @@ import java.util.List;
  *                      re-evaluated when the fleet gains its first FIFO-capable host)
  * @param sweepBatch guests the sweep looks at per punctuation and task
  * @param timelineKept timeline lines kept per guest (read and written with its state on every event)
+ * @param unknownHostGrace how long a guest's events wait for their host's first HostStatus before they are
+ *                         dead-lettered (the heartbeat and the events travel on different topics); 0: at once
  */
 public record FleetStreamConfig(
         PolicyMode instanceMode,
@@ -47,7 +49,8 @@ public record FleetStreamConfig(
         double nearPortLimitFraction,
         Duration sweepInterval,
         int sweepBatch,
-        int timelineKept) {
+        int timelineKept,
+        Duration unknownHostGrace) {
 
     /** What a failed rollout gate does. */
     public enum GateFailureAction { PAUSE, ROLLBACK }
@@ -79,6 +82,9 @@ public record FleetStreamConfig(
         if (sweepInterval.isNegative() || sweepInterval.isZero() || sweepBatch < 1) {
             throw new IllegalArgumentException("fleet-stream.predictive-sweep interval and batch must be positive");
         }
+        if (unknownHostGrace.isNegative()) {
+            throw new IllegalArgumentException("fleet-stream.unknown-host-grace must not be negative: " + unknownHostGrace);
+        }
         if (nearPortLimitFraction <= 0 || nearPortLimitFraction > 1) {
             throw new IllegalArgumentException("fleet-stream.cost.near-port-limit-fraction must be in (0, 1]: "
                     + nearPortLimitFraction);
@@ -90,41 +96,48 @@ public record FleetStreamConfig(
         return new FleetStreamConfig(PolicyMode.ENFORCE, PolicyMode.ENFORCE, false,
                 List.of(0.02, 0.10, 0.25, 0.5, 1.0), 20, 0.0, 2, 0.05, GateFailureAction.PAUSE,
                 5, Duration.ofHours(1), Duration.ofMinutes(10), 144, 64, 0.9,
-                Duration.ofMinutes(1), 1000, 32);
+                Duration.ofMinutes(1), 1000, 32, Duration.ofSeconds(30));
     }
 
     public FleetStreamConfig withAutoApprove(boolean value) {
         return new FleetStreamConfig(instanceMode, familyMode, value, waveFractions, requiredCreates,
                 resumeFailureTolerance, maxPortLimitFailures, maxRejectedAckRatio, onGateFailure,
                 escalationThreshold, escalationWindow, evidenceBucket, evidenceBucketsKept, dedupWindowPerHost,
-                nearPortLimitFraction, sweepInterval, sweepBatch, timelineKept);
+                nearPortLimitFraction, sweepInterval, sweepBatch, timelineKept, unknownHostGrace);
     }
 
     public FleetStreamConfig withRollout(List<Double> fractions, int creates, GateFailureAction onFailure) {
         return new FleetStreamConfig(instanceMode, familyMode, autoApprove, fractions, creates,
                 resumeFailureTolerance, maxPortLimitFailures, maxRejectedAckRatio, onFailure,
                 escalationThreshold, escalationWindow, evidenceBucket, evidenceBucketsKept, dedupWindowPerHost,
-                nearPortLimitFraction, sweepInterval, sweepBatch, timelineKept);
+                nearPortLimitFraction, sweepInterval, sweepBatch, timelineKept, unknownHostGrace);
     }
 
     public FleetStreamConfig withModes(PolicyMode instance, PolicyMode family) {
         return new FleetStreamConfig(instance, family, autoApprove, waveFractions, requiredCreates,
                 resumeFailureTolerance, maxPortLimitFailures, maxRejectedAckRatio, onGateFailure,
                 escalationThreshold, escalationWindow, evidenceBucket, evidenceBucketsKept, dedupWindowPerHost,
-                nearPortLimitFraction, sweepInterval, sweepBatch, timelineKept);
+                nearPortLimitFraction, sweepInterval, sweepBatch, timelineKept, unknownHostGrace);
     }
 
     public FleetStreamConfig withEscalationThreshold(int threshold) {
         return new FleetStreamConfig(instanceMode, familyMode, autoApprove, waveFractions, requiredCreates,
                 resumeFailureTolerance, maxPortLimitFailures, maxRejectedAckRatio, onGateFailure,
                 threshold, escalationWindow, evidenceBucket, evidenceBucketsKept, dedupWindowPerHost,
-                nearPortLimitFraction, sweepInterval, sweepBatch, timelineKept);
+                nearPortLimitFraction, sweepInterval, sweepBatch, timelineKept, unknownHostGrace);
     }
 
     public FleetStreamConfig withSweep(Duration interval, int batch) {
         return new FleetStreamConfig(instanceMode, familyMode, autoApprove, waveFractions, requiredCreates,
                 resumeFailureTolerance, maxPortLimitFailures, maxRejectedAckRatio, onGateFailure,
                 escalationThreshold, escalationWindow, evidenceBucket, evidenceBucketsKept, dedupWindowPerHost,
-                nearPortLimitFraction, interval, batch, timelineKept);
+                nearPortLimitFraction, interval, batch, timelineKept, unknownHostGrace);
+    }
+
+    public FleetStreamConfig withUnknownHostGrace(Duration grace) {
+        return new FleetStreamConfig(instanceMode, familyMode, autoApprove, waveFractions, requiredCreates,
+                resumeFailureTolerance, maxPortLimitFailures, maxRejectedAckRatio, onGateFailure,
+                escalationThreshold, escalationWindow, evidenceBucket, evidenceBucketsKept, dedupWindowPerHost,
+                nearPortLimitFraction, sweepInterval, sweepBatch, timelineKept, grace);
     }
 }

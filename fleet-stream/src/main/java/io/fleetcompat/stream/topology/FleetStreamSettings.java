@@ -28,6 +28,13 @@ public interface FleetStreamSettings {
     @WithDefault("32")
     int timelineKept();
 
+    /**
+     * How long a guest's events wait for their host's first HostStatus (a separate topic, read by the global
+     * store) before they are dead-lettered as from an unknown host; later events of that guest wait behind them.
+     */
+    @WithDefault("PT30S")
+    Duration unknownHostGrace();
+
     interface Policy {
         /** Mode of instance-level directives: OBSERVE (audit only), ADVISE or ENFORCE. */
         @WithDefault("ENFORCE")
@@ -107,6 +114,6 @@ public interface FleetStreamSettings {
                 family().escalationThreshold(), family().escalationWindow(), family().evidenceBucket(),
                 family().evidenceBucketsKept(), dedupWindowPerHost(),
                 cost().nearPortLimitFraction(), predictiveSweep().interval(), predictiveSweep().batch(),
-                timelineKept());
+                timelineKept(), unknownHostGrace());
     }
 }

@@ -13,6 +13,7 @@ import io.fleetcompat.stream.policy.FamilyDirectiveView;
 import io.fleetcompat.stream.rollout.FamilyInput;
 import io.fleetcompat.stream.rollout.FamilyState;
 import io.fleetcompat.stream.state.GuestState;
+import io.fleetcompat.stream.state.ParkedEvents;
 import io.fleetcompat.stream.state.HostSequences;
 import io.fleetcompat.stream.state.PendingFifoImage;
 import java.util.function.Function;
@@ -109,7 +110,8 @@ public final class FleetTopology {
         KStream<String, Output> guestOutputs = decodedEvents
                 .merge(guestCommands, Named.as("guest-inputs"))
                 .process(() -> new GuestProcessor(config), Named.as(Names.GUEST_PROCESSOR), Names.GUEST_STATE_STORE,
-                        Names.GUESTLESS_SEQUENCES_STORE, Names.FAMILY_DENIALS_STORE, Names.FIFO_IMAGES_STORE);
+                        Names.GUESTLESS_SEQUENCES_STORE, Names.FAMILY_DENIALS_STORE, Names.FIFO_IMAGES_STORE,
+                        Names.PARKED_EVENTS_STORE);
 
         KStream<String, Output> familyOutputs = guestOutputs
                 .filter((k, v) -> v instanceof Output.Signal, Named.as("family-signals"))
@@ -154,6 +156,9 @@ public final class FleetTopology {
                 Serdes.String(), new JsonSerde<>(FamilyDenial.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.FIFO_IMAGES_STORE),
                 Serdes.String(), new JsonSerde<>(PendingFifoImage.class)).withCachingEnabled());
+        // Uncached: parking is rare, and its punctuation iterates the store.
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.PARKED_EVENTS_STORE),
+                Serdes.String(), new JsonSerde<>(ParkedEvents.class)));
         // Global: any guest's event may come from any host. Its source topic is its changelog.
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.KNOWN_HOSTS_STORE),
                                 Serdes.String(), AvroSerdes.forType(HostStatus.class)).withLoggingDisabled(),

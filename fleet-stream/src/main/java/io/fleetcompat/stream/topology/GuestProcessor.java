@@ -1,6 +1,7 @@
 package io.fleetcompat.stream.topology;
 
 import io.fleetcompat.schema.EventHeaders;
+import io.fleetcompat.schema.Topics;
 import io.fleetcompat.schema.avro.EventHeader;
 import io.fleetcompat.schema.avro.GuestHibernated;
 import io.fleetcompat.schema.avro.OperatorAction;
@@ -12,6 +13,7 @@ import io.fleetcompat.stream.detect.FamilySignals;
 import io.fleetcompat.stream.detect.Finding;
 import io.fleetcompat.stream.detect.GuestDetectors;
 import io.fleetcompat.stream.errors.DeadLetterFactory;
+import io.fleetcompat.stream.errors.SourceBytes;
 import io.fleetcompat.stream.policy.InstanceDecision;
 import io.fleetcompat.stream.policy.InstancePolicyDecider;
 import io.fleetcompat.stream.state.EventValidator;
@@ -19,6 +21,7 @@ import io.fleetcompat.stream.state.GuestEvents;
 import io.fleetcompat.stream.state.GuestState;
 import io.fleetcompat.stream.state.GuestStateFold;
 import io.fleetcompat.stream.state.HostSequences;
+import io.fleetcompat.stream.state.ParkedEvents;
 import io.fleetcompat.stream.state.PendingFifoImage;
 import io.fleetcompat.stream.state.Validation;
 import io.micrometer.core.instrument.Counter;
@@ -32,6 +35,8 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
@@ -45,6 +50,9 @@ final class GuestProcessor extends ContextualProcessor<String, GuestInput, Strin
 
     private static final Counter DUPLICATES = Metrics.counter("fleet_stream_duplicates_dropped");
     private static final Counter REJECTED = Metrics.counter("fleet_stream_events_dead_lettered");
+    private static final Counter PARKED = Metrics.counter("fleet_stream_events_parked_for_unknown_host");
+    private static final Counter PARKED_RELEASED = Metrics.counter("fleet_stream_parked_events_released");
+    private static final java.time.Duration PARKED_CHECK_INTERVAL = java.time.Duration.ofSeconds(1);
 
     private final FleetStreamConfig config;
     private final GuestStateFold fold;
@@ -55,6 +63,8 @@ final class GuestProcessor extends ContextualProcessor<String, GuestInput, Strin
     private FamilyDenials familyDenials;
     private FifoImageIndex fifoImages;
     private HostDirectory hosts;
+    private KeyValueStore<String, ParkedEvents> parked;
+    private final Deserializer<SpecificRecord> eventDecoder = Topics.EVENTS.valueSerde().deserializer();
     private EventValidator validator;
     private PredictiveSweep sweep;
 
@@ -78,6 +88,59 @@ final class GuestProcessor extends ContextualProcessor<String, GuestInput, Strin
         validator = new EventValidator(hosts::known);
         sweep = new PredictiveSweep(config.sweepBatch());
         context.schedule(config.sweepInterval(), PunctuationType.WALL_CLOCK_TIME, this::sweepHibernatedGuests);
+        parked = context.getStateStore(Names.PARKED_EVENTS_STORE);
+        context.schedule(PARKED_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::releaseParked);
+    }
+
+    /**
+     * Lets through the parked events whose host has announced itself since, in their order, and dead-letters those
+     * that waited out the grace period; an event still within its grace keeps itself and the rest parked.
+     */
+    private void releaseParked(long now) {
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, ParkedEvents> all = parked.all()) {
+            all.forEachRemaining(entry -> keys.add(entry.key));
+        }
+        for (String key : keys) {
+            List<ParkedEvents.Parked> waiting = parked.get(key).events();
+            parked.delete(key);
+            for (int i = 0; i < waiting.size(); i++) {
+                ParkedEvents.Parked p = waiting.get(i);
+                boolean known = hosts.known(p.hostId());
+                if (!known && now - p.parkedAt() < config.unknownHostGrace().toMillis()) {
+                    parked.put(key, new ParkedEvents(waiting.subList(i, waiting.size())));
+                    break;
+                }
+                SourceBytes source = new SourceBytes(p.topic(), p.partition(), p.offset(), p.key(), p.value());
+                SpecificRecord event = eventDecoder.deserialize(p.topic(), p.value());
+                Record<String, GuestInput> record = new Record<>(key, new GuestInput.Event(event, source), p.timestamp());
+                if (known) {
+                    PARKED_RELEASED.increment();
+                    onEvent(record, (GuestInput.Event) record.value());
+                } else {
+                    deadLetter(record, (GuestInput.Event) record.value(), "unknown host " + p.hostId()
+                            + ": it never sent a HostStatus (waited " + config.unknownHostGrace().toSeconds() + " s)");
+                }
+            }
+        }
+    }
+
+    /**
+     * Parks an event whose host has not announced itself yet (its HostStatus may simply not have reached the
+     * global store), or that must wait behind a parked event of the same guest to keep the guest's order.
+     * @return whether it was parked
+     */
+    private boolean parkedFor(Record<String, GuestInput> record, GuestInput.Event input, EventHeader header) {
+        ParkedEvents waiting = parked.get(record.key());
+        if (waiting == null && (hosts.known(header.getHostId()) || config.unknownHostGrace().isZero())) {
+            return false;
+        }
+        SourceBytes source = input.source();
+        ParkedEvents.Parked p = new ParkedEvents.Parked(header.getHostId(), source.topic(), source.partition(),
+                source.offset(), source.key(), source.value(), record.timestamp(), context().currentSystemTimeMs());
+        parked.put(record.key(), waiting == null ? new ParkedEvents(List.of(p)) : waiting.append(p));
+        PARKED.increment();
+        return true;
     }
 
     /**
@@ -123,6 +186,9 @@ final class GuestProcessor extends ContextualProcessor<String, GuestInput, Strin
         SpecificRecord event = input.event();
         EventHeader header = EventHeaders.headerOf(event).orElseThrow();
         String key = record.key();
+        if (parkedFor(record, input, header)) {
+            return;
+        }
         if (GuestEvents.instanceIdOf(event) == null) {
             onGuestlessEvent(record, input, event, header);
             return;

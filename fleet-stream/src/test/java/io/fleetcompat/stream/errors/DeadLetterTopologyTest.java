@@ -81,10 +81,12 @@ class DeadLetterTopologyTest {
     void shouldDeadLetterAnEventFromAnUnknownHost() {
         SimHost stranger = new SimHost("host-stranger", XenProfile.PROPOSED, true, fleet.clock);
         fleet.send(GUEST, Events.freshBoot(stranger.next(), GUEST, 1));
+        // It waits for the host's HostStatus for the grace period, then goes to the dead letters
+        fleet.advanceWallClock(FleetStreamConfig.defaults().unknownHostGrace().plusSeconds(1));
 
         DeadLetter letter = onlyDeadLetter();
         assertThat(letter.getErrorKind()).isEqualTo(DeadLetterErrorKind.INVALID_CONTENT);
-        assertThat(letter.getErrorMessage()).contains("unknown host host-stranger");
+        assertThat(letter.getErrorMessage()).contains("unknown host host-stranger", "waited 30 s");
         assertThat(fleet.guest(GUEST)).isNull();
         assertStreamStillFolds();
     }

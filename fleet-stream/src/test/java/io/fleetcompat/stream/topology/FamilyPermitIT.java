@@ -16,9 +16,9 @@ import io.fleetcompat.schema.avro.XenProfile;
 import io.fleetcompat.stream.support.BrokerClients;
 import io.fleetcompat.stream.support.Events;
 import io.fleetcompat.stream.support.SimHost;
+import io.fleetcompat.stream.support.StreamsProps;
 import io.fleetcompat.stream.topology.FleetStreamConfig.GateFailureAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +28,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,12 +68,7 @@ class FamilyPermitIT {
     }
 
     private static KafkaStreams start() throws Exception {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, APP_ID);
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("family-permit-it").toString());
+        Properties props = StreamsProps.exactlyOnce(APP_ID, kafka.bootstrapServers());
         KafkaStreams streams = new KafkaStreams(FleetTopology.build(CONFIG), props);
         streams.start();
         return streams;

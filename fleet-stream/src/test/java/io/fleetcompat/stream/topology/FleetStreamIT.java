@@ -20,8 +20,8 @@ import io.fleetcompat.stream.replay.StateDump;
 import io.fleetcompat.stream.support.BrokerClients;
 import io.fleetcompat.stream.support.Events;
 import io.fleetcompat.stream.support.SimHost;
+import io.fleetcompat.stream.support.StreamsProps;
 import io.fleetcompat.stream.topology.FleetStreamConfig.GateFailureAction;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -30,7 +30,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,13 +67,7 @@ class FleetStreamIT {
     }
 
     private static KafkaStreams start() throws Exception {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, APP_ID);
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-        // A fresh directory each start: the restart must restore everything from the changelogs.
-        props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("fleet-stream-it").toString());
+        Properties props = StreamsProps.exactlyOnce(APP_ID, kafka.bootstrapServers());
         KafkaStreams streams = new KafkaStreams(FleetTopology.build(CONFIG), props);
         streams.start();
         return streams;
