@@ -78,6 +78,8 @@ class QueryApiIT {
 
         // And the operational endpoints answer
         given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'kafka-streams-running' }.data.state", equalTo("RUNNING"));
         given().get("/q/openapi").then().statusCode(200).body(containsString("/guests/{instanceId}"));
         given().get("/q/metrics").then().statusCode(200).body(containsString("kafka_stream"))
                 .body(containsString("fleet_stream_instance_directives"));
