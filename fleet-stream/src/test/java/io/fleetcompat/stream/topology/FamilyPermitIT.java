@@ -2,7 +2,6 @@ package io.fleetcompat.stream.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fleetcompat.kafka.embedded.EmbeddedKafkaCluster;
 import io.fleetcompat.schema.PolicyTargetKeys;
 import io.fleetcompat.schema.Topics;
 import io.fleetcompat.schema.avro.ControlSetting;
@@ -15,6 +14,7 @@ import io.fleetcompat.schema.avro.PolicyTargetKind;
 import io.fleetcompat.schema.avro.XenProfile;
 import io.fleetcompat.stream.support.BrokerClients;
 import io.fleetcompat.stream.support.Events;
+import io.fleetcompat.stream.support.FleetBroker;
 import io.fleetcompat.stream.support.SimHost;
 import io.fleetcompat.stream.support.StreamsProps;
 import io.fleetcompat.stream.topology.FleetStreamConfig.GateFailureAction;
@@ -46,22 +46,17 @@ class FamilyPermitIT {
     private static final FleetStreamConfig CONFIG = FleetStreamConfig.defaults().withEscalationThreshold(2)
             .withAutoApprove(true).withRollout(List.of(0.5, 1.0), 2, GateFailureAction.PAUSE);
 
-    private static EmbeddedKafkaCluster kafka;
+    private static FleetBroker kafka;
     private static BrokerClients clients;
 
     @BeforeAll
     static void startBroker() {
-        kafka = new EmbeddedKafkaCluster(1, Map.of()).start();
-        kafka.createTopics(Topics.all().stream()
-                .map(t -> t.toNewTopic(t == Topics.EVENTS ? EVENT_PARTITIONS : 3, (short) 1)).toList());
-        clients = new BrokerClients(kafka.bootstrapServers());
+        kafka = FleetBroker.start(t -> t == Topics.EVENTS ? EVENT_PARTITIONS : 3);
+        clients = kafka.clients();
     }
 
     @AfterAll
     static void stopBroker() {
-        if (clients != null) {
-            clients.close();
-        }
         if (kafka != null) {
             kafka.close();
         }

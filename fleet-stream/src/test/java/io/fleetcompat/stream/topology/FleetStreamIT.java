@@ -2,7 +2,6 @@ package io.fleetcompat.stream.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fleetcompat.kafka.embedded.EmbeddedKafkaCluster;
 import io.fleetcompat.schema.PolicyTargetKeys;
 import io.fleetcompat.schema.Topics;
 import io.fleetcompat.schema.avro.AckOutcome;
@@ -19,6 +18,7 @@ import io.fleetcompat.stream.replay.Replay;
 import io.fleetcompat.stream.replay.StateDump;
 import io.fleetcompat.stream.support.BrokerClients;
 import io.fleetcompat.stream.support.Events;
+import io.fleetcompat.stream.support.FleetBroker;
 import io.fleetcompat.stream.support.SimHost;
 import io.fleetcompat.stream.support.StreamsProps;
 import io.fleetcompat.stream.topology.FleetStreamConfig.GateFailureAction;
@@ -26,7 +26,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.streams.KafkaStreams;
@@ -46,21 +45,17 @@ class FleetStreamIT {
     private static final FleetStreamConfig CONFIG = FleetStreamConfig.defaults().withEscalationThreshold(2)
             .withAutoApprove(true).withRollout(List.of(0.5, 1.0), 2, GateFailureAction.PAUSE);
 
-    private static EmbeddedKafkaCluster kafka;
+    private static FleetBroker kafka;
     private static BrokerClients clients;
 
     @BeforeAll
     static void startBroker() {
-        kafka = new EmbeddedKafkaCluster(1, Map.of()).start();
-        kafka.createTopics(Topics.all().stream().map(t -> t.toNewTopic(3, (short) 1)).toList());
-        clients = new BrokerClients(kafka.bootstrapServers());
+        kafka = FleetBroker.start(t -> 3);
+        clients = kafka.clients();
     }
 
     @AfterAll
     static void stopBroker() {
-        if (clients != null) {
-            clients.close();
-        }
         if (kafka != null) {
             kafka.close();
         }

@@ -2,7 +2,6 @@ package io.fleetcompat.stream.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fleetcompat.kafka.embedded.EmbeddedKafkaCluster;
 import io.fleetcompat.schema.Topics;
 import io.fleetcompat.schema.avro.ControlSetting;
 import io.fleetcompat.schema.avro.EvtchnAbi;
@@ -10,11 +9,11 @@ import io.fleetcompat.schema.avro.PolicyDirective;
 import io.fleetcompat.schema.avro.XenProfile;
 import io.fleetcompat.stream.support.BrokerClients;
 import io.fleetcompat.stream.support.Events;
+import io.fleetcompat.stream.support.FleetBroker;
 import io.fleetcompat.stream.support.SimHost;
 import io.fleetcompat.stream.support.StreamsProps;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
@@ -30,21 +29,17 @@ class UnknownHostParkingIT {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
 
-    private static EmbeddedKafkaCluster kafka;
+    private static FleetBroker kafka;
     private static BrokerClients clients;
 
     @BeforeAll
     static void startBroker() {
-        kafka = new EmbeddedKafkaCluster(1, Map.of()).start();
-        kafka.createTopics(Topics.all().stream().map(t -> t.toNewTopic(3, (short) 1)).toList());
-        clients = new BrokerClients(kafka.bootstrapServers());
+        kafka = FleetBroker.start(t -> 3);
+        clients = kafka.clients();
     }
 
     @AfterAll
     static void stopBroker() {
-        if (clients != null) {
-            clients.close();
-        }
         if (kafka != null) {
             kafka.close();
         }

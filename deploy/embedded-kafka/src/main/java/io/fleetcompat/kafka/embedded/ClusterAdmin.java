@@ -11,7 +11,6 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -45,7 +44,7 @@ final class ClusterAdmin {
                 awaitCreated(result.getKey(), result.getValue());
             }
             Set<String> names = topics.stream().map(NewTopic::name).collect(Collectors.toSet());
-            Wait.until("leaders of topics " + names, timeout, () -> allPartitionsLed(admin, names));
+            // A served partition has a leader: one wait covers both.
             TopicReadiness.await(admin, names, timeout);
         }
     }
@@ -63,13 +62,6 @@ final class ClusterAdmin {
         } catch (TimeoutException e) {
             throw new IllegalStateException("timed out creating topic " + topic, e);
         }
-    }
-
-    private static boolean allPartitionsLed(Admin admin, Set<String> names) throws Exception {
-        Map<String, TopicDescription> descriptions = admin.describeTopics(names).allTopicNames().get(CALL_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-        return descriptions.values().stream()
-                .flatMap(description -> description.partitions().stream())
-                .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
     }
 
     private static Admin open(String bootstrap) {
