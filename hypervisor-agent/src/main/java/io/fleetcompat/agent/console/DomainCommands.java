@@ -44,7 +44,12 @@ final class DomainCommands {
         if (guestWidth != 32 && guestWidth != 64) {
             throw new ConsoleInputException("guest_width", "must be 32 or 64, got " + guestWidth);
         }
-        DomainConfig cfg = DomainConfig.of(line.integer("domid"), flags(line), line.integer("max_vcpus", 1))
+        int domid = line.integer("domid");
+        if (domid < 0) {
+            // DomainConfig.AUTO_DOMID (-1) is the toolstack's "next free id"; a script names its domains.
+            throw new ConsoleInputException("domid", "must be 0 or more, got " + domid);
+        }
+        DomainConfig cfg = DomainConfig.of(domid, flags(line), line.integer("max_vcpus", 1))
                 .withMaxEvtchnPort(line.optLong("max_evtchn_port").orElse(DomainConfig.LIBXL_MAX_EVTCHN_PORT))
                 .withGuestWidth(guestWidth);
         CreateResult result = session.host().createDomain(cfg);

@@ -83,6 +83,9 @@ public final class HvConsole {
         } catch (IllegalArgumentException | IllegalStateException e) {
             // The model refuses a request no guest could make (its invariants); the script goes on.
             return Answers.error("op: the model refused this line: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // Anything else is a model defect; the contract still promises one answer and the next line.
+            return Answers.error("op: internal error on this line: " + e);
         }
     }
 }

@@ -114,10 +114,10 @@ final class GuestEventLayer {
 
     /** xen_evtchn_port_setup then enable (unmask); a failed setup closes a port the kernel bound itself. */
     private Optional<Errno> attach(PortBinding b, boolean closeOnFailure) {
-        boolean firstPage = ops instanceof GuestFifo && ((GuestFifo) ops).arrayEmpty();
         Optional<Errno> rc = ops.setup(b.port());
         if (rc.isPresent()) {
-            if (firstPage) {
+            // evtchn_fifo_setup decides at the error: no page added yet (not even by this call) is a panic.
+            if (ops instanceof GuestFifo fifo && fifo.arrayEmpty()) {
                 panic = Optional.of("event array: first page could not be added (" + rc.get() + ")");
             }
             if (closeOnFailure) {

@@ -93,30 +93,43 @@ public final class LinuxKernel {
         }
     }
 
-    /** Per-CPU timer VIRQ and IPIs, then the toolstack's xenstore and console ports. */
+    /** Per-CPU timer VIRQ and IPIs, then the toolstack's xenstore and console ports; a panic stops it there. */
     public void bindStandardChannels() {
         for (int cpu : onlineCpus) {
-            bindOrLog(events.bindVirq(VIRQ_TIMER, cpu, "timer" + cpu), "timer" + cpu);
-            bindOrLog(events.bindIpi(cpu, "resched" + cpu), "resched" + cpu);
-            bindOrLog(events.bindIpi(cpu, "callfunc" + cpu), "callfunc" + cpu);
+            if (panicked(events.bindVirq(VIRQ_TIMER, cpu, "timer" + cpu), "timer" + cpu).isPresent()
+                    || panicked(events.bindIpi(cpu, "resched" + cpu), "resched" + cpu).isPresent()
+                    || panicked(events.bindIpi(cpu, "callfunc" + cpu), "callfunc" + cpu).isPresent()) {
+                return;
+            }
         }
         bindToolstackPorts();
-        events.panic().ifPresent(this::crash);
     }
 
-    void bindToolstackPorts() {
+    /** The xenstore and console ports; the errno of a bind the kernel panicked on (it then stopped), if any. */
+    Optional<Errno> bindToolstackPorts() {
         long xenstore = host.hvmParam(domid, HvmParam.STORE_EVTCHN);
         long console = host.hvmParam(domid, HvmParam.CONSOLE_EVTCHN);
         if (xenstore != 0) {
-            bindOrLog(events.bindExisting((int) xenstore, "xenstore"), "xenstore");
+            Optional<Errno> panic = panicked(events.bindExisting((int) xenstore, "xenstore"), "xenstore");
+            if (panic.isPresent()) {
+                return panic;
+            }
         }
-        if (console != 0) {
-            bindOrLog(events.bindExisting((int) console, "console"), "console");
-        }
+        return console == 0 ? Optional.empty() : panicked(events.bindExisting((int) console, "console"), "console");
     }
 
-    private void bindOrLog(Optional<Errno> rc, String what) {
+    /**
+     * A failed bind is logged and the kernel goes on, unless it panicked (§7.1: the first FIFO array page):
+     * then it crashes at once and the bind's errno is returned.
+     */
+    private Optional<Errno> panicked(Optional<Errno> rc, String what) {
         rc.ifPresent(e -> log.add("failed to bind " + what + " (" + e + ")"));
+        Optional<String> panic = events.panic();
+        if (panic.isEmpty()) {
+            return Optional.empty();
+        }
+        crash(panic.get(), rc);
+        return rc;
     }
 
     void publishBooted() {
@@ -128,10 +141,6 @@ public final class LinuxKernel {
         state = State.CRASHED;
         log.add("BUG: " + reason);
         host.publish(new GuestEvent.Bug(domid, reason, errno));
-    }
-
-    private void crash(String reason) {
-        crash(reason, Optional.empty());
     }
 
     void markImaged() {

@@ -90,7 +90,10 @@ public final class LinuxLifecycle {
                 return restored(host, image, k, bind.get().rc(), true);
             }
         }
-        k.bindToolstackPorts();
+        Optional<Errno> panic = k.bindToolstackPorts();
+        if (panic.isPresent()) {
+            return restored(host, image, k, panic.get().rc(), true);
+        }
         return restored(host, image, k, 0, false);
     }
 

@@ -50,6 +50,7 @@ class ConsoleInputErrorsTest {
                         "flags_raw: give either flags or flags_raw, not both"),
                 Arguments.of("{\"op\":\"createdomain\",\"domid\":2,\"guest_width\":48}",
                         "guest_width: must be 32 or 64, got 48"),
+                Arguments.of("{\"op\":\"createdomain\",\"domid\":-1}", "domid: must be 0 or more, got -1"),
                 Arguments.of("{\"op\":\"host\",\"profile\":\"XEN_4_99\"}", "profile: unknown profile 'XEN_4_99'"),
                 Arguments.of("{\"op\":\"host\",\"profile\":\"XEN_2020\",\"fifo_built_in\":false}",
                         "fifo_built_in: profile XEN_2020 has no FIFO build switch"),

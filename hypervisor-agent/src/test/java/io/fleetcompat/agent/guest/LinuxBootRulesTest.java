@@ -149,4 +149,43 @@ class LinuxBootRulesTest {
         assertThat(host.sharedInfo(D).isPending(ipi)).isFalse();
         assertThat(host.inspectPort(D, ipi).word().orElseThrow().p()).isTrue();
     }
+
+    @Test
+    void aFailedFirstArrayPagePanicsAndTheKernelStopsThere() {
+        XenHost host = XenHost.of(XenProfile.PROPOSED);
+        new Toolstack(host).createGuest(Toolstack.GuestSpec.hvm(D, 2)).orElseThrow();
+        LinuxKernel k = LinuxKernel.load(host, D, K, LinuxKernel.BootOptions.defaults(K));
+        k.initIrq();
+        k.bringUpCpus(2);
+        List<ModelEvent> seen = new ArrayList<>();
+        host.addObserver(seen::add);
+        // the first port's expand_array cannot map its page
+        host.faults().failNext(FaultPoint.GFN_MAP, Errno.ENOMEM);
+        k.bindStandardChannels();
+        assertThat(k.state()).isEqualTo(LinuxKernel.State.CRASHED);
+        assertThat(k.log()).last().asString().startsWith("BUG: event array: first page");
+        // panic() stops the kernel: the timer VIRQ it bound is the last hypercall of its kind, no IPI follows
+        assertThat(calls(seen, "bind_virq")).hasSize(1);
+        assertThat(calls(seen, "bind_ipi")).isEmpty();
+        assertThat(seen).filteredOn(GuestEvent.Bug.class::isInstance).hasSize(1);
+    }
+
+    @Test
+    void aFailureOnALaterArrayPageOnlyFailsThatBind() {
+        XenHost host = XenHost.of(XenProfile.PROPOSED);
+        new Toolstack(host).createGuest(Toolstack.GuestSpec.hvm(D, 1)).orElseThrow();
+        GuestEventLayer events = new GuestEventLayer(host, D, new GuestPageAllocator());
+        events.initIrq(true, 0);
+        // page 0 of a port >= 1024 goes in, then page 1 cannot be mapped (evtchn_fifo_setup decides at the error)
+        boolean[] armed = {false};
+        host.addObserver(e -> {
+            if (e instanceof XenEvent.Hypercall h && h.cmdName().equals("expand_array") && h.rc() == 0 && !armed[0]) {
+                armed[0] = true;
+                host.faults().failNext(FaultPoint.GFN_MAP, Errno.ENOMEM);
+            }
+        });
+        assertThat(events.bindExisting(1500, "high port")).contains(Errno.ENOMEM);
+        assertThat(events.panic()).isEmpty();
+        assertThat(host.inspect(D).fifoArrayPages()).hasSize(1);
+    }
 }
