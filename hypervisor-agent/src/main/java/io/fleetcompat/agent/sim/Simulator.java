@@ -52,6 +52,8 @@ public final class Simulator {
     private final List<SimulationSummary.Wave> wavesDone = new ArrayList<>();
     private final Map<Operation, Long> operations = new EnumMap<>(Operation.class);
     private Optional<ProgressLine> progress = Optional.empty();
+    private NanoClock wallClock = NanoClock.SYSTEM;
+    private Pacer pacer;
     private long step;
     private long idleSteps;
 
@@ -115,14 +117,22 @@ public final class Simulator {
         return this;
     }
 
+    /** For tests: the wall clock that pacing and duration limits read. */
+    Simulator usingWallClock(NanoClock clock) {
+        this.wallClock = clock;
+        this.pacer = null;
+        return this;
+    }
+
     /** Runs until the limit; may be called again to continue. The summary counts everything since creation. */
     public SimulationSummary run(RunLimit limit, Pacing pacing) {
-        Pacer pacer = new Pacer(pacing);
-        long startNanos = System.nanoTime();
-        pacer.start(startNanos);
+        long startNanos = wallClock.nanoTime();
+        if (pacer == null || !pacer.pacing().equals(pacing)) {
+            pacer = new Pacer(pacing, wallClock);
+        }
         progress.ifPresent(p -> p.start(startNanos));
         long done = 0;
-        while (!limit.reached(done, startNanos, System.nanoTime())) {
+        while (!limit.reached(done, startNanos, wallClock.nanoTime())) {
             pacer.acquire();
             runDueWaves();
             clock.step(step);
@@ -130,10 +140,10 @@ public final class Simulator {
             step++;
             done++;
             if (progress.isPresent() && (done & 0xFF) == 0) {
-                progress.get().maybePrint(System.nanoTime(), step, snapshot());
+                progress.get().maybePrint(wallClock.nanoTime(), step, snapshot());
             }
         }
-        return summary(Duration.ofNanos(System.nanoTime() - startNanos));
+        return summary(Duration.ofNanos(wallClock.nanoTime() - startNanos));
     }
 
     private void runDueWaves() {
