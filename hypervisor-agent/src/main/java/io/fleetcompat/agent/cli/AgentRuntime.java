@@ -1,6 +1,8 @@
 package io.fleetcompat.agent.cli;
 
 import io.fleetcompat.agent.config.AgentConfig;
+import io.fleetcompat.agent.config.ConfigException;
+import io.fleetcompat.agent.config.ConfigKey;
 import io.fleetcompat.agent.events.AgentVersion;
 import io.fleetcompat.agent.events.EventHeaderFactory;
 import io.fleetcompat.agent.events.HeartbeatScheduler;
@@ -13,9 +15,13 @@ import io.fleetcompat.agent.kafka.KafkaClientSettings;
 import io.fleetcompat.agent.kafka.OutboxPublisher;
 import io.fleetcompat.agent.kafka.PolicyConsumer;
 import io.fleetcompat.agent.outbox.Outbox;
+import io.fleetcompat.agent.outbox.OutboxCorruptedException;
+import io.fleetcompat.agent.outbox.OutboxInUseException;
+import io.fleetcompat.agent.outbox.OutboxSettings;
 import io.fleetcompat.agent.policy.PolicyTable;
 import io.fleetcompat.agent.policy.PolicyTableStore;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,7 +60,7 @@ public final class AgentRuntime implements AutoCloseable {
         this.clock = clock;
         this.startedAt = clock.instant();
         PolicyTableStore store = new PolicyTableStore(config.policyTableFile());
-        this.policyTable = store.load();
+        this.policyTable = loadPolicyTable(store);
         LOG.info("Policy table {}: {} targets known before contacting Kafka", store.file(), policyTable.size());
         KafkaClientSettings kafka = new KafkaClientSettings(config.bootstrapServers(), "fleetcompat-" + processName,
                 config.kafkaProperties());
@@ -63,8 +69,8 @@ public final class AgentRuntime implements AutoCloseable {
         KafkaConsumer<String, byte[]> consumer = null;
         try {
             consumer = new KafkaConsumer<>(kafka.consumerProperties());
-            this.outbox = Outbox.open(config.outbox());
-        } catch (IOException | RuntimeException e) {
+            this.outbox = openOutbox(config.outbox());
+        } catch (RuntimeException e) {
             producer.close(Duration.ZERO);
             if (consumer != null) {
                 consumer.close(Duration.ZERO);
@@ -75,6 +81,28 @@ public final class AgentRuntime implements AutoCloseable {
         this.policyConsumer = new PolicyConsumer(consumer, policyTable, store, new DeadLetterWriter(producer),
                 "hypervisor-agent@" + processName, clock);
         this.heartbeats = new HeartbeatScheduler(config.heartbeatInterval());
+    }
+
+    /** A table that cannot be read stops the start: starting empty could resume a guest its denial protects. */
+    private static PolicyTable loadPolicyTable(PolicyTableStore store) {
+        try {
+            return store.load();
+        } catch (IOException | RuntimeException e) {
+            throw new ConfigException(ConfigKey.POLICY_TABLE_FILE.key(), store.file().toString(),
+                    "cannot be read as a policy table (" + e + "); to rebuild it from fleet.policy, move it away "
+                            + "and start the agent while Kafka is reachable");
+        }
+    }
+
+    private static Outbox openOutbox(OutboxSettings settings) {
+        try {
+            return Outbox.open(settings);
+        } catch (OutboxCorruptedException | OutboxInUseException e) {
+            throw new ConfigException(ConfigKey.OUTBOX_DIR.key(), settings.dir().toString(), e.getMessage());
+        } catch (IOException | UncheckedIOException e) {
+            throw new ConfigException(ConfigKey.OUTBOX_DIR.key(), settings.dir().toString(),
+                    "cannot be used as the outbox directory (" + e + ")");
+        }
     }
 
     /**

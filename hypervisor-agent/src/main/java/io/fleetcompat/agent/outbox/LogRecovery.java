@@ -36,6 +36,16 @@ final class LogRecovery {
         long truncated = 0;
         for (int i = 0; i < files.size(); i++) {
             boolean last = i == files.size() - 1;
+            if (last && Files.size(files.get(i)) <= EntryFormat.SEGMENT_HEADER_BYTES
+                    && !hasWholeHeader(files.get(i))) {
+                // A crash while rolling: the new segment's header never reached the disk whole. Nothing was
+                // appended to it (entries follow a forced header), so it goes, and the outbox starts it again.
+                LOG.warn("Outbox {}: the last segment has no whole header (a crash while rolling); removing it",
+                        files.get(i));
+                truncated += Files.size(files.get(i));
+                Files.delete(files.get(i));
+                break;
+            }
             Scan scan = scan(files.get(i), last, lastSequences);
             truncated += scan.truncatedBytes();
             Segment segment = scan.segment();
@@ -85,9 +95,24 @@ final class LogRecovery {
                     channel.force(true);
                     return new Scan(new Segment(file, base, expectedOffset, position), size - position);
                 } else {
+                    if (last) {
+                        // After a kill -9 the tail may still be only in the page cache; the publisher treats
+                        // what recovery found as durable, so make it so before anything is sent.
+                        channel.force(true);
+                    }
                     return new Scan(new Segment(file, base, expectedOffset, position), 0);
                 }
             }
+        }
+    }
+
+    /** A header of the right magic and version, complete (a zero-filled or short one is not). */
+    private static boolean hasWholeHeader(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            EntryFormat.readSegmentHeader(channel, file.toString());
+            return true;
+        } catch (OutboxCorruptedException e) {
+            return false;
         }
     }
 

@@ -35,7 +35,15 @@ public final class Outbox implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
 
+    /**
+     * The largest entry accepted: below Kafka's default max.request.size and message.max.bytes (1 MiB) with
+     * room for the batch overhead, so no entry can reach the outbox that the producer would refuse for good
+     * and then block every entry behind it.
+     */
+    public static final int MAX_ENTRY_BYTES = 900 * 1024;
+
     private final OutboxSettings settings;
+    private final DirectoryLock dirLock;
     private final CheckpointFile checkpointFile;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition durableAdvanced = lock.newCondition();
@@ -51,8 +59,10 @@ public final class Outbox implements AutoCloseable {
     private int unsyncedAppends;
     private boolean closed;
 
-    private Outbox(OutboxSettings settings, Checkpoint checkpoint, LogRecovery.Recovered recovered) throws IOException {
+    private Outbox(OutboxSettings settings, DirectoryLock dirLock, Checkpoint checkpoint,
+                   LogRecovery.Recovered recovered) throws IOException {
         this.settings = settings;
+        this.dirLock = dirLock;
         this.checkpointFile = new CheckpointFile(settings.dir());
         this.segments = new ArrayDeque<>(recovered.segments());
         this.lastSequences = new HashMap<>(recovered.lastSequences());
@@ -72,13 +82,22 @@ public final class Outbox implements AutoCloseable {
      * Opens (creating if needed) the outbox in {@code settings.dir()}, recovering state from disk.
      *
      * @throws OutboxCorruptedException if the log is damaged other than by a torn final write
+     * @throws OutboxInUseException if another process has the directory open
      */
     public static Outbox open(OutboxSettings settings) throws IOException {
         Files.createDirectories(settings.dir());
-        CheckpointFile file = new CheckpointFile(settings.dir());
-        Checkpoint checkpoint = file.read();
-        LogRecovery.Recovered recovered = LogRecovery.recover(settings.dir(), checkpoint);
-        Outbox outbox = new Outbox(settings, checkpoint, recovered);
+        DirectoryLock dirLock = DirectoryLock.acquire(settings.dir());
+        Checkpoint checkpoint;
+        LogRecovery.Recovered recovered;
+        Outbox outbox;
+        try {
+            checkpoint = new CheckpointFile(settings.dir()).read();
+            recovered = LogRecovery.recover(settings.dir(), checkpoint);
+            outbox = new Outbox(settings, dirLock, checkpoint, recovered);
+        } catch (IOException | RuntimeException e) {
+            dirLock.close();
+            throw e;
+        }
         LOG.info("Outbox {} open: offsets {}..{}, {} pending, {} hosts, {} torn bytes truncated", settings.dir(),
                 checkpoint.ackedOffset(), recovered.nextOffset(), outbox.depth(), recovered.lastSequences().size(),
                 recovered.truncatedBytes());
@@ -110,7 +129,7 @@ public final class Outbox implements AutoCloseable {
             ByteBuffer encoded = EntryFormat.encode(
                     new OutboxEntry(nextOffset, hostId, sequence, topic, key, valueForSequence.apply(sequence)));
             int length = encoded.remaining();
-            if (length + EntryFormat.SEGMENT_HEADER_BYTES > settings.segmentBytes()) {
+            if (length > MAX_ENTRY_BYTES || length + EntryFormat.SEGMENT_HEADER_BYTES > settings.segmentBytes()) {
                 return new AppendResult.Rejected(AppendResult.Reason.TOO_LARGE, retainedBytes, limitBytes, false);
             }
             boolean roll = segments.peekLast().bytes() + length > settings.segmentBytes();
@@ -122,7 +141,7 @@ public final class Outbox implements AutoCloseable {
             if (roll) {
                 rollSegment();
             }
-            writeFully(encoded);
+            writeEntry(encoded);
             segments.addLast(segments.pollLast().withAppended(length));
             retainedBytes += length;
             lastSequences.put(hostId, sequence);
@@ -298,11 +317,18 @@ public final class Outbox implements AutoCloseable {
             if (closed) {
                 return;
             }
-            syncLocked();
-            checkpointFile.write(acks.checkpoint());
             closed = true;
             durableAdvanced.signalAll();
-            active.close();
+            try {
+                syncLocked();
+                checkpointFile.write(acks.checkpoint());
+            } finally {
+                try {
+                    active.close();
+                } finally {
+                    dirLock.close();
+                }
+            }
         } finally {
             lock.unlock();
         }
@@ -320,27 +346,54 @@ public final class Outbox implements AutoCloseable {
 
     private void rollSegment() throws IOException {
         syncLocked();
-        active.close();
+        FileChannel previous = active;
         startSegment();
+        previous.close();
     }
 
+    /** A new active segment; if its header cannot be written the file is removed and the old one stays active. */
     private void startSegment() throws IOException {
         Path path = Segment.pathFor(settings.dir(), nextOffset);
         if (!segments.isEmpty() && segments.peekLast().isEmpty()) {
             throw new IllegalStateException("rolling an empty segment " + segments.peekLast().path());
         }
-        active = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-        ByteBuffer header = EntryFormat.segmentHeader(nextOffset);
-        writeFully(header);
-        active.force(true);
-        AtomicFiles.forceDirectory(settings.dir());
+        FileChannel created = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND);
+        try {
+            writeFully(created, EntryFormat.segmentHeader(nextOffset));
+            created.force(true);
+            AtomicFiles.forceDirectory(settings.dir());
+        } catch (IOException | RuntimeException e) {
+            created.close();
+            Files.deleteIfExists(path);
+            throw e;
+        }
+        active = created;
         segments.addLast(new Segment(path, nextOffset, nextOffset, EntryFormat.SEGMENT_HEADER_BYTES));
         retainedBytes += EntryFormat.SEGMENT_HEADER_BYTES;
     }
 
-    private void writeFully(ByteBuffer buffer) throws IOException {
+    /**
+     * Appends one entry to the active segment. A write that fails part-way (disk full) is cut back to the
+     * segment's last whole entry: later entries must not land behind garbage, where the publisher's cursor
+     * would stop and recovery would drop them as a torn tail.
+     */
+    private void writeEntry(ByteBuffer encoded) throws IOException {
+        try {
+            writeFully(active, encoded);
+        } catch (IOException e) {
+            try {
+                active.truncate(segments.peekLast().bytes());
+            } catch (IOException truncateFailed) {
+                e.addSuppressed(truncateFailed);
+            }
+            throw e;
+        }
+    }
+
+    private static void writeFully(FileChannel channel, ByteBuffer buffer) throws IOException {
         while (buffer.hasRemaining()) {
-            active.write(buffer);
+            channel.write(buffer);
         }
     }
 

@@ -104,6 +104,53 @@ class OutboxTest {
     }
 
     @Test
+    void shouldRemoveALastSegmentWhoseHeaderNeverReachedTheDisk() throws IOException {
+        try (Outbox outbox = Outbox.open(settings(1 << 20, 1024))) {
+            for (int i = 0; i < 40; i++) {
+                append(outbox, HOST_A, "event-" + i);
+            }
+        }
+        List<Path> before = segmentFiles();
+        long nextBase = 40;
+        // A crash right after the roll created the next segment: the file exists, its header is short.
+        Path torn = dir.resolve(String.format("%020d.seg", nextBase));
+        Files.write(torn, new byte[] {0x46, 0x43});
+
+        try (Outbox reopened = Outbox.open(settings(1 << 20, 1024))) {
+            assertThat(reopened.lastSequence(HOST_A)).isEqualTo(40);
+            assertThat(append(reopened, HOST_A, "after")).isEqualTo(new AppendResult.Appended(40, 41));
+            assertThat(readAll(reopened, 0)).hasSize(41);
+        }
+        // the torn file went; the last whole segment took the new entry
+        assertThat(segmentFiles()).isEqualTo(before);
+    }
+
+    @Test
+    void shouldRefuseASecondOutboxOnTheSameDirectoryUntilTheFirstCloses() throws IOException {
+        try (Outbox first = Outbox.open(settings(1 << 20, 4096))) {
+            append(first, HOST_A, "a1");
+            assertThatThrownBy(() -> Outbox.open(settings(1 << 20, 4096)))
+                    .isInstanceOf(OutboxInUseException.class)
+                    .hasMessageContaining("is in use by another outbox");
+            // the refused open changed nothing
+            assertThat(append(first, HOST_A, "a2")).isEqualTo(new AppendResult.Appended(1, 2));
+        }
+        try (Outbox reopened = Outbox.open(settings(1 << 20, 4096))) {
+            assertThat(reopened.lastSequence(HOST_A)).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void shouldRefuseAnEntryTheProducerCouldNeverSendWithoutUsingItsSequence() throws IOException {
+        try (Outbox outbox = Outbox.open(settings(64L << 20, 8L << 20))) {
+            AppendResult tooLarge = outbox.append(HOST_A, "fleet.events", "k", seq -> new byte[Outbox.MAX_ENTRY_BYTES]);
+            assertThat(tooLarge).isInstanceOfSatisfying(AppendResult.Rejected.class,
+                    rejected -> assertThat(rejected.reason()).isEqualTo(AppendResult.Reason.TOO_LARGE));
+            assertThat(append(outbox, HOST_A, "a1")).isEqualTo(new AppendResult.Appended(0, 1));
+        }
+    }
+
+    @Test
     void shouldRejectWhenFullWithOneAlarmPerHostAndLetTheAlarmUseTheReserve() throws IOException {
         try (Outbox outbox = Outbox.open(settings(2048, 1024))) {
             AppendResult result;
