@@ -3,6 +3,7 @@ package io.fleetcompat.agent.sim;
 import io.fleetcompat.agent.host.AppliedPolicy;
 import io.fleetcompat.agent.host.PolicyLookup;
 import io.fleetcompat.agent.xen.XenProfile;
+import io.fleetcompat.schema.avro.CreateKind;
 import io.fleetcompat.schema.avro.PolicyMode;
 
 import java.util.Optional;
@@ -28,7 +29,16 @@ public final class ControlGroupWithholding implements PolicyLookup {
 
     @Override
     public Optional<AppliedPolicy> find(String instanceId, String kernelFamily, String hostId, XenProfile profile) {
-        Optional<AppliedPolicy> found = policies.find(instanceId, kernelFamily, hostId, profile);
+        return withheld(instanceId, policies.find(instanceId, kernelFamily, hostId, profile));
+    }
+
+    @Override
+    public Optional<AppliedPolicy> find(String instanceId, String kernelFamily, String hostId, XenProfile profile,
+                                        CreateKind kind) {
+        return withheld(instanceId, policies.find(instanceId, kernelFamily, hostId, profile, kind));
+    }
+
+    private Optional<AppliedPolicy> withheld(String instanceId, Optional<AppliedPolicy> found) {
         if (!controlGroup.contains(instanceId)) {
             return found;
         }
