@@ -102,7 +102,8 @@ public final class PolicyConsumer implements AutoCloseable {
                     LOG.warn("Policy consumer woken up while running");
                 }
             } catch (DeadLetterWriter.DeadLetterNotStoredException e) {
-                LOG.warn("Policy batch not committed, will re-read it: {}", e.getMessage());
+                LOG.error("Policy batch not committed (its good directives are stored and in force), will re-read "
+                        + "it and report its bad records again: {}", e.getMessage());
                 rewindToStoredPositions();
                 pause();
             } catch (RuntimeException e) {
@@ -147,13 +148,25 @@ public final class PolicyConsumer implements AutoCloseable {
             apply(record).ifPresent(letters::add);
         }
         if (!letters.isEmpty()) {
-            deadLetters.writeAll(letters, DEAD_LETTER_TIMEOUT);
+            try {
+                deadLetters.writeAll(letters, DEAD_LETTER_TIMEOUT);
+            } catch (DeadLetterWriter.DeadLetterNotStoredException e) {
+                // The batch's good directives are in force in memory, so acks may already speak of them: store
+                // them now, at the old positions, so the batch (and its dead letters) is read again, and a
+                // restart without Kafka still applies what this host acknowledged.
+                save();
+                throw e;
+            }
             deadLettered.addAndGet(letters.size());
         }
         for (TopicPartition partition : records.partitions()) {
             List<ConsumerRecord<String, byte[]>> batch = records.records(partition);
             table.advance(partition.partition(), batch.get(batch.size() - 1).offset() + 1);
         }
+        save();
+    }
+
+    private void save() {
         try {
             store.save(table.snapshot());
         } catch (IOException e) {
