@@ -10,10 +10,7 @@ import io.fleetcompat.agent.events.HostEventEmitter;
 import io.fleetcompat.agent.events.HostIdentity;
 import io.fleetcompat.agent.events.HostInventory;
 import io.fleetcompat.agent.events.HypercallSampler;
-import io.fleetcompat.agent.kafka.DeadLetterWriter;
 import io.fleetcompat.agent.kafka.KafkaClientSettings;
-import io.fleetcompat.agent.kafka.OutboxPublisher;
-import io.fleetcompat.agent.kafka.PolicyConsumer;
 import io.fleetcompat.agent.outbox.Outbox;
 import io.fleetcompat.agent.outbox.OutboxCorruptedException;
 import io.fleetcompat.agent.outbox.OutboxInUseException;
@@ -29,9 +26,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +36,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class AgentRuntime implements AutoCloseable {
 
+    private static final Duration RECONNECT_INTERVAL = Duration.ofSeconds(5);
     private static final Logger LOG = LoggerFactory.getLogger(AgentRuntime.class);
 
     private final AgentConfig config;
@@ -49,38 +44,74 @@ public final class AgentRuntime implements AutoCloseable {
     private final Instant startedAt;
     private final Outbox outbox;
     private final PolicyTable policyTable;
-    private final Producer<String, byte[]> producer;
-    private final OutboxPublisher publisher;
-    private final PolicyConsumer policyConsumer;
+    private final PolicyTableStore store;
+    private final KafkaClientSettings kafka;
+    private final String component;
     private final HeartbeatScheduler heartbeats;
+    private volatile KafkaLink link;
+    private volatile boolean closing;
+    private Thread reconnect;
     private final List<EventSource> sources = new CopyOnWriteArrayList<>();
 
-    private AgentRuntime(AgentConfig config, String processName, Clock clock) throws IOException {
+    private AgentRuntime(AgentConfig config, String processName, Clock clock) {
         this.config = config;
         this.clock = clock;
         this.startedAt = clock.instant();
-        PolicyTableStore store = new PolicyTableStore(config.policyTableFile());
+        this.store = new PolicyTableStore(config.policyTableFile());
         this.policyTable = loadPolicyTable(store);
         LOG.info("Policy table {}: {} targets known before contacting Kafka", store.file(), policyTable.size());
-        KafkaClientSettings kafka = new KafkaClientSettings(config.bootstrapServers(), "fleetcompat-" + processName,
+        this.kafka = new KafkaClientSettings(config.bootstrapServers(), "fleetcompat-" + processName,
                 config.kafkaProperties());
+        this.component = "hypervisor-agent@" + processName;
         // Clients first: a bad passthrough setting fails here, before the outbox is opened.
-        this.producer = new KafkaProducer<>(kafka.producerProperties());
-        KafkaConsumer<String, byte[]> consumer = null;
+        Optional<KafkaLink.Clients> clients = clientsUnlessUnresolvable();
         try {
-            consumer = new KafkaConsumer<>(kafka.consumerProperties());
             this.outbox = openOutbox(config.outbox());
         } catch (RuntimeException e) {
-            producer.close(Duration.ZERO);
-            if (consumer != null) {
-                consumer.close(Duration.ZERO);
-            }
+            clients.ifPresent(KafkaLink.Clients::close);
             throw e;
         }
-        this.publisher = new OutboxPublisher(outbox, producer);
-        this.policyConsumer = new PolicyConsumer(consumer, policyTable, store, new DeadLetterWriter(producer),
-                "hypervisor-agent@" + processName, clock);
         this.heartbeats = new HeartbeatScheduler(config.heartbeatInterval());
+        clients.ifPresentOrElse(c -> link = KafkaLink.start(c, outbox, policyTable, store, component, clock),
+                this::reconnectInTheBackground);
+    }
+
+    /** The clients; empty when no bootstrap name resolves now (the host still starts, on its stored policy). */
+    private Optional<KafkaLink.Clients> clientsUnlessUnresolvable() {
+        try {
+            return Optional.of(KafkaLink.clients(kafka));
+        } catch (RuntimeException e) {
+            if (!KafkaLink.unresolvableBootstrap(e)) {
+                throw e;
+            }
+            LOG.error("No bootstrap server of {} resolves now; the host starts on its stored policy table and its "
+                    + "outbox keeps the events until one does", config.bootstrapServers());
+            return Optional.empty();
+        }
+    }
+
+    private void reconnectInTheBackground() {
+        reconnect = new Thread(() -> {
+            while (!closing && link == null) {
+                try {
+                    Thread.sleep(RECONNECT_INTERVAL.toMillis());
+                } catch (InterruptedException e) {
+                    return;
+                }
+                synchronized (this) {
+                    if (closing) {
+                        return;
+                    }
+                    clientsUnlessUnresolvable().ifPresent(c -> {
+                        link = KafkaLink.start(c, outbox, policyTable, store, component, clock);
+                        LOG.info("Bootstrap servers {} resolve again; publishing and reading policy",
+                                config.bootstrapServers());
+                    });
+                }
+            }
+        }, "kafka-reconnect");
+        reconnect.setDaemon(true);
+        reconnect.start();
     }
 
     /** A table that cannot be read stops the start: starting empty could resume a guest its denial protects. */
@@ -111,11 +142,8 @@ public final class AgentRuntime implements AutoCloseable {
      *
      * @param processName the host id in agent mode, e.g. "simulate" for a simulation; names clients and dead letters
      */
-    public static AgentRuntime start(AgentConfig config, String processName) throws IOException {
-        AgentRuntime runtime = new AgentRuntime(config, processName, Clock.systemUTC());
-        runtime.publisher.start();
-        runtime.policyConsumer.start();
-        return runtime;
+    public static AgentRuntime start(AgentConfig config, String processName) {
+        return new AgentRuntime(config, processName, Clock.systemUTC());
     }
 
     /** Registers a host: its heartbeats start now, then the source is started with the host's context. */
@@ -142,7 +170,8 @@ public final class AgentRuntime implements AutoCloseable {
 
     /** A fatal Kafka failure (authentication, authorization...) of the publisher or the policy consumer. */
     public Optional<Throwable> fatalFailure() {
-        return publisher.failure().or(policyConsumer::failure);
+        KafkaLink current = link;
+        return current == null ? Optional.empty() : current.fatalFailure();
     }
 
     /** Stops sources, heartbeats, consumer and publisher (a short grace for sends in flight), then the outbox. */
@@ -153,9 +182,16 @@ public final class AgentRuntime implements AutoCloseable {
             run(problems, source::close);
         }
         run(problems, heartbeats::close);
-        run(problems, policyConsumer::close);
-        run(problems, () -> publisher.stop(Duration.ofSeconds(5)));
-        run(problems, () -> producer.close(Duration.ofSeconds(5)));
+        synchronized (this) {
+            closing = true;
+        }
+        if (reconnect != null) {
+            reconnect.interrupt();
+        }
+        KafkaLink current = link;
+        if (current != null) {
+            run(problems, current::close);
+        }
         run(problems, outbox::close);
         problems.forEach(problem -> LOG.warn("Problem while stopping the agent", problem));
     }

@@ -1,0 +1,79 @@
+package io.fleetcompat.agent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fleetcompat.agent.config.AgentConfigFactory;
+import io.fleetcompat.agent.policy.PolicyTable;
+import io.fleetcompat.agent.policy.PolicyTableStore;
+import io.fleetcompat.schema.avro.ControlSetting;
+import io.fleetcompat.schema.avro.EvtchnControls;
+import io.fleetcompat.schema.avro.PolicyDirective;
+import io.fleetcompat.schema.avro.PolicyMode;
+import io.fleetcompat.schema.avro.PolicyReason;
+import io.fleetcompat.schema.avro.PolicyReasonCode;
+import io.fleetcompat.schema.avro.PolicyTarget;
+import io.fleetcompat.schema.avro.PolicyTargetKind;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The agent starts on its stored policy even when no bootstrap name resolves (no broker, no name server). */
+class AgentRuntimeStartTest {
+
+    /** .invalid never resolves (RFC 2606). */
+    private static final String UNRESOLVABLE = "fleet-kafka.invalid:9092";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldRecogniseKafkasRefusalToBuildAClientForUnresolvableNames() {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", UNRESOLVABLE);
+        props.put("key.serializer", StringSerializer.class.getName());
+        props.put("value.serializer", StringSerializer.class.getName());
+
+        assertThatThrownBy(() -> new KafkaProducer<String, String>(props).close())
+                .satisfies(e -> assertThat(KafkaLink.unresolvableBootstrap(e)).isTrue());
+        assertThat(KafkaLink.unresolvableBootstrap(new IllegalStateException("other"))).isFalse();
+    }
+
+    @Test
+    void shouldStartOnTheStoredPolicyTableWhenNoBootstrapNameResolves() throws Exception {
+        Path tableFile = dir.resolve("policy-table.json");
+        PolicyTable stored = new PolicyTable();
+        stored.apply("instance:g1", denial());
+        new PolicyTableStore(tableFile).save(stored.snapshot());
+        Map<String, String> settings = new HashMap<>();
+        settings.put("bootstrap.servers", UNRESOLVABLE);
+        settings.put("host.id", "host-1");
+        settings.put("outbox.dir", dir.resolve("outbox").toString());
+        settings.put("policy.table.file", tableFile.toString());
+
+        try (AgentRuntime runtime = AgentRuntime.start(AgentConfigFactory.fromSettings(settings), "host-1")) {
+            assertThat(runtime.policyTable().get("instance:g1")).isPresent();
+            assertThat(runtime.outbox().depth()).isZero();
+            assertThat(runtime.fatalFailure()).isEmpty();
+        }
+    }
+
+    private static PolicyDirective denial() {
+        return PolicyDirective.newBuilder()
+                .setDirectiveId("d-1")
+                .setTarget(new PolicyTarget(PolicyTargetKind.INSTANCE, "g1", null))
+                .setControls(new EvtchnControls(ControlSetting.DENY, ControlSetting.UNSET))
+                .setReason(new PolicyReason(PolicyReasonCode.HIBERNATED_2L_IMAGE_ON_FIFO_HOST, "2-level image"))
+                .setVersion(1)
+                .setMode(PolicyMode.ENFORCE)
+                .setCohortFraction(1.0)
+                .setIssuedAt(Instant.parse("2026-11-01T00:00:00Z"))
+                .build();
+    }
+}
