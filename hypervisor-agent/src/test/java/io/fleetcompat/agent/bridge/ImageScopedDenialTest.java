@@ -10,6 +10,7 @@ import io.fleetcompat.agent.host.HostToolstack;
 import io.fleetcompat.agent.host.LifecycleOutcome;
 import io.fleetcompat.agent.host.PolicyRef;
 import io.fleetcompat.agent.host.RecordingListener;
+import io.fleetcompat.agent.policy.Directives;
 import io.fleetcompat.agent.policy.PolicyTable;
 import io.fleetcompat.agent.xen.AbiMode;
 import io.fleetcompat.agent.xen.HostConfig;
@@ -19,16 +20,6 @@ import io.fleetcompat.schema.avro.ControlSetting;
 import io.fleetcompat.schema.avro.CreateKind;
 import io.fleetcompat.schema.avro.DestroyReason;
 import io.fleetcompat.schema.avro.EvtchnAbi;
-import io.fleetcompat.schema.avro.EvtchnControls;
-import io.fleetcompat.schema.avro.LiftCondition;
-import io.fleetcompat.schema.avro.LiftKind;
-import io.fleetcompat.schema.avro.PolicyDirective;
-import io.fleetcompat.schema.avro.PolicyMode;
-import io.fleetcompat.schema.avro.PolicyReason;
-import io.fleetcompat.schema.avro.PolicyReasonCode;
-import io.fleetcompat.schema.avro.PolicyTarget;
-import io.fleetcompat.schema.avro.PolicyTargetKind;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,7 +42,7 @@ class ImageScopedDenialTest {
         legacy.bootFresh(guest);
         HibernatedGuest image = legacy.hibernate(GUEST).orElseThrow();
         assertThat(image.imageAbi()).isEqualTo(AbiMode.TWO_LEVEL);
-        table.apply(PolicyTargetKeys.INSTANCE_PREFIX + GUEST, denialForTheImage(1));
+        table.apply(PolicyTargetKeys.INSTANCE_PREFIX + GUEST, Directives.imageDenial(GUEST, 1));
         HostToolstack modern = HostToolstack.of("modern-1", HostConfig.of(XenProfile.PROPOSED), lookup, events);
         events.clear();
 
@@ -74,19 +65,5 @@ class ImageScopedDenialTest {
         assertThat(events.single(HostEvent.GuestBooted.class).abi()).isEqualTo(EvtchnAbi.FIFO);
         // so it hibernates under FIFO: the fact fleet-stream lifts the denial on
         assertThat(modern.hibernate(GUEST).orElseThrow().imageAbi()).isEqualTo(AbiMode.FIFO);
-    }
-
-    private static PolicyDirective denialForTheImage(long version) {
-        return PolicyDirective.newBuilder()
-                .setDirectiveId("d-" + version)
-                .setTarget(new PolicyTarget(PolicyTargetKind.INSTANCE, GUEST, null))
-                .setControls(new EvtchnControls(ControlSetting.DENY, ControlSetting.UNSET))
-                .setReason(new PolicyReason(PolicyReasonCode.HIBERNATED_2L_IMAGE_ON_FIFO_HOST, "2-level image"))
-                .setVersion(version)
-                .setMode(PolicyMode.ENFORCE)
-                .setCohortFraction(1.0)
-                .setLiftCondition(new LiftCondition(LiftKind.IMAGE_CONSUMED, "until a FIFO image", null))
-                .setIssuedAt(Instant.parse("2026-11-01T00:00:00Z"))
-                .build();
     }
 }

@@ -4,18 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fleetcompat.agent.config.AgentConfigFactory;
+import io.fleetcompat.agent.policy.Directives;
 import io.fleetcompat.agent.policy.PolicyTable;
 import io.fleetcompat.agent.policy.PolicyTableStore;
-import io.fleetcompat.schema.avro.ControlSetting;
-import io.fleetcompat.schema.avro.EvtchnControls;
-import io.fleetcompat.schema.avro.PolicyDirective;
-import io.fleetcompat.schema.avro.PolicyMode;
-import io.fleetcompat.schema.avro.PolicyReason;
-import io.fleetcompat.schema.avro.PolicyReasonCode;
-import io.fleetcompat.schema.avro.PolicyTarget;
-import io.fleetcompat.schema.avro.PolicyTargetKind;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -49,7 +41,7 @@ class AgentRuntimeStartTest {
     void shouldStartOnTheStoredPolicyTableWhenNoBootstrapNameResolves() throws Exception {
         Path tableFile = dir.resolve("policy-table.json");
         PolicyTable stored = new PolicyTable();
-        stored.apply("instance:g1", denial());
+        stored.apply("instance:g1", Directives.instanceDenial("g1", 1));
         new PolicyTableStore(tableFile).save(stored.snapshot());
         Map<String, String> settings = new HashMap<>();
         settings.put("bootstrap.servers", UNRESOLVABLE);
@@ -62,18 +54,5 @@ class AgentRuntimeStartTest {
             assertThat(runtime.outbox().depth()).isZero();
             assertThat(runtime.fatalFailure()).isEmpty();
         }
-    }
-
-    private static PolicyDirective denial() {
-        return PolicyDirective.newBuilder()
-                .setDirectiveId("d-1")
-                .setTarget(new PolicyTarget(PolicyTargetKind.INSTANCE, "g1", null))
-                .setControls(new EvtchnControls(ControlSetting.DENY, ControlSetting.UNSET))
-                .setReason(new PolicyReason(PolicyReasonCode.HIBERNATED_2L_IMAGE_ON_FIFO_HOST, "2-level image"))
-                .setVersion(1)
-                .setMode(PolicyMode.ENFORCE)
-                .setCohortFraction(1.0)
-                .setIssuedAt(Instant.parse("2026-11-01T00:00:00Z"))
-                .build();
     }
 }

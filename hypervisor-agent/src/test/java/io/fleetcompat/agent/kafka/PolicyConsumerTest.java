@@ -2,23 +2,15 @@ package io.fleetcompat.agent.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fleetcompat.agent.policy.Directives;
 import io.fleetcompat.agent.policy.PolicyTable;
 import io.fleetcompat.agent.policy.PolicyTableStore;
 import io.fleetcompat.schema.SingleObjectCodec;
 import io.fleetcompat.schema.Topics;
-import io.fleetcompat.schema.avro.ControlSetting;
-import io.fleetcompat.schema.avro.EvtchnControls;
-import io.fleetcompat.schema.avro.PolicyDirective;
-import io.fleetcompat.schema.avro.PolicyMode;
-import io.fleetcompat.schema.avro.PolicyReason;
-import io.fleetcompat.schema.avro.PolicyReasonCode;
-import io.fleetcompat.schema.avro.PolicyTarget;
-import io.fleetcompat.schema.avro.PolicyTargetKind;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -66,7 +58,7 @@ class PolicyConsumerTest {
         consumer.updateBeginningOffsets(Map.of(P0, 0L));
         consumer.schedulePollTask(() -> {
             consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, 0, "instance:" + GUEST,
-                    SingleObjectCodec.standard().encode(denial())));
+                    SingleObjectCodec.standard().encode(Directives.instanceDenial(GUEST, 3))));
             consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, 1, "instance:garbage",
                     "not a record".getBytes(StandardCharsets.UTF_8)));
         });
@@ -88,18 +80,5 @@ class PolicyConsumerTest {
         assertThat(restored.get("instance:" + GUEST)).hasValueSatisfying(d -> assertThat(d.getVersion()).isEqualTo(3));
         // ... at the old position, so the batch is read again and its bad record reported then
         assertThat(restored.position(0)).isEmpty();
-    }
-
-    private static PolicyDirective denial() {
-        return PolicyDirective.newBuilder()
-                .setDirectiveId("d-3")
-                .setTarget(new PolicyTarget(PolicyTargetKind.INSTANCE, GUEST, null))
-                .setControls(new EvtchnControls(ControlSetting.DENY, ControlSetting.UNSET))
-                .setReason(new PolicyReason(PolicyReasonCode.HIBERNATED_2L_IMAGE_ON_FIFO_HOST, "2-level image"))
-                .setVersion(3)
-                .setMode(PolicyMode.ENFORCE)
-                .setCohortFraction(1.0)
-                .setIssuedAt(Instant.parse("2026-11-01T00:00:00Z"))
-                .build();
     }
 }
