@@ -105,6 +105,15 @@ public final class GuestDetectors {
         return state.ports().highestPortBound() == 0 ? 0 : state.ports().highestPortBound() + 1;
     }
 
+    /**
+     * The findings a guest's state shows by itself, whatever event led there: evaluated when an operator unpins a
+     * guest, whose hazards arose while the pin overrode them.
+     */
+    public static List<Finding> standing(GuestState state, boolean fleetHasFifoCapableHost) {
+        return predictiveHazard(state, fleetHasFifoCapableHost)
+                ? List.of(new Finding.PredictiveHazard(evidenceOfPredictiveHazard(state))) : List.of();
+    }
+
     /** The predictive rule: 2-level image, FIFO-aware kernel, and somewhere FIFO to resume on. */
     public static boolean predictiveHazard(GuestState state, boolean fleetHasFifoCapableHost) {
         return fleetHasFifoCapableHost && state.image() != null && state.image().abi() == EvtchnAbi.TWO_LEVEL
