@@ -69,8 +69,11 @@ final class GuestProcessor extends ContextualProcessor<String, GuestInput, Strin
     private EventValidator validator;
     private PredictiveSweep sweep;
 
-    GuestProcessor(FleetStreamConfig config) {
+    private final FifoCapableProfiles fifoCapable;
+
+    GuestProcessor(FleetStreamConfig config, FifoCapableProfiles fifoCapable) {
         this.config = config;
+        this.fifoCapable = fifoCapable;
         this.fold = new GuestStateFold(config.dedupWindowPerHost(), config.timelineKept());
         this.detectors = new GuestDetectors(config.nearPortLimitFraction());
         this.decider = new InstancePolicyDecider(config.instanceMode());
@@ -85,7 +88,7 @@ final class GuestProcessor extends ContextualProcessor<String, GuestInput, Strin
         KeyValueStore<String, PendingFifoImage> images = context.getStateStore(Names.FIFO_IMAGES_STORE);
         fifoImages = new FifoImageIndex(images);
         ReadOnlyKeyValueStore<String, HostStatus> known = context.getStateStore(Names.KNOWN_HOSTS_STORE);
-        hosts = new HostDirectory(known);
+        hosts = new HostDirectory(known, fifoCapable);
         validator = new EventValidator(hosts::known);
         sweep = new PredictiveSweep(config.sweepBatch());
         context.schedule(config.sweepInterval(), PunctuationType.WALL_CLOCK_TIME, this::sweepHibernatedGuests);

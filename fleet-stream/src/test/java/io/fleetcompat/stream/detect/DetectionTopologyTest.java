@@ -60,6 +60,18 @@ class DetectionTopologyTest {
     }
 
     @Test
+    void shouldDenyOnceTheFirstFifoCapableHostHasAnnouncedItselfBeforeItSentAnyEvent() {
+        try (FleetDriver upgrading = new FleetDriver(FleetStreamConfig.defaults())) {
+            upgrading.announce(upgrading.legacy);
+            upgrading.bornOnLegacyAndHibernated("guest-before", 1);
+            upgrading.announce(upgrading.modern);
+            upgrading.bornOnLegacyAndHibernated(GUEST, 2);
+
+            assertThat(upgrading.directives()).extracting(d -> d.getTarget().getInstanceId()).containsExactly(GUEST);
+        }
+    }
+
+    @Test
     void shouldNotDenyWhenTheImageRecordsFifo() {
         fleet.send(GUEST, Events.freshBoot(fleet.modern.next(), GUEST, 1));
         fleet.send(GUEST, Events.booted(fleet.modern.next(), GUEST, 1, EvtchnAbi.FIFO));
