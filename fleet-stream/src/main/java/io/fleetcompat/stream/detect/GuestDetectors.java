@@ -1,9 +1,7 @@
 package io.fleetcompat.stream.detect;
 
-import io.fleetcompat.schema.avro.CreateKind;
 import io.fleetcompat.schema.avro.CreateRefusalReason;
 import io.fleetcompat.schema.avro.DomainCreateRefused;
-import io.fleetcompat.schema.avro.DomainCreated;
 import io.fleetcompat.schema.avro.DomainMigrated;
 import io.fleetcompat.schema.avro.EventHeader;
 import io.fleetcompat.schema.avro.EvtchnAbi;
@@ -76,7 +74,7 @@ public final class GuestDetectors {
             findings.add(new Finding.PortLimitNear(portsInUse(after), PortUsage.TWO_LEVEL_PORT_LIMIT, ids(eventId)));
         }
         if (before.policy() != null && before.policy().permitsUntilImageConsumed()
-                && imageConsumed(before.policy().evidenceEventIds(), after, event)) {
+                && imageConsumed(before.policy().evidenceEventIds(), after)) {
             findings.add(new Finding.ImageConsumed(ids(eventId)));
         }
         return findings;
@@ -94,10 +92,12 @@ public final class GuestDetectors {
         return Optional.of(new Finding.FifoImageUnderFamilyDenial(denyingFamilyKeys, ids(guest.image().eventId())));
     }
 
-    /** The image a permit was issued for (its evidence) was resumed or replaced, or the guest booted fresh. */
-    private static boolean imageConsumed(List<String> permitEvidence, GuestState after, SpecificRecord event) {
-        return after.image() == null || !permitEvidence.contains(after.image().eventId())
-                || event instanceof DomainCreated c && c.getCreateKind() == CreateKind.FRESH_BOOT;
+    /**
+     * The image a permit was issued for (its evidence) was resumed or replaced, or the guest booted fresh (the fold
+     * discards a pending image then).
+     */
+    private static boolean imageConsumed(List<String> permitEvidence, GuestState after) {
+        return after.image() == null || !permitEvidence.contains(after.image().eventId());
     }
 
     /** Ports are allocated lowest-free from 0, so the highest port bound + 1 is the ports a guest has used. */

@@ -17,7 +17,7 @@ import java.util.Optional;
  * @param currentAbi ABI the running (or last running) kernel uses
  * @param image hibernation image waiting to be resumed, or null
  * @param checkpoint saved checkpoint waiting to be restored, or null
- * @param freshBootSinceDenial the guest booted fresh, with no image pending, while denied (lift rule)
+ * @param freshBootSinceDenial the guest booted fresh while denied, which discarded any pending image (lift rule)
  * @param lastRefusalEventId last DomainCreateRefused for the 7.4 interlock, until a directive answers it
  * @param operatorCommands PIN/UNPIN command ids seen lately, so a redelivered command is applied once
  */

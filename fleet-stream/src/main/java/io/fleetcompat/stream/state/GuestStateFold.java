@@ -91,8 +91,12 @@ public final class GuestStateFold {
             next = next.withBirth(new BirthCertificate(h.getHostId(), h.getXenProfile(), h.getHostFifoBuiltIn(),
                     kernel, EvtchnAbi.UNKNOWN, at, h.getEventId()));
         }
-        if (e.getCreateKind() == CreateKind.FRESH_BOOT && state.image() == null && state.denied()) {
-            next = next.withFreshBootSinceDenial(true);
+        if (e.getCreateKind() == CreateKind.FRESH_BOOT) {
+            // A Linux guest that boots fresh discards its hibernation image: nothing is left to resume (or deny).
+            next = next.withImage(null);
+            if (state.denied()) {
+                next = next.withFreshBootSinceDenial(true);
+            }
         }
         return next;
     }

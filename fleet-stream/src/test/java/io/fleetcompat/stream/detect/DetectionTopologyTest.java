@@ -156,6 +156,36 @@ class DetectionTopologyTest {
     }
 
     @Test
+    void shouldLiftTheDenialWhenTheGuestBootsFreshOverItsPendingImageAndHibernatesUnderFifo() {
+        // Given a guest denied for its pending 2-level image
+        fleet.bornOnLegacyAndHibernated(GUEST, 1);
+        fleet.directives();
+
+        // When it boots fresh instead of resuming (Linux discards the image), then hibernates under FIFO
+        fleet.send(GUEST, Events.freshBoot(fleet.modern.next(), GUEST, 2));
+        assertThat(fleet.guest(GUEST).image()).isNull();
+        fleet.send(GUEST, Events.booted(fleet.modern.next(), GUEST, 2, EvtchnAbi.FIFO));
+        fleet.send(GUEST, Events.hibernated(fleet.modern.next(), GUEST, 2, EvtchnAbi.FIFO));
+
+        // Then the denial is lifted
+        assertThat(fleet.directives()).extracting(d -> d.getReason().getCode())
+                .containsExactly(PolicyReasonCode.LIFTED);
+    }
+
+    @Test
+    void shouldRefuseAResumeOfTheImageAFreshBootDiscarded() {
+        fleet.bornOnLegacyAndHibernated(GUEST, 1);
+        fleet.send(GUEST, Events.freshBoot(fleet.legacy.next(), GUEST, 2));
+        fleet.send(GUEST, Events.destroyed(fleet.legacy.next(), GUEST, 2, DestroyReason.SHUTDOWN));
+
+        fleet.resumeOnModern(GUEST, 3, null, true);
+
+        assertThat(fleet.deadLetters.readValuesToList()).extracting(d -> d.getErrorMessage().toString())
+                .anyMatch(r -> r.contains("without a pending hibernation image"));
+        assertThat(fleet.guest(GUEST).resumes()).isEmpty();
+    }
+
+    @Test
     void shouldCountPortLimitFailuresOfADeniedDomainAsCost() {
         fleet.bornOnLegacyAndHibernated(GUEST, 1);
         PolicyDirective deny = fleet.directives().get(0);
