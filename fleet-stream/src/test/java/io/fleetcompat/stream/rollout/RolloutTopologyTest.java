@@ -8,6 +8,7 @@ import io.fleetcompat.schema.avro.AuditAction;
 import io.fleetcompat.schema.avro.AuditRecord;
 import io.fleetcompat.schema.avro.ControlSetting;
 import io.fleetcompat.schema.avro.CreateKind;
+import io.fleetcompat.schema.avro.GateResult;
 import io.fleetcompat.schema.avro.GateVerdict;
 import io.fleetcompat.schema.avro.OperatorAction;
 import io.fleetcompat.schema.avro.PolicyDirective;
@@ -136,18 +137,22 @@ class RolloutTopologyTest {
             // An agent rejects the directive (acked without a domain, keyed by the policy key)
             haltByARejectedAck(fleet);
 
-            RolloutState halted = lastRollout(fleet);
-            assertThat(halted.getPhase()).isEqualTo(RolloutPhase.HALTED_BY_GATE);
-            assertThat(halted.getWaves().get(0).getStatus()).isEqualTo(WaveStatus.FAILED);
-            assertThat(halted.getWaves().get(0).getGates())
-                    .anySatisfy(g -> {
-                        assertThat(g.getGate()).isEqualTo(GateEvaluator.REJECTED_ACKS);
-                        assertThat(g.getVerdict()).isEqualTo(GateVerdict.FAIL);
-                        assertThat(g.getObserved()).isEqualTo(1.0);
-                        assertThat(g.getThreshold()).isEqualTo(0.05);
-                    });
+            GateResult rejected = haltedBy(fleet, GateEvaluator.REJECTED_ACKS);
+            assertThat(rejected.getObserved()).isEqualTo(1.0);
+            assertThat(rejected.getThreshold()).isEqualTo(0.05);
             assertThat(familyDirectives(fleet)).isEmpty();
         }
+    }
+
+    /** The rollout's last state is HALTED_BY_GATE, wave 0 failed by {@code gate}: that gate's result. */
+    private static GateResult haltedBy(FleetDriver fleet, String gate) {
+        RolloutState halted = lastRollout(fleet);
+        assertThat(halted.getPhase()).isEqualTo(RolloutPhase.HALTED_BY_GATE);
+        assertThat(halted.getWaves().get(0).getStatus()).isEqualTo(WaveStatus.FAILED);
+        GateResult result = halted.getWaves().get(0).getGates().stream()
+                .filter(g -> g.getGate().equals(gate)).findFirst().orElseThrow();
+        assertThat(result.getVerdict()).isEqualTo(GateVerdict.FAIL);
+        return result;
     }
 
     /** Wave 0 halted by the rejected-acks gate: one agent rejected its directive. */
@@ -174,12 +179,7 @@ class RolloutTopologyTest {
             createUnder(fleet, wave0, "g-4", 14);
 
             // Then the gate still sees the rejection: halted again, no next wave
-            RolloutState halted = lastRollout(fleet);
-            assertThat(halted.getPhase()).isEqualTo(RolloutPhase.HALTED_BY_GATE);
-            assertThat(halted.getWaves().get(0).getGates()).anySatisfy(g -> {
-                assertThat(g.getGate()).isEqualTo(GateEvaluator.REJECTED_ACKS);
-                assertThat(g.getVerdict()).isEqualTo(GateVerdict.FAIL);
-            });
+            haltedBy(fleet, GateEvaluator.REJECTED_ACKS);
             assertThat(familyDirectives(fleet)).isEmpty();
         }
     }
@@ -222,14 +222,9 @@ class RolloutTopologyTest {
             createUnder(fleet, wave0, "g-1", 11);
 
             // Then the resume-failure gate compares 1/1 under the policy with 0/0 outside and fails
-            RolloutState halted = lastRollout(fleet);
-            assertThat(halted.getPhase()).isEqualTo(RolloutPhase.HALTED_BY_GATE);
-            assertThat(halted.getWaves().get(0).getGates()).anySatisfy(g -> {
-                assertThat(g.getGate()).isEqualTo(GateEvaluator.RESUME_FAILURE_RATE);
-                assertThat(g.getVerdict()).isEqualTo(GateVerdict.FAIL);
-                assertThat(g.getObserved()).isEqualTo(1.0);
-                assertThat(g.getThreshold()).isEqualTo(0.0);
-            });
+            GateResult resumes = haltedBy(fleet, GateEvaluator.RESUME_FAILURE_RATE);
+            assertThat(resumes.getObserved()).isEqualTo(1.0);
+            assertThat(resumes.getThreshold()).isEqualTo(0.0);
         }
     }
 
