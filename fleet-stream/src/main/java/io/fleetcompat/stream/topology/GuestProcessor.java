@@ -217,6 +217,7 @@ final class GuestProcessor extends ContextualProcessor<String, GuestInput, Strin
             // Decided at the time FamilyDenialProcessor would give it, had the denial arrived after this event.
             decidedAt = familyDenials.permitAt(after);
             forwardAudits(after, List.of(underFamilyDenial.get()), decidedAt, record.timestamp());
+            fifoImages.markAudited(after.kernel().family(), after.instanceId());
             findings.add(underFamilyDenial.get());
         }
         after = decided(after, findings, decidedAt, record.timestamp());
