@@ -10,7 +10,6 @@ import io.fleetcompat.schema.avro.GuestResumeFailed;
 import io.fleetcompat.schema.avro.GuestResumed;
 import io.fleetcompat.schema.avro.HypercallResult;
 import io.fleetcompat.stream.state.GuestState;
-import io.fleetcompat.stream.state.GuestStateFold;
 import io.fleetcompat.stream.state.PortUsage;
 import io.fleetcompat.stream.state.ResumeRecord;
 import java.util.ArrayList;
@@ -24,13 +23,6 @@ import org.apache.avro.specific.SpecificRecord;
  * Rules fire on the transition into a condition, so re-seeing the same facts finds nothing new.
  */
 public final class GuestDetectors {
-
-    private final long nearPortLimit;
-
-    /** @param nearPortLimitFraction fraction of the 2-level port limit a denied guest's ports in use must reach */
-    public GuestDetectors(double nearPortLimitFraction) {
-        this.nearPortLimit = (long) Math.ceil(nearPortLimitFraction * PortUsage.TWO_LEVEL_PORT_LIMIT);
-    }
 
     public List<Finding> detect(GuestState before, GuestState after, SpecificRecord event, EventHeader header,
                                 boolean fleetHasFifoCapableHost) {
@@ -63,15 +55,8 @@ public final class GuestDetectors {
             findings.add(new Finding.InterlockNeeded("agent refused a FIFO guest into a FIFO-denied domain",
                     ids(eventId)));
         }
-        if (event instanceof HypercallResult hc && hc.getRc() == GuestStateFold.ENOSPC
-                && after.ports().enospcUnderDenial() > before.ports().enospcUnderDenial()) {
-            findings.add(new Finding.PortLimitCost(after.ports().enospcUnderDenial(), after.ports().highestPortBound(),
-                    ids(eventId)));
-        }
-        if (event instanceof HypercallResult hc && hc.getRc() >= 0
-                && after.domainDenied(header.getHostId(), hc.getDomid())
-                && portsInUse(before) < nearPortLimit && portsInUse(after) >= nearPortLimit) {
-            findings.add(new Finding.PortLimitNear(portsInUse(after), PortUsage.TWO_LEVEL_PORT_LIMIT, ids(eventId)));
+        if (event instanceof HypercallResult hc && portLimitReachedUnderDenial(before, after, header, hc)) {
+            findings.add(new Finding.PortLimitCost(header.getHostId(), hc.getDomid(), ids(eventId)));
         }
         if (before.policy() != null && before.policy().permitsUntilImageConsumed()
                 && imageConsumed(before.policy().evidenceEventIds(), after)) {
@@ -100,9 +85,12 @@ public final class GuestDetectors {
         return after.image() == null || !permitEvidence.contains(after.image().eventId());
     }
 
-    /** Ports are allocated lowest-free from 0, so the highest port bound + 1 is the ports a guest has used. */
-    private static long portsInUse(GuestState state) {
-        return state.ports().highestPortBound() == 0 ? 0 : state.ports().highestPortBound() + 1;
+    /** The domain's first -ENOSPC under a FIFO denial: once per domain, as its later retries hit the same limit. */
+    private static boolean portLimitReachedUnderDenial(GuestState before, GuestState after, EventHeader header,
+                                                       HypercallResult hc) {
+        PortUsage was = before.ports();
+        return after.ports().limitReachedUnderDenial()
+                && !(was.isFor(header.getHostId(), hc.getDomid()) && was.limitReachedUnderDenial());
     }
 
     /**

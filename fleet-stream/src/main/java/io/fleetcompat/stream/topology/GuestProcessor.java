@@ -75,7 +75,7 @@ final class GuestProcessor extends ContextualProcessor<String, GuestInput, Strin
         this.config = config;
         this.fifoCapable = fifoCapable;
         this.fold = new GuestStateFold(config.dedupWindowPerHost(), config.timelineKept());
-        this.detectors = new GuestDetectors(config.nearPortLimitFraction());
+        this.detectors = new GuestDetectors();
         this.decider = new InstancePolicyDecider(config.instanceMode());
     }
 

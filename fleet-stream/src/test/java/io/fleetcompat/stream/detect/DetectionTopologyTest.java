@@ -191,14 +191,16 @@ class DetectionTopologyTest {
         PolicyDirective deny = fleet.directives().get(0);
         fleet.resumeOnModern(GUEST, 2, deny, true);
 
-        fleet.send(GUEST, Events.bindResult(fleet.modern.next(), GUEST, 2, 1023));
-        fleet.send(GUEST, Events.bindResult(fleet.modern.next(), GUEST, 2, -28));
+        fleet.send(GUEST, Events.bindInterdomain(fleet.modern.next(), GUEST, 2, false));
+        fleet.send(GUEST, Events.bindInterdomain(fleet.modern.next(), GUEST, 2, true));
+        fleet.send(GUEST, Events.bindInterdomain(fleet.modern.next(), GUEST, 2, true));
 
-        assertThat(fleet.guest(GUEST).ports().enospcUnderDenial()).isEqualTo(1);
-        assertThat(fleet.guest(GUEST).ports().highestPortBound()).isEqualTo(1023);
+        // Two failures of one domain at its limit: counted both, evidence of one domain out of ports
+        assertThat(fleet.guest(GUEST).ports().enospcUnderDenial()).isEqualTo(2);
+        assertThat(fleet.guest(GUEST).ports().enospcFailures()).isEqualTo(2);
         String familyKey = FamilySignals.familyKey(Events.FAMILY, XenProfile.PROPOSED);
         assertThat(fleet.family(familyKey).evidence().buckets()).extracting(b -> b.portLimitFailures())
-                .contains(1);
+                .containsExactly(1);
     }
 
     @Test
