@@ -39,11 +39,10 @@ public sealed interface Finding {
     record ImageConsumed(List<String> evidence) implements Finding {
     }
 
-    /** A denied domain came near its 2-level port limit (ports in use >= the configured fraction of it). */
-    record PortLimitNear(long portsInUse, long limit, List<String> evidence) implements Finding {
-    }
-
-    /** A denied domain ran out of 2-level ports: the cost that weighs against denial. */
-    record PortLimitCost(int failuresUnderDenial, long highestPort, List<String> evidence) implements Finding {
+    /**
+     * A FIFO-denied domain ran out of 2-level ports (its first -ENOSPC from a binding op): the cost that weighs
+     * against denial.
+     */
+    record PortLimitCost(String hostId, int domid, List<String> evidence) implements Finding {
     }
 }

@@ -10,8 +10,8 @@ import java.util.Optional;
 
 /**
  * The audit trail of the detectors: HAZARD_DETECTED for predictive, reactive and interlock findings and
- * for a FIFO image under a family denial, COST_OBSERVED for a denied guest near or at its 2-level port limit. Detectors fire on the transition into
- * a condition, so the same facts are audited once; the id is a name-based UUID of the guest, the kind and
+ * for a FIFO image under a family denial, COST_OBSERVED for a denied domain at its 2-level port limit. Detectors
+ * fire on the transition into a condition, so the same facts are audited once; the id is a name-based UUID of the guest, the kind and
  * the evidence event ids, and the time is the event time, so a replay writes byte-equal records.
  * A lift is not a finding worth its own record: its POLICY_LIFTED decision carries the evidence.
  */
@@ -56,15 +56,10 @@ public final class FindingAudits {
                     "a resume kernel that assumes FIFO in a domain denied FIFO never sees an event "
                             + "(xen-evtchn-model.md 7.4, 8 mirrored)"));
         }
-        if (finding instanceof Finding.PortLimitNear n) {
-            return Optional.of(new Description(AuditAction.COST_OBSERVED, "port-limit-near",
-                    "cost: " + n.portsInUse() + " of " + n.limit() + " 2-level ports in use under a FIFO denial",
-                    "a denied guest nears the 2-level port limit, which weighs against denial"));
-        }
         if (finding instanceof Finding.PortLimitCost c) {
             return Optional.of(new Description(AuditAction.COST_OBSERVED, "port-limit-hit",
-                    "cost: -ENOSPC under a FIFO denial (" + c.failuresUnderDenial() + " so far, highest port "
-                            + c.highestPort() + ")",
+                    "cost: -ENOSPC under a FIFO denial: domain " + c.domid() + " on " + c.hostId()
+                            + " ran out of 2-level ports",
                     "a denied guest hit the 2-level port limit, which weighs against denial"));
         }
         return Optional.empty();

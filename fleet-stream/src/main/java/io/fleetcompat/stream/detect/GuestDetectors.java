@@ -1,9 +1,7 @@
 package io.fleetcompat.stream.detect;
 
-import io.fleetcompat.schema.avro.CreateKind;
 import io.fleetcompat.schema.avro.CreateRefusalReason;
 import io.fleetcompat.schema.avro.DomainCreateRefused;
-import io.fleetcompat.schema.avro.DomainCreated;
 import io.fleetcompat.schema.avro.DomainMigrated;
 import io.fleetcompat.schema.avro.EventHeader;
 import io.fleetcompat.schema.avro.EvtchnAbi;
@@ -12,7 +10,6 @@ import io.fleetcompat.schema.avro.GuestResumeFailed;
 import io.fleetcompat.schema.avro.GuestResumed;
 import io.fleetcompat.schema.avro.HypercallResult;
 import io.fleetcompat.stream.state.GuestState;
-import io.fleetcompat.stream.state.GuestStateFold;
 import io.fleetcompat.stream.state.PortUsage;
 import io.fleetcompat.stream.state.ResumeRecord;
 import java.util.ArrayList;
@@ -26,13 +23,6 @@ import org.apache.avro.specific.SpecificRecord;
  * Rules fire on the transition into a condition, so re-seeing the same facts finds nothing new.
  */
 public final class GuestDetectors {
-
-    private final long nearPortLimit;
-
-    /** @param nearPortLimitFraction fraction of the 2-level port limit a denied guest's ports in use must reach */
-    public GuestDetectors(double nearPortLimitFraction) {
-        this.nearPortLimit = (long) Math.ceil(nearPortLimitFraction * PortUsage.TWO_LEVEL_PORT_LIMIT);
-    }
 
     public List<Finding> detect(GuestState before, GuestState after, SpecificRecord event, EventHeader header,
                                 boolean fleetHasFifoCapableHost) {
@@ -65,18 +55,11 @@ public final class GuestDetectors {
             findings.add(new Finding.InterlockNeeded("agent refused a FIFO guest into a FIFO-denied domain",
                     ids(eventId)));
         }
-        if (event instanceof HypercallResult hc && hc.getRc() == GuestStateFold.ENOSPC
-                && after.ports().enospcUnderDenial() > before.ports().enospcUnderDenial()) {
-            findings.add(new Finding.PortLimitCost(after.ports().enospcUnderDenial(), after.ports().highestPortBound(),
-                    ids(eventId)));
-        }
-        if (event instanceof HypercallResult hc && hc.getRc() >= 0
-                && after.domainDenied(header.getHostId(), hc.getDomid())
-                && portsInUse(before) < nearPortLimit && portsInUse(after) >= nearPortLimit) {
-            findings.add(new Finding.PortLimitNear(portsInUse(after), PortUsage.TWO_LEVEL_PORT_LIMIT, ids(eventId)));
+        if (event instanceof HypercallResult hc && portLimitReachedUnderDenial(before, after, header, hc)) {
+            findings.add(new Finding.PortLimitCost(header.getHostId(), hc.getDomid(), ids(eventId)));
         }
         if (before.policy() != null && before.policy().permitsUntilImageConsumed()
-                && imageConsumed(before.policy().evidenceEventIds(), after, event)) {
+                && imageConsumed(before.policy().evidenceEventIds(), after)) {
             findings.add(new Finding.ImageConsumed(ids(eventId)));
         }
         return findings;
@@ -94,15 +77,29 @@ public final class GuestDetectors {
         return Optional.of(new Finding.FifoImageUnderFamilyDenial(denyingFamilyKeys, ids(guest.image().eventId())));
     }
 
-    /** The image a permit was issued for (its evidence) was resumed or replaced, or the guest booted fresh. */
-    private static boolean imageConsumed(List<String> permitEvidence, GuestState after, SpecificRecord event) {
-        return after.image() == null || !permitEvidence.contains(after.image().eventId())
-                || event instanceof DomainCreated c && c.getCreateKind() == CreateKind.FRESH_BOOT;
+    /**
+     * The image a permit was issued for (its evidence) was resumed or replaced, or the guest booted fresh (the fold
+     * discards a pending image then).
+     */
+    private static boolean imageConsumed(List<String> permitEvidence, GuestState after) {
+        return after.image() == null || !permitEvidence.contains(after.image().eventId());
     }
 
-    /** Ports are allocated lowest-free from 0, so the highest port bound + 1 is the ports a guest has used. */
-    private static long portsInUse(GuestState state) {
-        return state.ports().highestPortBound() == 0 ? 0 : state.ports().highestPortBound() + 1;
+    /** The domain's first -ENOSPC under a FIFO denial: once per domain, as its later retries hit the same limit. */
+    private static boolean portLimitReachedUnderDenial(GuestState before, GuestState after, EventHeader header,
+                                                       HypercallResult hc) {
+        PortUsage was = before.ports();
+        return after.ports().limitReachedUnderDenial()
+                && !(was.isFor(header.getHostId(), hc.getDomid()) && was.limitReachedUnderDenial());
+    }
+
+    /**
+     * The findings a guest's state shows by itself, whatever event led there: evaluated when an operator unpins a
+     * guest, whose hazards arose while the pin overrode them.
+     */
+    public static List<Finding> standing(GuestState state, boolean fleetHasFifoCapableHost) {
+        return predictiveHazard(state, fleetHasFifoCapableHost)
+                ? List.of(new Finding.PredictiveHazard(evidenceOfPredictiveHazard(state))) : List.of();
     }
 
     /** The predictive rule: 2-level image, FIFO-aware kernel, and somewhere FIFO to resume on. */

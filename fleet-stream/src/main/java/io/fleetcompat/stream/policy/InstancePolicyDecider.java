@@ -2,6 +2,7 @@ package io.fleetcompat.stream.policy;
 
 import io.fleetcompat.schema.PolicyTargetKeys;
 import io.fleetcompat.schema.avro.AuditAction;
+import io.fleetcompat.schema.avro.AuditRecord;
 import io.fleetcompat.schema.avro.ControlSetting;
 import io.fleetcompat.schema.avro.EvtchnControls;
 import io.fleetcompat.schema.avro.LiftCondition;
@@ -49,7 +50,17 @@ public final class InstancePolicyDecider {
         return Optional.of(issue(state, w.setting(), w.reason(), w.text(), w.evidence(), at, mode, w.lift(), null));
     }
 
-    /** An operator pin or unpin: always a new version (the operator asked for it). */
+    /**
+     * An UNPIN of a guest that is not pinned: refused (audited, no new version), as issuing one would set
+     * evtchn_fifo UNSET and lift a denial the detectors decided.
+     */
+    public static AuditRecord unpinRefused(GuestState state, String actor, String why, String commandId, long at) {
+        return PolicyRecords.audit(AuditAction.COMMAND_REJECTED, PolicyTargetKeys.INSTANCE_PREFIX + state.instanceId(),
+                "UNPIN rejected: instance " + state.instanceId() + " is not pinned", why, actor, at, List.of(),
+                state.policy() == null ? null : state.policy().version(), null, commandId);
+    }
+
+    /** An operator pin, or the unpin of a pinned guest: always a new version (the operator asked for it). */
     public InstanceDecision operator(GuestState state, boolean pin, ControlSetting fifo, String actor, String why,
                                      String commandId, long at) {
         PolicyReasonCode code = pin ? PolicyReasonCode.OPERATOR_PIN : PolicyReasonCode.OPERATOR_UNPIN;

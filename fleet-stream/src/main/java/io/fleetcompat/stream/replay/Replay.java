@@ -14,14 +14,17 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
 
 /**
  * Rebuilds all fleet-stream state from fleet.events, fleet.hosts and fleet.commands under a fresh
  * application id, without writing to any output topic, and prints it as JSON.
  * <pre>
- * java -cp ... io.fleetcompat.stream.replay.Replay --bootstrap-servers localhost:9092 \
- *      --application-id fleet-stream-replay-1 [--timeout PT5M] [--output state.json]
+ * java [-Dfleet-stream.KEY=VALUE ...] -cp ... io.fleetcompat.stream.replay.Replay --bootstrap-servers localhost:9092 \
+ *      --application-id fleet-stream-replay-1 [--timeout PT5M] [--output state.json] [--config live.properties]
  * </pre>
+ * The topology is built with the live app's {@code fleet-stream.*} settings, from the same sources
+ * ({@link ReplayConfig}).
  * Caught up = the application's committed offsets reach the end of the source and repartition topics,
  * or (with transaction markers, which are never "consumed") stay one short while the state stops changing.
  */
@@ -42,7 +45,7 @@ public final class Replay {
             System.exit(USAGE);
             return;
         }
-        StateDump dump = run(parsed.bootstrapServers(), parsed.applicationId(), FleetStreamConfig.defaults(),
+        StateDump dump = run(parsed.bootstrapServers(), parsed.applicationId(), ReplayConfig.load(parsed.config()),
                 parsed.timeout());
         if (parsed.output() == null) {
             System.out.println(dump.toJson());
@@ -63,11 +66,16 @@ public final class Replay {
                 applicationId + "-" + Names.GUEST_COMMANDS_REPARTITION + "-repartition",
                 applicationId + "-" + Names.FAMILY_INPUTS_REPARTITION + "-repartition",
                 applicationId + "-" + Names.FAMILY_DIRECTIVES_REPARTITION + "-repartition");
-        try (KafkaStreams streams = new KafkaStreams(FleetTopology.build(new StreamsBuilder(), config, false), props);
+        try (KafkaStreams streams = new KafkaStreams(topology(config), props);
              Admin admin = Admin.create(java.util.Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             streams.start();
             return awaitCaughtUp(streams, new CatchUp(admin, applicationId, watched), timeout);
         }
+    }
+
+    /** The live topology under {@code config}, writing no output topic. */
+    static Topology topology(FleetStreamConfig config) {
+        return FleetTopology.build(new StreamsBuilder(), config, false);
     }
 
     static StateDump awaitCaughtUp(KafkaStreams streams, CatchUp catchUp, Duration timeout) throws Exception {

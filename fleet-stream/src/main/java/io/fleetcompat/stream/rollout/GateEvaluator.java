@@ -42,7 +42,7 @@ public final class GateEvaluator {
         int observed = wave.portLimitUnder();
         return new GateOutcome(PORT_LIMIT_FAILURES,
                 observed <= config.maxPortLimitFailures() ? GateVerdict.PASS : GateVerdict.FAIL, observed,
-                config.maxPortLimitFailures(), "-ENOSPC binding failures in denied domains under the policy");
+                config.maxPortLimitFailures(), "denied domains under the policy that ran out of 2-level ports (-ENOSPC)");
     }
 
     private GateOutcome rejectedAcks(WaveProgress wave) {

@@ -3,7 +3,6 @@ package io.fleetcompat.stream.rollout;
 import io.fleetcompat.schema.avro.AuditAction;
 import io.fleetcompat.schema.avro.AuditRecord;
 import io.fleetcompat.schema.avro.RolloutPhase;
-import io.fleetcompat.schema.avro.WaveStatus;
 import io.fleetcompat.stream.policy.PolicyRecords;
 import java.util.List;
 
@@ -60,11 +59,7 @@ final class RolloutCommands {
                     ? step.then(machine.completeWave(step.state(), c.issuedAt())) : step;
         }
         if (r.phase() == RolloutPhase.HALTED_BY_GATE) {
-            // The failed wave starts over under the same version: its counters and gates are reset.
-            WaveProgress failed = r.activeWave();
-            WaveProgress restarted = new WaveProgress(failed.index(), failed.hostFraction(), failed.version(), 0,
-                    WaveStatus.ACTIVE, 0, 0, 0, 0, 0, List.of(), c.issuedAt(), null);
-            FamilyState next = state.withRollout(r.withWave(restarted, c.issuedAt()));
+            FamilyState next = state.withRollout(r.withWave(r.activeWave().restarted(c.issuedAt()), c.issuedAt()));
             return moveTo(next, RolloutPhase.RUNNING, c);
         }
         return null;

@@ -23,6 +23,16 @@ public record WaveProgress(int index, double hostFraction, Long version, int cre
         return new WaveProgress(index, hostFraction, version, 0, WaveStatus.ACTIVE, 0, 0, 0, 0, 0, List.of(), at, null);
     }
 
+    /**
+     * The wave again, after an operator resumed it from a failed gate, under the same version: creates, resumes and
+     * port-limit failures start over (new ones keep coming), but its acks stay, as agents ack a version once:
+     * cleared, the rejected-acks gate would read INSUFFICIENT_DATA and pass.
+     */
+    public WaveProgress restarted(long at) {
+        return new WaveProgress(index, hostFraction, version, 0, WaveStatus.ACTIVE, 0, 0, 0, acks, rejectedAcks,
+                List.of(), at, null);
+    }
+
     public WaveProgress counted(int creates, int resumes, int resumeFailures, int portLimit, int ackCount,
                                 int rejected) {
         return new WaveProgress(index, hostFraction, version, createsObserved + creates, status,

@@ -17,8 +17,9 @@ import java.util.Optional;
  * @param currentAbi ABI the running (or last running) kernel uses
  * @param image hibernation image waiting to be resumed, or null
  * @param checkpoint saved checkpoint waiting to be restored, or null
- * @param freshBootSinceDenial the guest booted fresh, with no image pending, while denied (lift rule)
+ * @param freshBootSinceDenial the guest booted fresh while denied, which discarded any pending image (lift rule)
  * @param lastRefusalEventId last DomainCreateRefused for the 7.4 interlock, until a directive answers it
+ * @param operatorCommands PIN/UNPIN command ids seen lately, so a redelivered command is applied once
  */
 public record GuestState(
         String instanceId,
@@ -39,7 +40,8 @@ public record GuestState(
         long duplicatesDropped,
         long eventsApplied,
         long lastEventTime,
-        List<TimelineEntry> timeline) {
+        List<TimelineEntry> timeline,
+        SeenCommandIds operatorCommands) {
 
     public static final int MAX_DOMAINS = 16;
     public static final int MAX_RESUMES = 16;
@@ -48,11 +50,14 @@ public record GuestState(
         domains = List.copyOf(domains);
         resumes = List.copyOf(resumes);
         timeline = List.copyOf(timeline);
+        // Absent from states written before the window existed.
+        operatorCommands = operatorCommands == null ? SeenCommandIds.NONE : operatorCommands;
     }
 
     public static GuestState empty(String instanceId) {
         return new GuestState(instanceId, null, null, false, null, EvtchnAbi.UNKNOWN, List.of(), null, null,
-                List.of(), null, false, null, PortUsage.NONE, HostSequences.EMPTY, 0, 0, 0, List.of());
+                List.of(), null, false, null, PortUsage.NONE, HostSequences.EMPTY, 0, 0, 0, List.of(),
+                SeenCommandIds.NONE);
     }
 
     /** FIFO-aware: it engaged FIFO somewhere, or its kernel profile says it tries FIFO. */
@@ -96,14 +101,14 @@ public record GuestState(
     public GuestState withBirth(BirthCertificate value) {
         return new GuestState(instanceId, value, kernel, everEngagedFifo, fifoEvidenceEventId, currentAbi, domains,
                 image, checkpoint, resumes, policy, freshBootSinceDenial, lastRefusalEventId, ports, sequences,
-                duplicatesDropped, eventsApplied, lastEventTime, timeline);
+                duplicatesDropped, eventsApplied, lastEventTime, timeline, operatorCommands);
     }
 
     public GuestState withKernel(KernelProfile value, String evidenceEventId) {
         String evidence = fifoEvidenceEventId == null && value.triesFifo() ? evidenceEventId : fifoEvidenceEventId;
         return new GuestState(instanceId, birth, value, everEngagedFifo, evidence, currentAbi, domains,
                 image, checkpoint, resumes, policy, freshBootSinceDenial, lastRefusalEventId, ports, sequences,
-                duplicatesDropped, eventsApplied, lastEventTime, timeline);
+                duplicatesDropped, eventsApplied, lastEventTime, timeline, operatorCommands);
     }
 
     public GuestState withAbi(EvtchnAbi abi, String eventId) {
@@ -111,7 +116,7 @@ public record GuestState(
         String evidence = fifo && !everEngagedFifo ? eventId : fifoEvidenceEventId;
         return new GuestState(instanceId, birth, kernel, everEngagedFifo || fifo, evidence, abi, domains,
                 image, checkpoint, resumes, policy, freshBootSinceDenial, lastRefusalEventId, ports, sequences,
-                duplicatesDropped, eventsApplied, lastEventTime, timeline);
+                duplicatesDropped, eventsApplied, lastEventTime, timeline, operatorCommands);
     }
 
     public GuestState withDomains(List<DomainRecord> value) {
@@ -119,7 +124,7 @@ public record GuestState(
                 ? value.subList(value.size() - MAX_DOMAINS, value.size()) : value;
         return new GuestState(instanceId, birth, kernel, everEngagedFifo, fifoEvidenceEventId, currentAbi, bounded,
                 image, checkpoint, resumes, policy, freshBootSinceDenial, lastRefusalEventId, ports, sequences,
-                duplicatesDropped, eventsApplied, lastEventTime, timeline);
+                duplicatesDropped, eventsApplied, lastEventTime, timeline, operatorCommands);
     }
 
     public GuestState withDomain(DomainRecord added) {
@@ -131,13 +136,13 @@ public record GuestState(
     public GuestState withImage(HibernationImage value) {
         return new GuestState(instanceId, birth, kernel, everEngagedFifo, fifoEvidenceEventId, currentAbi, domains,
                 value, checkpoint, resumes, policy, freshBootSinceDenial, lastRefusalEventId, ports, sequences,
-                duplicatesDropped, eventsApplied, lastEventTime, timeline);
+                duplicatesDropped, eventsApplied, lastEventTime, timeline, operatorCommands);
     }
 
     public GuestState withCheckpoint(Checkpoint value) {
         return new GuestState(instanceId, birth, kernel, everEngagedFifo, fifoEvidenceEventId, currentAbi, domains,
                 image, value, resumes, policy, freshBootSinceDenial, lastRefusalEventId, ports, sequences,
-                duplicatesDropped, eventsApplied, lastEventTime, timeline);
+                duplicatesDropped, eventsApplied, lastEventTime, timeline, operatorCommands);
     }
 
     public GuestState withResume(ResumeRecord added) {
@@ -146,31 +151,31 @@ public record GuestState(
         List<ResumeRecord> bounded = next.size() > MAX_RESUMES ? next.subList(next.size() - MAX_RESUMES, next.size()) : next;
         return new GuestState(instanceId, birth, kernel, everEngagedFifo, fifoEvidenceEventId, currentAbi, domains,
                 image, checkpoint, bounded, policy, freshBootSinceDenial, lastRefusalEventId, ports, sequences,
-                duplicatesDropped, eventsApplied, lastEventTime, timeline);
+                duplicatesDropped, eventsApplied, lastEventTime, timeline, operatorCommands);
     }
 
     public GuestState withPolicy(InstancePolicy value) {
         return new GuestState(instanceId, birth, kernel, everEngagedFifo, fifoEvidenceEventId, currentAbi, domains,
                 image, checkpoint, resumes, value, false, null, ports, sequences,
-                duplicatesDropped, eventsApplied, lastEventTime, timeline);
+                duplicatesDropped, eventsApplied, lastEventTime, timeline, operatorCommands);
     }
 
     public GuestState withFreshBootSinceDenial(boolean value) {
         return new GuestState(instanceId, birth, kernel, everEngagedFifo, fifoEvidenceEventId, currentAbi, domains,
                 image, checkpoint, resumes, policy, value, lastRefusalEventId, ports, sequences,
-                duplicatesDropped, eventsApplied, lastEventTime, timeline);
+                duplicatesDropped, eventsApplied, lastEventTime, timeline, operatorCommands);
     }
 
     public GuestState withRefusal(String eventId) {
         return new GuestState(instanceId, birth, kernel, everEngagedFifo, fifoEvidenceEventId, currentAbi, domains,
                 image, checkpoint, resumes, policy, freshBootSinceDenial, eventId, ports, sequences,
-                duplicatesDropped, eventsApplied, lastEventTime, timeline);
+                duplicatesDropped, eventsApplied, lastEventTime, timeline, operatorCommands);
     }
 
     public GuestState withPorts(PortUsage value) {
         return new GuestState(instanceId, birth, kernel, everEngagedFifo, fifoEvidenceEventId, currentAbi, domains,
                 image, checkpoint, resumes, policy, freshBootSinceDenial, lastRefusalEventId, value, sequences,
-                duplicatesDropped, eventsApplied, lastEventTime, timeline);
+                duplicatesDropped, eventsApplied, lastEventTime, timeline, operatorCommands);
     }
 
     /** Bookkeeping after an accepted event: dedup window, counters, the last {@code timelineKept} timeline lines. */
@@ -180,12 +185,19 @@ public record GuestState(
         List<TimelineEntry> bounded = next.size() > timelineKept ? next.subList(next.size() - timelineKept, next.size()) : next;
         return new GuestState(instanceId, birth, kernel, everEngagedFifo, fifoEvidenceEventId, currentAbi, domains,
                 image, checkpoint, resumes, policy, freshBootSinceDenial, lastRefusalEventId, ports, seq,
-                duplicatesDropped, eventsApplied + 1, Math.max(lastEventTime, entry.at()), bounded);
+                duplicatesDropped, eventsApplied + 1, Math.max(lastEventTime, entry.at()), bounded, operatorCommands);
+    }
+
+    /** An operator command id was seen (applied or refused): a redelivery of it is ignored. */
+    public GuestState withOperatorCommand(String commandId) {
+        return new GuestState(instanceId, birth, kernel, everEngagedFifo, fifoEvidenceEventId, currentAbi, domains,
+                image, checkpoint, resumes, policy, freshBootSinceDenial, lastRefusalEventId, ports, sequences,
+                duplicatesDropped, eventsApplied, lastEventTime, timeline, operatorCommands.with(commandId));
     }
 
     public GuestState duplicateDropped() {
         return new GuestState(instanceId, birth, kernel, everEngagedFifo, fifoEvidenceEventId, currentAbi, domains,
                 image, checkpoint, resumes, policy, freshBootSinceDenial, lastRefusalEventId, ports, sequences,
-                duplicatesDropped + 1, eventsApplied, lastEventTime, timeline);
+                duplicatesDropped + 1, eventsApplied, lastEventTime, timeline, operatorCommands);
     }
 }

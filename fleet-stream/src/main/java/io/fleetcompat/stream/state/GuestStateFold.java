@@ -86,13 +86,19 @@ public final class GuestStateFold {
         GuestState next = state
                 .withKernel(kernel, h.getEventId())
                 .withDomain(new DomainRecord(h.getHostId(), e.getDomid(), e.getCreateKind(), fifo, e.getPolicyKey(),
-                        e.getPolicyVersion(), at, true, null));
+                        e.getPolicyVersion(), at, true, null))
+                // A new domain starts with an empty port table.
+                .withPorts(state.ports().forDomain(h.getHostId(), e.getDomid()));
         if (e.getCreateKind() == CreateKind.FRESH_BOOT && state.birth() == null) {
             next = next.withBirth(new BirthCertificate(h.getHostId(), h.getXenProfile(), h.getHostFifoBuiltIn(),
                     kernel, EvtchnAbi.UNKNOWN, at, h.getEventId()));
         }
-        if (e.getCreateKind() == CreateKind.FRESH_BOOT && state.image() == null && state.denied()) {
-            next = next.withFreshBootSinceDenial(true);
+        if (e.getCreateKind() == CreateKind.FRESH_BOOT) {
+            // A Linux guest that boots fresh discards its hibernation image: nothing is left to resume (or deny).
+            next = next.withImage(null);
+            if (state.denied()) {
+                next = next.withFreshBootSinceDenial(true);
+            }
         }
         return next;
     }
@@ -157,14 +163,17 @@ public final class GuestStateFold {
         return endDomain(state, e.getHeader().getHostId(), e.getDomid(), e.getReason());
     }
 
+    /**
+     * Only -ENOSPC of a binding op tells about ports: a success returns rc 0 (the bound port is an OUT field the
+     * event does not carry), and agents report successes only when asked to report every call.
+     */
     GuestState applyHypercallResult(GuestState state, HypercallResult e) {
-        if (!EventSummaries.isPortBinding(e.getCommandName())) {
+        if (!EventSummaries.isPortBinding(e.getCommandName()) || e.getRc() != ENOSPC) {
             return state;
         }
-        if (e.getRc() == ENOSPC) {
-            return state.withPorts(state.ports().failed(state.domainDenied(e.getHeader().getHostId(), e.getDomid())));
-        }
-        return e.getRc() >= 0 ? state.withPorts(state.ports().bound(e.getRc())) : state;
+        String host = e.getHeader().getHostId();
+        return state.withPorts(state.ports().forDomain(host, e.getDomid())
+                .failed(state.domainDenied(host, e.getDomid())));
     }
 
     private static GuestState endDomain(GuestState state, String hostId, int domid, DestroyReason reason) {

@@ -60,7 +60,11 @@ final class FamilyDenialProcessor extends ContextualProcessor<String, FamilyDire
                 continue;
             }
             long at = familyDenials.permitAt(guest);
-            GuestOutputs.audits(context(), guest, List.of(finding), at, record.timestamp());
+            if (!pending.audited()) {
+                // A pinned guest is never permitted, so it meets every denying version: its finding is audited once.
+                GuestOutputs.audits(context(), guest, List.of(finding), at, record.timestamp());
+                fifoImages.markAudited(directive.kernelFamily(), guest.instanceId());
+            }
             InstanceDecision decision = decider.decide(guest, List.of(finding), at).orElse(null);
             if (decision != null) {
                 guests.put(guest.instanceId(), guest.withPolicy(decision.policy()));

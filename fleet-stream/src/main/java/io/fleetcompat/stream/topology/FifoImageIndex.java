@@ -43,7 +43,7 @@ final class FifoImageIndex {
         unlist(after);
         if (hibernated && after.kernel() != null && after.image() != null && after.image().abi() == EvtchnAbi.FIFO) {
             store.put(key(after.kernel().family(), after.instanceId()), new PendingFifoImage(after.instanceId(),
-                    after.image().eventId(), after.image().writtenAt()));
+                    after.image().eventId(), after.image().writtenAt(), false));
         }
     }
 
@@ -53,6 +53,14 @@ final class FifoImageIndex {
             entries.forEachRemaining(e -> out.add(e.value));
         }
         return out;
+    }
+
+    /** The guest's image was audited as a finding under a family denial: once per image, whatever the waves. */
+    void markAudited(String kernelFamily, String instanceId) {
+        PendingFifoImage pending = store.get(key(kernelFamily, instanceId));
+        if (pending != null && !pending.audited()) {
+            store.put(key(kernelFamily, instanceId), pending.withAudited());
+        }
     }
 
     void remove(String kernelFamily, String instanceId) {

@@ -14,7 +14,7 @@ import java.util.List;
  * @param waveFractions cumulative host fractions of the waves, increasing, the last one 1.0
  * @param requiredCreates creates/resumes under a wave's directive before its gates are evaluated
  * @param resumeFailureTolerance allowed excess of the resume-failure rate under the policy over the rate outside it
- * @param maxPortLimitFailures ENOSPC binding failures under the policy a wave tolerates
+ * @param maxPortLimitFailures denied domains that ran out of 2-level ports (-ENOSPC) under the policy a wave tolerates
  * @param maxRejectedAckRatio REJECTED acks / all acks a wave tolerates
  * @param onGateFailure what a failed gate does to the rollout
  * @param escalationThreshold hazards + §8 failures per family x profile within the window that open a rollout
@@ -22,8 +22,6 @@ import java.util.List;
  * @param evidenceBucket size of one family-evidence bucket (event time)
  * @param evidenceBucketsKept buckets of family evidence kept per family x profile
  * @param dedupWindowPerHost recent (sequence, event id) pairs kept per host in a guest's state
- * @param nearPortLimitFraction a denied guest whose highest bound port reaches this fraction of its 2-level
- *                              limit is near the limit (a COST_OBSERVED audit)
  * @param sweepInterval wall-clock interval of the predictive sweep (hibernated guests never decided on,
  *                      re-evaluated when the fleet gains its first FIFO-capable host)
  * @param sweepBatch guests the sweep looks at per punctuation and task
@@ -46,7 +44,6 @@ public record FleetStreamConfig(
         Duration evidenceBucket,
         int evidenceBucketsKept,
         int dedupWindowPerHost,
-        double nearPortLimitFraction,
         Duration sweepInterval,
         int sweepBatch,
         int timelineKept,
@@ -85,17 +82,13 @@ public record FleetStreamConfig(
         if (unknownHostGrace.isNegative()) {
             throw new IllegalArgumentException("fleet-stream.unknown-host-grace must not be negative: " + unknownHostGrace);
         }
-        if (nearPortLimitFraction <= 0 || nearPortLimitFraction > 1) {
-            throw new IllegalArgumentException("fleet-stream.cost.near-port-limit-fraction must be in (0, 1]: "
-                    + nearPortLimitFraction);
-        }
     }
 
     /** The documented defaults (application.properties repeats them). */
     public static FleetStreamConfig defaults() {
         return new FleetStreamConfig(PolicyMode.ENFORCE, PolicyMode.ENFORCE, false,
                 List.of(0.02, 0.10, 0.25, 0.5, 1.0), 20, 0.0, 2, 0.05, GateFailureAction.PAUSE,
-                5, Duration.ofHours(1), Duration.ofMinutes(10), 144, 64, 0.9,
+                5, Duration.ofHours(1), Duration.ofMinutes(10), 144, 64,
                 Duration.ofMinutes(1), 1000, 32, Duration.ofSeconds(30));
     }
 
@@ -103,41 +96,41 @@ public record FleetStreamConfig(
         return new FleetStreamConfig(instanceMode, familyMode, value, waveFractions, requiredCreates,
                 resumeFailureTolerance, maxPortLimitFailures, maxRejectedAckRatio, onGateFailure,
                 escalationThreshold, escalationWindow, evidenceBucket, evidenceBucketsKept, dedupWindowPerHost,
-                nearPortLimitFraction, sweepInterval, sweepBatch, timelineKept, unknownHostGrace);
+                sweepInterval, sweepBatch, timelineKept, unknownHostGrace);
     }
 
     public FleetStreamConfig withRollout(List<Double> fractions, int creates, GateFailureAction onFailure) {
         return new FleetStreamConfig(instanceMode, familyMode, autoApprove, fractions, creates,
                 resumeFailureTolerance, maxPortLimitFailures, maxRejectedAckRatio, onFailure,
                 escalationThreshold, escalationWindow, evidenceBucket, evidenceBucketsKept, dedupWindowPerHost,
-                nearPortLimitFraction, sweepInterval, sweepBatch, timelineKept, unknownHostGrace);
+                sweepInterval, sweepBatch, timelineKept, unknownHostGrace);
     }
 
     public FleetStreamConfig withModes(PolicyMode instance, PolicyMode family) {
         return new FleetStreamConfig(instance, family, autoApprove, waveFractions, requiredCreates,
                 resumeFailureTolerance, maxPortLimitFailures, maxRejectedAckRatio, onGateFailure,
                 escalationThreshold, escalationWindow, evidenceBucket, evidenceBucketsKept, dedupWindowPerHost,
-                nearPortLimitFraction, sweepInterval, sweepBatch, timelineKept, unknownHostGrace);
+                sweepInterval, sweepBatch, timelineKept, unknownHostGrace);
     }
 
     public FleetStreamConfig withEscalationThreshold(int threshold) {
         return new FleetStreamConfig(instanceMode, familyMode, autoApprove, waveFractions, requiredCreates,
                 resumeFailureTolerance, maxPortLimitFailures, maxRejectedAckRatio, onGateFailure,
                 threshold, escalationWindow, evidenceBucket, evidenceBucketsKept, dedupWindowPerHost,
-                nearPortLimitFraction, sweepInterval, sweepBatch, timelineKept, unknownHostGrace);
+                sweepInterval, sweepBatch, timelineKept, unknownHostGrace);
     }
 
     public FleetStreamConfig withSweep(Duration interval, int batch) {
         return new FleetStreamConfig(instanceMode, familyMode, autoApprove, waveFractions, requiredCreates,
                 resumeFailureTolerance, maxPortLimitFailures, maxRejectedAckRatio, onGateFailure,
                 escalationThreshold, escalationWindow, evidenceBucket, evidenceBucketsKept, dedupWindowPerHost,
-                nearPortLimitFraction, interval, batch, timelineKept, unknownHostGrace);
+                interval, batch, timelineKept, unknownHostGrace);
     }
 
     public FleetStreamConfig withUnknownHostGrace(Duration grace) {
         return new FleetStreamConfig(instanceMode, familyMode, autoApprove, waveFractions, requiredCreates,
                 resumeFailureTolerance, maxPortLimitFailures, maxRejectedAckRatio, onGateFailure,
                 escalationThreshold, escalationWindow, evidenceBucket, evidenceBucketsKept, dedupWindowPerHost,
-                nearPortLimitFraction, sweepInterval, sweepBatch, timelineKept, grace);
+                sweepInterval, sweepBatch, timelineKept, grace);
     }
 }

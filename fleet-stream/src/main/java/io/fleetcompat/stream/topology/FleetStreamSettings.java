@@ -16,8 +16,6 @@ public interface FleetStreamSettings {
 
     Family family();
 
-    Cost cost();
-
     PredictiveSweep predictiveSweep();
 
     /** Recent (sequence, event id) pairs kept per host in a guest's state for duplicate detection. */
@@ -62,7 +60,7 @@ public interface FleetStreamSettings {
         @WithDefault("0.0")
         double resumeFailureTolerance();
 
-        /** -ENOSPC binding failures under the policy a wave tolerates. */
+        /** Denied domains that ran out of 2-level ports (-ENOSPC) under the policy a wave tolerates. */
         @WithDefault("2")
         int maxPortLimitFailures();
 
@@ -91,12 +89,6 @@ public interface FleetStreamSettings {
         int evidenceBucketsKept();
     }
 
-    interface Cost {
-        /** Fraction of a denied guest's 2-level port limit at which its highest bound port counts as near it. */
-        @WithDefault("0.9")
-        double nearPortLimitFraction();
-    }
-
     interface PredictiveSweep {
         /** Wall-clock interval at which hibernated, never-decided guests are re-checked once FIFO joins. */
         @WithDefault("PT1M")
@@ -112,8 +104,7 @@ public interface FleetStreamSettings {
                 rollout().waveFractions(), rollout().requiredCreates(), rollout().resumeFailureTolerance(),
                 rollout().maxPortLimitFailures(), rollout().maxRejectedAckRatio(), rollout().onGateFailure(),
                 family().escalationThreshold(), family().escalationWindow(), family().evidenceBucket(),
-                family().evidenceBucketsKept(), dedupWindowPerHost(),
-                cost().nearPortLimitFraction(), predictiveSweep().interval(), predictiveSweep().batch(),
+                family().evidenceBucketsKept(), dedupWindowPerHost(), predictiveSweep().interval(), predictiveSweep().batch(),
                 timelineKept(), unknownHostGrace());
     }
 }

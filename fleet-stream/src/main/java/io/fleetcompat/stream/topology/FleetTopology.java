@@ -67,7 +67,8 @@ public final class FleetTopology {
      */
     public static Topology build(StreamsBuilder builder, FleetStreamConfig config, boolean publish,
                                  DeadLetterSink hostDeadLetters) {
-        addStores(builder, hostDeadLetters);
+        FifoCapableProfiles fifoCapable = new FifoCapableProfiles();
+        addStores(builder, hostDeadLetters, fifoCapable);
 
         KStream<String, Decoded<SpecificRecord>> events = builder
                 .stream(Topics.EVENTS.name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
@@ -109,7 +110,8 @@ public final class FleetTopology {
 
         KStream<String, Output> guestOutputs = decodedEvents
                 .merge(guestCommands, Named.as("guest-inputs"))
-                .process(() -> new GuestProcessor(config), Named.as(Names.GUEST_PROCESSOR), Names.GUEST_STATE_STORE,
+                .process(() -> new GuestProcessor(config, fifoCapable), Named.as(Names.GUEST_PROCESSOR),
+                        Names.GUEST_STATE_STORE,
                         Names.GUESTLESS_SEQUENCES_STORE, Names.FAMILY_DENIALS_STORE, Names.FIFO_IMAGES_STORE,
                         Names.PARKED_EVENTS_STORE);
 
@@ -143,7 +145,8 @@ public final class FleetTopology {
     }
 
     /** Cached stores: a guest's several events within one commit interval write one changelog record. */
-    private static void addStores(StreamsBuilder builder, DeadLetterSink hostDeadLetters) {
+    private static void addStores(StreamsBuilder builder, DeadLetterSink hostDeadLetters,
+                                  FifoCapableProfiles fifoCapable) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.GUEST_STATE_STORE),
                 Serdes.String(), new JsonSerde<>(GuestState.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
@@ -163,7 +166,7 @@ public final class FleetTopology {
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.KNOWN_HOSTS_STORE),
                                 Serdes.String(), AvroSerdes.forType(HostStatus.class)).withLoggingDisabled(),
                 Topics.HOSTS.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(Names.HOSTS_PROCESSOR),
-                () -> new KnownHostsUpdater(hostDeadLetters));
+                () -> new KnownHostsUpdater(hostDeadLetters, fifoCapable));
     }
 
     private static <T> Function<byte[], T> decoder(String topic, Deserializer<T> deserializer) {

@@ -2,6 +2,7 @@ package io.fleetcompat.stream.topology;
 
 import io.fleetcompat.schema.EventHeaders;
 import io.fleetcompat.schema.Topics;
+import io.fleetcompat.schema.avro.AuditRecord;
 import io.fleetcompat.schema.avro.EventHeader;
 import io.fleetcompat.schema.avro.GuestHibernated;
 import io.fleetcompat.schema.avro.OperatorAction;
@@ -68,10 +69,13 @@ final class GuestProcessor extends ContextualProcessor<String, GuestInput, Strin
     private EventValidator validator;
     private PredictiveSweep sweep;
 
-    GuestProcessor(FleetStreamConfig config) {
+    private final FifoCapableProfiles fifoCapable;
+
+    GuestProcessor(FleetStreamConfig config, FifoCapableProfiles fifoCapable) {
         this.config = config;
+        this.fifoCapable = fifoCapable;
         this.fold = new GuestStateFold(config.dedupWindowPerHost(), config.timelineKept());
-        this.detectors = new GuestDetectors(config.nearPortLimitFraction());
+        this.detectors = new GuestDetectors();
         this.decider = new InstancePolicyDecider(config.instanceMode());
     }
 
@@ -84,7 +88,7 @@ final class GuestProcessor extends ContextualProcessor<String, GuestInput, Strin
         KeyValueStore<String, PendingFifoImage> images = context.getStateStore(Names.FIFO_IMAGES_STORE);
         fifoImages = new FifoImageIndex(images);
         ReadOnlyKeyValueStore<String, HostStatus> known = context.getStateStore(Names.KNOWN_HOSTS_STORE);
-        hosts = new HostDirectory(known);
+        hosts = new HostDirectory(known, fifoCapable);
         validator = new EventValidator(hosts::known);
         sweep = new PredictiveSweep(config.sweepBatch());
         context.schedule(config.sweepInterval(), PunctuationType.WALL_CLOCK_TIME, this::sweepHibernatedGuests);
@@ -153,12 +157,7 @@ final class GuestProcessor extends ContextualProcessor<String, GuestInput, Strin
         for (GuestState guest : sweep.due(store, !fifoProfiles.isEmpty())) {
             Finding hazard = new Finding.PredictiveHazard(GuestDetectors.evidenceOfPredictiveHazard(guest));
             forwardAudits(guest, List.of(hazard), now, now);
-            GuestState after = guest;
-            InstanceDecision decision = decider.decide(guest, List.of(hazard), now).orElse(null);
-            if (decision != null) {
-                after = guest.withPolicy(decision.policy());
-                emitDecision(now, decision);
-            }
+            GuestState after = decided(guest, List.of(hazard), now, now);
             if (guest.kernel() != null) {
                 for (FamilySignal signal : FamilySignals.hazards(guest.kernel().family(), guest.image().eventId(),
                         now, guest.image().hostId(), fifoProfiles)) {
@@ -218,13 +217,10 @@ final class GuestProcessor extends ContextualProcessor<String, GuestInput, Strin
             // Decided at the time FamilyDenialProcessor would give it, had the denial arrived after this event.
             decidedAt = familyDenials.permitAt(after);
             forwardAudits(after, List.of(underFamilyDenial.get()), decidedAt, record.timestamp());
+            fifoImages.markAudited(after.kernel().family(), after.instanceId());
             findings.add(underFamilyDenial.get());
         }
-        InstanceDecision decision = decider.decide(after, findings, decidedAt).orElse(null);
-        if (decision != null) {
-            after = after.withPolicy(decision.policy());
-            emitDecision(record.timestamp(), decision);
-        }
+        after = decided(after, findings, decidedAt, record.timestamp());
         List<FamilySignal> signals = new ArrayList<>(FamilySignals.of(after, event, header, findings,
                 hosts.fifoCapableProfiles()));
         if (event instanceof PolicyAck ack && FamilySignals.ofAck(ack) != null) {
@@ -265,14 +261,42 @@ final class GuestProcessor extends ContextualProcessor<String, GuestInput, Strin
 
     private void onCommand(Record<String, GuestInput> record, GuestCommand command) {
         GuestState state = stateOf(command.instanceId());
-        if (state.policy() != null && command.commandId().equals(state.policy().commandId())) {
+        if (state.operatorCommands().contains(command.commandId())
+                || state.policy() != null && command.commandId().equals(state.policy().commandId())) {
             return;
         }
+        GuestState seen = state.withOperatorCommand(command.commandId());
         boolean pin = command.action() == OperatorAction.PIN;
+        if (!pin && !state.pinned()) {
+            // An UNPIN of a guest no operator holds would lift what the detectors decided (e.g. a DENY).
+            AuditRecord refusal = InstancePolicyDecider.unpinRefused(state, command.actor(), command.reason(),
+                    command.commandId(), command.issuedAt());
+            context().forward(new Record<>(refusal.getSubject(), new Output.Audit(refusal), record.timestamp()));
+            store.put(command.instanceId(), seen);
+            return;
+        }
         InstanceDecision decision = decider.operator(state, pin, command.fifo(), command.actor(), command.reason(),
                 command.commandId(), command.issuedAt());
-        store.put(command.instanceId(), state.withPolicy(decision.policy()));
         emitDecision(record.timestamp(), decision);
+        GuestState after = seen.withPolicy(decision.policy());
+        if (!pin) {
+            // Facts that arose while pinned were audited then; now they get their directive at once.
+            List<Finding> standing = new ArrayList<>(
+                    GuestDetectors.standing(after, !hosts.fifoCapableProfiles().isEmpty()));
+            familyDenials.findingFor(after).ifPresent(standing::add);
+            after = decided(after, standing, command.issuedAt(), record.timestamp());
+        }
+        store.put(command.instanceId(), after);
+    }
+
+    /** Decides on the findings and emits the new version, if any; returns the guest with its policy. */
+    private GuestState decided(GuestState guest, List<Finding> findings, long at, long timestamp) {
+        InstanceDecision decision = decider.decide(guest, findings, at).orElse(null);
+        if (decision == null) {
+            return guest;
+        }
+        emitDecision(timestamp, decision);
+        return guest.withPolicy(decision.policy());
     }
 
     private void emitDecision(long timestamp, InstanceDecision decision) {

@@ -16,17 +16,20 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Keeps the global {@code known-hosts-store} from fleet.hosts: host id -> latest HostStatus. Tombstones forget
  * the host. A record that is not a HostStatus for its key goes to the {@link DeadLetterSink} (a global processor
- * has no downstream) and the host stays as it was until a good heartbeat arrives.
+ * has no downstream) and the host stays as it was until a good heartbeat arrives. A good one also tells the guest
+ * tasks' {@link FifoCapableProfiles} about its profile.
  */
 public final class KnownHostsUpdater implements Processor<String, byte[], Void, Void> {
 
     private final Deserializer<HostStatus> deserializer = Topics.HOSTS.valueSerde().deserializer();
     private final DeadLetterSink deadLetters;
+    private final FifoCapableProfiles fifoCapable;
     private ProcessorContext<Void, Void> context;
     private KeyValueStore<String, HostStatus> store;
 
-    public KnownHostsUpdater(DeadLetterSink deadLetters) {
+    KnownHostsUpdater(DeadLetterSink deadLetters, FifoCapableProfiles fifoCapable) {
         this.deadLetters = deadLetters;
+        this.fifoCapable = fifoCapable;
     }
 
     @Override
@@ -62,6 +65,7 @@ public final class KnownHostsUpdater implements Processor<String, byte[], Void, 
             return;
         }
         store.put(record.key(), status);
+        fifoCapable.add(status.getHeader().getXenProfile(), status.getHeader().getHostFifoBuiltIn());
     }
 
     private SourceBytes source(Record<String, byte[]> record) {

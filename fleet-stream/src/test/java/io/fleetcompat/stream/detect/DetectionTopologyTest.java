@@ -60,6 +60,18 @@ class DetectionTopologyTest {
     }
 
     @Test
+    void shouldDenyOnceTheFirstFifoCapableHostHasAnnouncedItselfBeforeItSentAnyEvent() {
+        try (FleetDriver upgrading = new FleetDriver(FleetStreamConfig.defaults())) {
+            upgrading.announce(upgrading.legacy);
+            upgrading.bornOnLegacyAndHibernated("guest-before", 1);
+            upgrading.announce(upgrading.modern);
+            upgrading.bornOnLegacyAndHibernated(GUEST, 2);
+
+            assertThat(upgrading.directives()).extracting(d -> d.getTarget().getInstanceId()).containsExactly(GUEST);
+        }
+    }
+
+    @Test
     void shouldNotDenyWhenTheImageRecordsFifo() {
         fleet.send(GUEST, Events.freshBoot(fleet.modern.next(), GUEST, 1));
         fleet.send(GUEST, Events.booted(fleet.modern.next(), GUEST, 1, EvtchnAbi.FIFO));
@@ -144,19 +156,51 @@ class DetectionTopologyTest {
     }
 
     @Test
+    void shouldLiftTheDenialWhenTheGuestBootsFreshOverItsPendingImageAndHibernatesUnderFifo() {
+        // Given a guest denied for its pending 2-level image
+        fleet.bornOnLegacyAndHibernated(GUEST, 1);
+        fleet.directives();
+
+        // When it boots fresh instead of resuming (Linux discards the image), then hibernates under FIFO
+        fleet.send(GUEST, Events.freshBoot(fleet.modern.next(), GUEST, 2));
+        assertThat(fleet.guest(GUEST).image()).isNull();
+        fleet.send(GUEST, Events.booted(fleet.modern.next(), GUEST, 2, EvtchnAbi.FIFO));
+        fleet.send(GUEST, Events.hibernated(fleet.modern.next(), GUEST, 2, EvtchnAbi.FIFO));
+
+        // Then the denial is lifted
+        assertThat(fleet.directives()).extracting(d -> d.getReason().getCode())
+                .containsExactly(PolicyReasonCode.LIFTED);
+    }
+
+    @Test
+    void shouldRefuseAResumeOfTheImageAFreshBootDiscarded() {
+        fleet.bornOnLegacyAndHibernated(GUEST, 1);
+        fleet.send(GUEST, Events.freshBoot(fleet.legacy.next(), GUEST, 2));
+        fleet.send(GUEST, Events.destroyed(fleet.legacy.next(), GUEST, 2, DestroyReason.SHUTDOWN));
+
+        fleet.resumeOnModern(GUEST, 3, null, true);
+
+        assertThat(fleet.deadLetters.readValuesToList()).extracting(d -> d.getErrorMessage().toString())
+                .anyMatch(r -> r.contains("without a pending hibernation image"));
+        assertThat(fleet.guest(GUEST).resumes()).isEmpty();
+    }
+
+    @Test
     void shouldCountPortLimitFailuresOfADeniedDomainAsCost() {
         fleet.bornOnLegacyAndHibernated(GUEST, 1);
         PolicyDirective deny = fleet.directives().get(0);
         fleet.resumeOnModern(GUEST, 2, deny, true);
 
-        fleet.send(GUEST, Events.bindResult(fleet.modern.next(), GUEST, 2, 1023));
-        fleet.send(GUEST, Events.bindResult(fleet.modern.next(), GUEST, 2, -28));
+        fleet.send(GUEST, Events.bindInterdomain(fleet.modern.next(), GUEST, 2, false));
+        fleet.send(GUEST, Events.bindInterdomain(fleet.modern.next(), GUEST, 2, true));
+        fleet.send(GUEST, Events.bindInterdomain(fleet.modern.next(), GUEST, 2, true));
 
-        assertThat(fleet.guest(GUEST).ports().enospcUnderDenial()).isEqualTo(1);
-        assertThat(fleet.guest(GUEST).ports().highestPortBound()).isEqualTo(1023);
+        // Two failures of one domain at its limit: counted both, evidence of one domain out of ports
+        assertThat(fleet.guest(GUEST).ports().enospcUnderDenial()).isEqualTo(2);
+        assertThat(fleet.guest(GUEST).ports().enospcFailures()).isEqualTo(2);
         String familyKey = FamilySignals.familyKey(Events.FAMILY, XenProfile.PROPOSED);
         assertThat(fleet.family(familyKey).evidence().buckets()).extracting(b -> b.portLimitFailures())
-                .contains(1);
+                .containsExactly(1);
     }
 
     @Test

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fleetcompat.schema.PolicyTargetKeys;
 import io.fleetcompat.schema.avro.AuditAction;
 import io.fleetcompat.schema.avro.AuditRecord;
+import io.fleetcompat.schema.avro.ControlSetting;
 import io.fleetcompat.schema.avro.CreateKind;
+import io.fleetcompat.schema.avro.DestroyReason;
 import io.fleetcompat.schema.avro.EvtchnAbi;
 import io.fleetcompat.schema.avro.PolicyDirective;
 import io.fleetcompat.stream.support.Events;
@@ -110,34 +112,40 @@ class FindingAuditTopologyTest {
     void shouldAuditTheCostOfADeniedGuestHittingThePortLimit() {
         deniedAndResumedOnModern();
 
-        fleet.send(GUEST, Events.bindResult(fleet.modern.next(), GUEST, 2, -28));
+        fleet.send(GUEST, Events.bindInterdomain(fleet.modern.next(), GUEST, 2, true));
 
         List<AuditRecord> costs = ofAction(fleet.audit.readValuesToList(), AuditAction.COST_OBSERVED);
         assertThat(costs).hasSize(1);
-        assertThat(costs.get(0).getDecision()).contains("-ENOSPC under a FIFO denial");
+        assertThat(costs.get(0).getDecision())
+                .isEqualTo("cost: -ENOSPC under a FIFO denial: domain 2 on host-modern ran out of 2-level ports");
         assertThat(costs.get(0).getEvidenceEventIds()).containsExactly(SimHost.eventIdOf("host-modern", 4));
     }
 
     @Test
-    void shouldAuditTheCostOnceWhenADeniedGuestNearsThePortLimit() {
+    void shouldAuditTheCostOncePerDomainThatRunsOutOfPorts() {
         deniedAndResumedOnModern();
 
-        // 90% of 4096 ports is 3687 ports in use: port 3685 is below, port 3686 reaches it
-        fleet.send(GUEST, Events.bindResult(fleet.modern.next(), GUEST, 2, 3685));
-        assertThat(ofAction(fleet.audit.readValuesToList(), AuditAction.COST_OBSERVED)).isEmpty();
-        fleet.send(GUEST, Events.bindResult(fleet.modern.next(), GUEST, 2, 3686));
-        fleet.send(GUEST, Events.bindResult(fleet.modern.next(), GUEST, 2, 3900));
+        // Successful binds (rc 0) say nothing of the ports; the domain's retries after its first -ENOSPC add nothing
+        fleet.send(GUEST, Events.bindInterdomain(fleet.modern.next(), GUEST, 2, false));
+        fleet.send(GUEST, Events.bindInterdomain(fleet.modern.next(), GUEST, 2, true));
+        fleet.send(GUEST, Events.bindInterdomain(fleet.modern.next(), GUEST, 2, true));
+        assertThat(ofAction(fleet.audit.readValuesToList(), AuditAction.COST_OBSERVED)).hasSize(1);
+
+        // The guest's next domain, still denied, starts with a fresh port table and runs out again
+        fleet.send(GUEST, Events.destroyed(fleet.modern.next(), GUEST, 2, DestroyReason.REBOOT));
+        fleet.send(GUEST, Events.created(fleet.modern.next(), GUEST, 3, CreateKind.FRESH_BOOT, ControlSetting.DENY,
+                "instance:" + GUEST, 1L));
+        assertThat(fleet.guest(GUEST).ports().enospcFailures()).isZero();
+        fleet.send(GUEST, Events.bindInterdomain(fleet.modern.next(), GUEST, 3, true));
 
         List<AuditRecord> costs = ofAction(fleet.audit.readValuesToList(), AuditAction.COST_OBSERVED);
-        assertThat(costs).hasSize(1);
-        assertThat(costs.get(0).getDecision()).isEqualTo(
-                "cost: 3687 of 4096 2-level ports in use under a FIFO denial");
+        assertThat(costs).extracting(AuditRecord::getDecision).singleElement().asString().contains("domain 3");
     }
 
     @Test
     void shouldNotAuditACostForAGuestThatIsNotDenied() {
         fleet.send(GUEST, Events.freshBoot(fleet.modern.next(), GUEST, 1));
-        fleet.send(GUEST, Events.bindResult(fleet.modern.next(), GUEST, 1, 4000));
+        fleet.send(GUEST, Events.bindInterdomain(fleet.modern.next(), GUEST, 1, true));
 
         assertThat(ofAction(fleet.audit.readValuesToList(), AuditAction.COST_OBSERVED)).isEmpty();
     }

@@ -199,6 +199,36 @@ class FamilyDenialPermitTopologyTest {
     }
 
     @Test
+    void shouldAuditAPinnedGuestsFifoImageUnderTheFamilyDenialOnceOverAllWaves() {
+        try (FleetDriver fleet = new FleetDriver(CONFIG).withHostsAnnounced()) {
+            // Given two pinned guests, one hibernated with a FIFO image before the family denial, one after it
+            for (String guest : List.of("pinned-1", "pinned-2")) {
+                fleet.command(guest, Events.command("pin-" + guest, OperatorAction.PIN, null, guest,
+                        ControlSetting.UNSET, fleet.clock.tick()));
+            }
+            fleet.bornOnModernAndHibernated("pinned-1", 5);
+            PolicyDirective wave0 = denyTheFamily(fleet);
+            fleet.bornOnModernAndHibernated("pinned-2", 6);
+
+            // When the rollout advances to its next denying wave
+            for (int i = 0; i < 2; i++) {
+                fleet.send("new-" + i, Events.created(fleet.modern.next(), "new-" + i, 20 + i, CreateKind.FRESH_BOOT,
+                        ControlSetting.DENY, FAMILY_KEY, wave0.getVersion()));
+            }
+
+            // Then each finding was audited once, and the pins stand
+            assertThat(fleet.directives()).extracting(d -> d.getTarget().getKind())
+                    .containsExactly(PolicyTargetKind.FAMILY);
+            List<AuditRecord> audits = fleet.audit.readValuesToList();
+            for (String guest : List.of("pinned-1", "pinned-2")) {
+                assertThat(audits).as(guest).filteredOn(a -> guest.equals(a.getSubject()))
+                        .extracting(AuditRecord::getAction).containsExactly(AuditAction.HAZARD_DETECTED);
+                assertThat(fleet.guest(guest).pinned()).isTrue();
+            }
+        }
+    }
+
+    @Test
     void shouldNotPermitWhenTheFamilyDenialIsRolledBack() {
         try (FleetDriver fleet = new FleetDriver(CONFIG).withHostsAnnounced()) {
             // Given a guest permitted for its FIFO image under a running family denial

@@ -81,13 +81,51 @@ class InstancePolicyTopologyTest {
             fleet.bornOnLegacyAndHibernated(GUEST, 1);
             fleet.command(GUEST, Events.command("c-2", OperatorAction.UNPIN, null, GUEST, null, fleet.clock.tick()));
 
+            // Then the unpin, and at once the denial the hazard calls for (it arose while pinned)
             List<PolicyDirective> directives = fleet.directives();
             assertThat(directives).extracting(d -> d.getReason().getCode())
-                    .containsExactly(PolicyReasonCode.OPERATOR_PIN, PolicyReasonCode.OPERATOR_UNPIN);
-            assertThat(directives).extracting(PolicyDirective::getVersion).containsExactly(1L, 2L);
-            assertThat(directives.get(0).getControls().getEvtchnFifo()).isEqualTo(ControlSetting.PERMIT);
+                    .containsExactly(PolicyReasonCode.OPERATOR_PIN, PolicyReasonCode.OPERATOR_UNPIN,
+                            PolicyReasonCode.HIBERNATED_2L_IMAGE_ON_FIFO_HOST);
+            assertThat(directives).extracting(PolicyDirective::getVersion).containsExactly(1L, 2L, 3L);
+            assertThat(directives).extracting(d -> d.getControls().getEvtchnFifo())
+                    .containsExactly(ControlSetting.PERMIT, ControlSetting.UNSET, ControlSetting.DENY);
             assertThat(fleet.audit.readValuesToList()).extracting(AuditRecord::getAction)
-                    .containsExactly(AuditAction.POLICY_ISSUED, AuditAction.HAZARD_DETECTED, AuditAction.POLICY_LIFTED);
+                    .containsExactly(AuditAction.POLICY_ISSUED, AuditAction.HAZARD_DETECTED, AuditAction.POLICY_LIFTED,
+                            AuditAction.POLICY_ISSUED);
+            assertThat(fleet.guest(GUEST).policy().denies()).isTrue();
+        }
+    }
+
+    @Test
+    void shouldRefuseToUnpinAGuestThatIsNotPinnedAndKeepItsDenial() {
+        try (FleetDriver fleet = new FleetDriver(FleetStreamConfig.defaults()).withHostsAnnounced()) {
+            fleet.bornOnLegacyAndHibernated(GUEST, 1);
+            assertThat(fleet.directives()).extracting(d -> d.getControls().getEvtchnFifo())
+                    .containsExactly(ControlSetting.DENY);
+            fleet.audit.readValuesToList();
+
+            fleet.command(GUEST, Events.command("c-1", OperatorAction.UNPIN, null, GUEST, null, fleet.clock.tick()));
+
+            assertThat(fleet.directives()).isEmpty();
+            List<AuditRecord> audits = fleet.audit.readValuesToList();
+            assertThat(audits).extracting(AuditRecord::getAction).containsExactly(AuditAction.COMMAND_REJECTED);
+            assertThat(audits.get(0).getCommandId()).isEqualTo("c-1");
+            assertThat(fleet.guest(GUEST).policy().version()).isEqualTo(1L);
+            assertThat(fleet.guest(GUEST).policy().denies()).isTrue();
+        }
+    }
+
+    @Test
+    void shouldIgnoreAnOperatorCommandRedeliveredAfterALaterOne() {
+        try (FleetDriver fleet = new FleetDriver(FleetStreamConfig.defaults()).withHostsAnnounced()) {
+            fleet.command(GUEST, Events.command("c-1", OperatorAction.PIN, null, GUEST, ControlSetting.PERMIT,
+                    fleet.clock.tick()));
+            fleet.command(GUEST, Events.command("c-2", OperatorAction.UNPIN, null, GUEST, null, fleet.clock.tick()));
+            fleet.command(GUEST, Events.command("c-1", OperatorAction.PIN, null, GUEST, ControlSetting.PERMIT,
+                    fleet.clock.tick()));
+
+            assertThat(fleet.directives()).extracting(PolicyDirective::getVersion).containsExactly(1L, 2L);
+            assertThat(fleet.guest(GUEST).pinned()).isFalse();
         }
     }
 }

@@ -12,9 +12,10 @@ class ReplayArgsTest {
     @Test
     void shouldParseTheReplayCommandLine() {
         ReplayArgs args = ReplayArgs.parse(new String[] {"--bootstrap-servers", "h:9092", "--application-id", "r-1",
-                "--timeout", "PT30S", "--output", "state.json"});
+                "--timeout", "PT30S", "--output", "state.json", "--config", "live.properties"});
 
-        assertThat(args).isEqualTo(new ReplayArgs("h:9092", "r-1", Duration.ofSeconds(30), Path.of("state.json")));
+        assertThat(args).isEqualTo(new ReplayArgs("h:9092", "r-1", Duration.ofSeconds(30), Path.of("state.json"),
+                Path.of("live.properties")));
     }
 
     @Test

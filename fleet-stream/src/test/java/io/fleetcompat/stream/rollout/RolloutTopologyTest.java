@@ -8,6 +8,7 @@ import io.fleetcompat.schema.avro.AuditAction;
 import io.fleetcompat.schema.avro.AuditRecord;
 import io.fleetcompat.schema.avro.ControlSetting;
 import io.fleetcompat.schema.avro.CreateKind;
+import io.fleetcompat.schema.avro.GateResult;
 import io.fleetcompat.schema.avro.GateVerdict;
 import io.fleetcompat.schema.avro.OperatorAction;
 import io.fleetcompat.schema.avro.PolicyDirective;
@@ -133,25 +134,77 @@ class RolloutTopologyTest {
     @Test
     void shouldHaltTheRolloutWhenAGateFails() {
         try (FleetDriver fleet = new FleetDriver(config(true, GateFailureAction.PAUSE)).withHostsAnnounced()) {
-            escalate(fleet);
-            PolicyDirective wave0 = familyDirectives(fleet).get(0);
-
             // An agent rejects the directive (acked without a domain, keyed by the policy key)
-            fleet.send(FAMILY_KEY, Events.ack(fleet.modern.next(), wave0, AckOutcome.REJECTED, null, 0));
-            createUnder(fleet, wave0, "g-1", 11);
-            createUnder(fleet, wave0, "g-2", 12);
+            haltByARejectedAck(fleet);
 
-            RolloutState halted = lastRollout(fleet);
-            assertThat(halted.getPhase()).isEqualTo(RolloutPhase.HALTED_BY_GATE);
-            assertThat(halted.getWaves().get(0).getStatus()).isEqualTo(WaveStatus.FAILED);
-            assertThat(halted.getWaves().get(0).getGates())
-                    .anySatisfy(g -> {
-                        assertThat(g.getGate()).isEqualTo(GateEvaluator.REJECTED_ACKS);
-                        assertThat(g.getVerdict()).isEqualTo(GateVerdict.FAIL);
-                        assertThat(g.getObserved()).isEqualTo(1.0);
-                        assertThat(g.getThreshold()).isEqualTo(0.05);
-                    });
+            GateResult rejected = haltedBy(fleet, GateEvaluator.REJECTED_ACKS);
+            assertThat(rejected.getObserved()).isEqualTo(1.0);
+            assertThat(rejected.getThreshold()).isEqualTo(0.05);
             assertThat(familyDirectives(fleet)).isEmpty();
+        }
+    }
+
+    /** The rollout's last state is HALTED_BY_GATE, wave 0 failed by {@code gate}: that gate's result. */
+    private static GateResult haltedBy(FleetDriver fleet, String gate) {
+        RolloutState halted = lastRollout(fleet);
+        assertThat(halted.getPhase()).isEqualTo(RolloutPhase.HALTED_BY_GATE);
+        assertThat(halted.getWaves().get(0).getStatus()).isEqualTo(WaveStatus.FAILED);
+        GateResult result = halted.getWaves().get(0).getGates().stream()
+                .filter(g -> g.getGate().equals(gate)).findFirst().orElseThrow();
+        assertThat(result.getVerdict()).isEqualTo(GateVerdict.FAIL);
+        return result;
+    }
+
+    /** Wave 0 halted by the rejected-acks gate: one agent rejected its directive. */
+    private static PolicyDirective haltByARejectedAck(FleetDriver fleet) {
+        escalate(fleet);
+        PolicyDirective wave0 = familyDirectives(fleet).get(0);
+        fleet.send(FAMILY_KEY, Events.ack(fleet.modern.next(), wave0, AckOutcome.REJECTED, null, 0));
+        createUnder(fleet, wave0, "g-1", 11);
+        createUnder(fleet, wave0, "g-2", 12);
+        return wave0;
+    }
+
+    @Test
+    void shouldStillSeeTheRejectedAcksWhenAnOperatorResumesAWaveHaltedByAGate() {
+        try (FleetDriver fleet = new FleetDriver(config(true, GateFailureAction.PAUSE)).withHostsAnnounced()) {
+            PolicyDirective wave0 = haltByARejectedAck(fleet);
+            assertThat(lastRollout(fleet).getPhase()).isEqualTo(RolloutPhase.HALTED_BY_GATE);
+
+            // When the operator resumes and the wave sees its creates again (no agent acks the same version twice)
+            fleet.command(ROLLOUT, Events.command("resume-1", OperatorAction.RESUME, ROLLOUT, null, null,
+                    fleet.clock.tick()));
+            assertThat(lastRollout(fleet).getPhase()).isEqualTo(RolloutPhase.RUNNING);
+            createUnder(fleet, wave0, "g-3", 13);
+            createUnder(fleet, wave0, "g-4", 14);
+
+            // Then the gate still sees the rejection: halted again, no next wave
+            haltedBy(fleet, GateEvaluator.REJECTED_ACKS);
+            assertThat(familyDirectives(fleet)).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldRollBackAWaveHaltedByAGateOnAnOperatorCommandOnce() {
+        try (FleetDriver fleet = new FleetDriver(config(true, GateFailureAction.PAUSE)).withHostsAnnounced()) {
+            PolicyDirective wave0 = haltByARejectedAck(fleet);
+
+            fleet.command(ROLLOUT, Events.command("rollback-1", OperatorAction.ROLLBACK, ROLLOUT, null, null,
+                    fleet.clock.tick()));
+            fleet.command(ROLLOUT, Events.command("rollback-2", OperatorAction.ROLLBACK, ROLLOUT, null, null,
+                    fleet.clock.tick()));
+
+            assertThat(lastRollout(fleet).getPhase()).isEqualTo(RolloutPhase.ROLLED_BACK);
+            List<PolicyDirective> directives = familyDirectives(fleet);
+            assertThat(directives).hasSize(1);
+            assertThat(directives.get(0).getVersion()).isEqualTo(wave0.getVersion() + 1);
+            assertThat(directives.get(0).getControls().getEvtchnFifo()).isEqualTo(ControlSetting.UNSET);
+            assertThat(directives.get(0).getReason().getCode()).isEqualTo(PolicyReasonCode.ROLLBACK);
+            List<AuditRecord> audits = fleet.audit.readValuesToList();
+            assertThat(audits).filteredOn(a -> a.getAction() == AuditAction.COMMAND_ACCEPTED)
+                    .extracting(AuditRecord::getCommandId).containsExactly("rollback-1");
+            assertThat(audits).filteredOn(a -> a.getAction() == AuditAction.COMMAND_REJECTED)
+                    .extracting(AuditRecord::getCommandId).containsExactly("rollback-2");
         }
     }
 
@@ -169,14 +222,9 @@ class RolloutTopologyTest {
             createUnder(fleet, wave0, "g-1", 11);
 
             // Then the resume-failure gate compares 1/1 under the policy with 0/0 outside and fails
-            RolloutState halted = lastRollout(fleet);
-            assertThat(halted.getPhase()).isEqualTo(RolloutPhase.HALTED_BY_GATE);
-            assertThat(halted.getWaves().get(0).getGates()).anySatisfy(g -> {
-                assertThat(g.getGate()).isEqualTo(GateEvaluator.RESUME_FAILURE_RATE);
-                assertThat(g.getVerdict()).isEqualTo(GateVerdict.FAIL);
-                assertThat(g.getObserved()).isEqualTo(1.0);
-                assertThat(g.getThreshold()).isEqualTo(0.0);
-            });
+            GateResult resumes = haltedBy(fleet, GateEvaluator.RESUME_FAILURE_RATE);
+            assertThat(resumes.getObserved()).isEqualTo(1.0);
+            assertThat(resumes.getThreshold()).isEqualTo(0.0);
         }
     }
 

@@ -32,7 +32,7 @@ class GuestStateSnapshotTest {
                 Events.created(modern.next(), GUEST, 4, CreateKind.RESUME_FROM_HIBERNATION, ControlSetting.DENY,
                         "instance:g", 1L),
                 Events.resumed(modern.next(), GUEST, 4, true),
-                Events.bindResult(modern.next(), GUEST, 4, 37));
+                Events.bindInterdomain(modern.next(), GUEST, 4, true));
     }
 
     private GuestState foldAll(GuestState start, List<SpecificRecord> events) {
@@ -61,7 +61,8 @@ class GuestStateSnapshotTest {
             assertThat(r.policyVersion()).isEqualTo(1L);
         });
         assertThat(state.liveDomain("modern", 4).orElseThrow().evtchnFifo()).isEqualTo(ControlSetting.DENY);
-        assertThat(state.ports().highestPortBound()).isEqualTo(37);
+        assertThat(state.ports().isFor("modern", 4)).isTrue();
+        assertThat(state.ports().limitReachedUnderDenial()).isTrue();
         assertThat(state.timeline()).hasSize(6);
     }
 

@@ -116,10 +116,16 @@ public final class Events {
                 .setDetail("FIFO-engaged guest into a FIFO-denied domain").build();
     }
 
-    public static HypercallResult bindResult(EventHeader h, String guest, int domid, long rc) {
+    /**
+     * An EVTCHNOP_bind_interdomain as agents report it: rc 0 on success (the bound port is an OUT field the event
+     * does not carry; agents send successes only when reporting every call), -ENOSPC when the domain has no free
+     * port. Arguments are the IN fields.
+     */
+    public static HypercallResult bindInterdomain(EventHeader h, String guest, int domid, boolean noFreePort) {
         return HypercallResult.newBuilder().setHeader(h).setInstanceId(guest).setDomid(domid).setHypercallNumber(32)
-                .setHypercallName("event_channel_op").setCommandNumber(1).setCommandName("EVTCHNOP_bind_interdomain")
-                .setRc(rc).setErrnoName(rc == -28 ? "ENOSPC" : null).setArguments(Map.of()).build();
+                .setHypercallName("event_channel_op").setCommandNumber(0).setCommandName("EVTCHNOP_bind_interdomain")
+                .setRc(noFreePort ? -28 : 0).setErrnoName(noFreePort ? "ENOSPC" : null)
+                .setArguments(Map.of("remote_dom", 0L, "remote_port", 7L)).build();
     }
 
     public static PolicyAck ack(EventHeader h, PolicyDirective d, AckOutcome outcome, String guest, int domid) {

@@ -28,6 +28,7 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -56,12 +57,21 @@ public final class FleetDriver implements AutoCloseable {
     public final TestOutputTopic<String, DeadLetter> deadLetters;
 
     public FleetDriver(FleetStreamConfig config) {
+        this(config, null);
+    }
+
+    /** Drives a topology built elsewhere, e.g. the replay tool's (which writes no output topic). */
+    public FleetDriver(Topology topology) {
+        this(null, topology);
+    }
+
+    private FleetDriver(FleetStreamConfig config, Topology topology) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "fleet-stream-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, tempDir().toString());
-        driver = new TopologyTestDriver(FleetTopology.build(new StreamsBuilder(), config, true, hostDeadLetters),
-                props);
+        driver = new TopologyTestDriver(topology != null ? topology
+                : FleetTopology.build(new StreamsBuilder(), config, true, hostDeadLetters), props);
         events = driver.createInputTopic(Topics.EVENTS.name(), Serdes.String().serializer(),
                 Topics.EVENTS.valueSerde().serializer());
         rawEvents = driver.createInputTopic(Topics.EVENTS.name(), new ByteArraySerializer(), new ByteArraySerializer());
