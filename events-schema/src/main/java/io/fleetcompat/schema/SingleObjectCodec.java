@@ -13,7 +13,6 @@ import java.util.stream.Collectors;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
-import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
@@ -92,8 +91,9 @@ public final class SingleObjectCodec {
         }
         long fingerprint = SingleObjectHeader.readFingerprint(data);
         SpecificDatumReader<SpecificRecord> reader = readerByFingerprint.computeIfAbsent(fingerprint, this::newReader);
-        BinaryDecoder decoder = DecoderFactory.get()
-                .binaryDecoder(data, SingleObjectHeader.LENGTH, data.length - SingleObjectHeader.LENGTH, null);
+        BoundedDecoder decoder = new BoundedDecoder(DecoderFactory.get()
+                .binaryDecoder(data, SingleObjectHeader.LENGTH, data.length - SingleObjectHeader.LENGTH, null),
+                data.length);
         SpecificRecord record;
         try {
             record = reader.read(null, decoder);

@@ -2,6 +2,8 @@ package io.fleetcompat.schema;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.data.TimeConversions;
 import org.apache.avro.specific.SpecificData;
@@ -13,7 +15,8 @@ import org.apache.avro.specific.SpecificData;
  *       RolloutWave.started_at) is written and read; the shared default model only knows the
  *       conversions of top-level fields.</li>
  *   <li>Arrays decode into {@link ArrayList}: Avro's own array class compares elements with the default
- *       model and fails on such nested Instants, and its capacity would come from an untrusted count.</li>
+ *       model and fails on such nested Instants, and its capacity would come from an untrusted count (maps
+       likewise: their initial capacity is capped).</li>
  * </ul>
  */
 final class WireDataModel extends SpecificData {
@@ -26,6 +29,15 @@ final class WireDataModel extends SpecificData {
     private WireDataModel() {
         super(WireDataModel.class.getClassLoader());
         addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
+    }
+
+    @Override
+    public Object newMap(Object old, int size) {
+        if (old instanceof Map<?, ?> reused) {
+            reused.clear();
+            return reused;
+        }
+        return new HashMap<>(Math.min(Math.max(size, 0), MAX_INITIAL_CAPACITY));
     }
 
     @Override

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.fleetcompat.schema.EventDecodingException.Reason;
 import io.fleetcompat.schema.avro.DomainDestroyed;
+import io.fleetcompat.schema.avro.HypercallResult;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
@@ -60,6 +62,47 @@ class DecodingErrorsTest {
 
     static IntStream shortLengths() {
         return IntStream.of(0, 1, 2, SingleObjectHeader.LENGTH - 1);
+    }
+
+    /** Avro's varint of the zig-zag encoded 2^30: a length or count no 1 KiB message can hold. */
+    private static final byte[] FORGED_2_POW_30 = {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x08};
+
+    @Test
+    void shouldReportAForgedStringLengthAsMalformedWithoutAllocatingIt() {
+        // The body starts with the header's event_id: its length (36, varint 0x48) becomes 2^30 bytes.
+        assertThat(valid[SingleObjectHeader.LENGTH]).isEqualTo((byte) 0x48);
+        byte[] forged = replaceAt(valid, SingleObjectHeader.LENGTH, 1, FORGED_2_POW_30);
+
+        EventDecodingException e = decodeFailure(forged);
+
+        assertThat(e.reason()).isEqualTo(Reason.MALFORMED_BODY);
+        assertThat(e.getMessage()).contains("string of 1073741824 bytes claimed");
+    }
+
+    @Test
+    void shouldReportAForgedMapCountAsMalformedWithoutAllocatingIt() {
+        // Where an empty arguments map (one 0 byte) and a one-entry map differ is the map's block count.
+        HypercallResult empty = SampleRecords.hypercallResult();
+        empty.setArguments(Map.of());
+        HypercallResult one = SampleRecords.hypercallResult();
+        one.setArguments(Map.of("port", 5L));
+        byte[] emptyBytes = SingleObjectCodec.standard().encode(empty);
+        byte[] oneBytes = SingleObjectCodec.standard().encode(one);
+        int count = IntStream.range(0, emptyBytes.length).filter(i -> emptyBytes[i] != oneBytes[i]).findFirst()
+                .orElseThrow();
+        assertThat(emptyBytes[count]).isZero();
+
+        EventDecodingException e = decodeFailure(replaceAt(emptyBytes, count, 1, FORGED_2_POW_30));
+
+        assertThat(e.reason()).isEqualTo(Reason.MALFORMED_BODY);
+    }
+
+    private static byte[] replaceAt(byte[] bytes, int at, int removed, byte[] inserted) {
+        byte[] out = new byte[bytes.length - removed + inserted.length];
+        System.arraycopy(bytes, 0, out, 0, at);
+        System.arraycopy(inserted, 0, out, at, inserted.length);
+        System.arraycopy(bytes, at + removed, out, at + inserted.length, bytes.length - at - removed);
+        return out;
     }
 
     @Test
