@@ -5,7 +5,6 @@ import io.fleetcompat.schema.PolicyTargetKeys;
 import io.fleetcompat.schema.avro.AckOutcome;
 import io.fleetcompat.schema.avro.AuditRecord;
 import io.fleetcompat.schema.avro.ControlSetting;
-import io.fleetcompat.schema.avro.CreateKind;
 import io.fleetcompat.schema.avro.DeadLetter;
 import io.fleetcompat.schema.avro.DomainCreateRefused;
 import io.fleetcompat.schema.avro.DomainCreated;
@@ -14,7 +13,6 @@ import io.fleetcompat.schema.avro.GuestHibernated;
 import io.fleetcompat.schema.avro.GuestResumeFailed;
 import io.fleetcompat.schema.avro.GuestResumed;
 import io.fleetcompat.schema.avro.HostStatus;
-import io.fleetcompat.schema.avro.LiftKind;
 import io.fleetcompat.schema.avro.PolicyAck;
 import io.fleetcompat.schema.avro.PolicyDirective;
 import io.fleetcompat.schema.avro.PolicyMode;
@@ -51,9 +49,8 @@ public final class ReportTally {
     static final Duration DELIVERY_ALLOWANCE = Duration.ofSeconds(2);
 
     /** One directive version as issued. */
-    /** @param imageScoped lift condition IMAGE_CONSUMED: agents apply (and acknowledge) it at a resume only */
     private record Directive(String key, long version, String instanceId, boolean predictiveDeny,
-                             boolean enforceable, boolean imageScoped, Instant issuedAt) {
+                             boolean enforceable, Instant issuedAt) {
         boolean instance() {
             return instanceId != null;
         }
@@ -73,8 +70,6 @@ public final class ReportTally {
     private long familyAcksRejected;
     /** Event time of each guest's latest create (done or refused): a directive issued before it was due then. */
     private final Map<String, Instant> latestCreateAt = new HashMap<>();
-    /** The same, for creates that resume a hibernation image: when an image-scoped directive was due. */
-    private final Map<String, Instant> latestResumeCreateAt = new HashMap<>();
     /** Whether each guest's latest domain was created under a FIFO deny. */
     private final Map<String, Boolean> latestCreateProtected = new HashMap<>();
     private long resumesSucceeded;
@@ -130,11 +125,8 @@ public final class ReportTally {
         events++;
         instanceIdOf(record).ifPresent(this::seeGuest);
         if (record instanceof DomainCreated || record instanceof DomainCreateRefused) {
-            Instant at = EventHeaders.headerOf(record).orElseThrow().getEventTime();
-            instanceIdOf(record).ifPresent(guest -> latestCreateAt.merge(guest, at, ReportTally::later));
-            if (createKindOf(record) == CreateKind.RESUME_FROM_HIBERNATION) {
-                instanceIdOf(record).ifPresent(guest -> latestResumeCreateAt.merge(guest, at, ReportTally::later));
-            }
+            instanceIdOf(record).ifPresent(guest -> latestCreateAt.merge(guest, EventHeaders.headerOf(record)
+                    .orElseThrow().getEventTime(), (a, b) -> a.isAfter(b) ? a : b));
         }
         if (record instanceof DomainCreated created) {
             latestCreateProtected.put(created.getInstanceId(),
@@ -187,18 +179,7 @@ public final class ReportTally {
                 && directive.getReason().getCode() == PolicyReasonCode.HIBERNATED_2L_IMAGE_ON_FIFO_HOST
                 && directive.getControls().getEvtchnFifo() == ControlSetting.DENY;
         directives.putIfAbsent(versionKey(key, directive.getVersion()), new Directive(key, directive.getVersion(),
-                instance ? directive.getTarget().getInstanceId() : null, predictiveDeny,
-                directive.getMode() != PolicyMode.OBSERVE, directive.getLiftCondition() != null
-                        && directive.getLiftCondition().getKind() == LiftKind.IMAGE_CONSUMED, directive.getIssuedAt()));
-    }
-
-    private static Instant later(Instant a, Instant b) {
-        return a.isAfter(b) ? a : b;
-    }
-
-    private static CreateKind createKindOf(SpecificRecord record) {
-        return record instanceof DomainCreated created ? created.getCreateKind()
-                : ((DomainCreateRefused) record).getCreateKind();
+                instance ? directive.getTarget().getInstanceId() : null, predictiveDeny, directive.getMode() != PolicyMode.OBSERVE, directive.getIssuedAt()));
     }
 
     private void onAck(PolicyAck ack) {
@@ -253,8 +234,7 @@ public final class ReportTally {
             boolean acknowledged = highestAckedVersion.getOrDefault(directive.key(), Long.MIN_VALUE) >= directive.version();
             if (directive.instance() && directive.enforceable() && !acknowledged) {
                 // Agents acknowledge at a create: without one since the directive could reach them, nothing was due.
-                Instant created = (directive.imageScoped() ? latestResumeCreateAt : latestCreateAt)
-                        .get(directive.instanceId());
+                Instant created = latestCreateAt.get(directive.instanceId());
                 if (created != null && created.isAfter(directive.issuedAt().plus(DELIVERY_ALLOWANCE))) {
                     unacknowledged++;
                 } else {

@@ -3,12 +3,7 @@ package io.fleetcompat.launcher.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetcompat.schema.avro.ControlSetting;
-import io.fleetcompat.schema.avro.CreateKind;
-import io.fleetcompat.schema.avro.DomainCreated;
 import io.fleetcompat.schema.avro.EvtchnAbi;
-import io.fleetcompat.schema.avro.LiftCondition;
-import io.fleetcompat.schema.avro.LiftKind;
-import io.fleetcompat.schema.avro.PolicyDirective;
 import io.fleetcompat.schema.avro.PolicyMode;
 import io.fleetcompat.schema.avro.PolicyReasonCode;
 import io.fleetcompat.schema.avro.PolicyTarget;
@@ -111,30 +106,6 @@ class ReportTallyTest {
 
         assertThat(tally.report().allInstancePoliciesAcknowledged()).isTrue();
         assertThat(tally.report().instancePoliciesPending()).isEqualTo(1);
-    }
-
-    @Test
-    void shouldExpectTheAckOfAnImageScopedDirectiveFromAResumeOnly() {
-        ReportTally tally = new ReportTally(new ControlGroup(0.0));
-        PolicyTarget guest = WireRecords.instance("g-denied");
-        PolicyDirective denial = WireRecords.directive(guest, 1, PolicyReasonCode.HIBERNATED_2L_IMAGE_ON_FIFO_HOST,
-                PolicyMode.ENFORCE, WireRecords.T0);
-        denial.setLiftCondition(new LiftCondition(LiftKind.IMAGE_CONSUMED, "until the image is consumed", null));
-        tally.accept("fleet.policy", denial);
-
-        // A fresh boot long after: agents leave the image's denial to the image's resume, so nothing was due
-        DomainCreated fresh = WireRecords.created("modern-1", "g-denied", null, ControlSetting.PERMIT,
-                WireRecords.T0.plusSeconds(30));
-        fresh.setCreateKind(CreateKind.FRESH_BOOT);
-        tally.accept("fleet.events", fresh);
-        assertThat(tally.report().allInstancePoliciesAcknowledged()).isTrue();
-        assertThat(tally.report().instancePoliciesPending()).isEqualTo(1);
-
-        // A resume without an ack is a missing one
-        tally.accept("fleet.events", WireRecords.created("modern-1", "g-denied", null, ControlSetting.PERMIT,
-                WireRecords.T0.plusSeconds(40)));
-        assertThat(tally.report().allInstancePoliciesAcknowledged()).isFalse();
-        assertThat(tally.report().instancePoliciesUnacknowledged()).isEqualTo(1);
     }
 
     @Test
