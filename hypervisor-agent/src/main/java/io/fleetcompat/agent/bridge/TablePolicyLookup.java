@@ -5,7 +5,6 @@ import io.fleetcompat.agent.host.Controls;
 import io.fleetcompat.agent.host.PolicyLookup;
 import io.fleetcompat.agent.policy.MatchedDirective;
 import io.fleetcompat.agent.xen.XenProfile;
-import io.fleetcompat.schema.avro.CreateKind;
 import io.fleetcompat.schema.avro.PolicyMode;
 import java.util.Optional;
 
@@ -25,17 +24,8 @@ public final class TablePolicyLookup implements PolicyLookup {
 
     @Override
     public Optional<AppliedPolicy> find(String instanceId, String kernelFamily, String hostId, XenProfile profile) {
-        return enforceable(table.directiveFor(instanceId, kernelFamily, hostId, WireIdentities.toWire(profile)));
-    }
-
-    @Override
-    public Optional<AppliedPolicy> find(String instanceId, String kernelFamily, String hostId, XenProfile profile,
-                                        CreateKind kind) {
-        return enforceable(table.directiveFor(instanceId, kernelFamily, hostId, WireIdentities.toWire(profile), kind));
-    }
-
-    private static Optional<AppliedPolicy> enforceable(Optional<MatchedDirective> directive) {
-        return directive.filter(match -> match.mode() == PolicyMode.ADVISE || match.mode() == PolicyMode.ENFORCE)
+        return table.directiveFor(instanceId, kernelFamily, hostId, WireIdentities.toWire(profile))
+                .filter(match -> match.mode() == PolicyMode.ADVISE || match.mode() == PolicyMode.ENFORCE)
                 .map(TablePolicyLookup::applied);
     }
 

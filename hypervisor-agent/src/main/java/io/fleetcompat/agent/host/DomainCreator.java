@@ -53,7 +53,7 @@ final class DomainCreator {
     /** @param imageAbi the ABI a hibernation image assumes, for a resume from hibernation; empty otherwise */
     Optional<Created> create(GuestSpec guest, CreateKind kind, Controls carried, Optional<AbiMode> engagedAbi,
                              Optional<AbiMode> imageAbi) {
-        FlagPlan plan = plan(guest, kind, carried, engagedAbi, imageAbi);
+        FlagPlan plan = plan(guest, carried, engagedAbi, imageAbi);
         if (plan.refusal().isPresent()) {
             refuse(guest, kind, plan, plan.refusal().get());
             return Optional.empty();
@@ -86,15 +86,15 @@ final class DomainCreator {
      * refuse it, so a migration can be abandoned before the source domain is torn down.
      */
     boolean refusesIncoming(GuestSpec guest, Controls carried, AbiMode engagedAbi) {
-        FlagPlan plan = plan(guest, CreateKind.MIGRATION_IN, carried, Optional.of(engagedAbi), Optional.empty());
+        FlagPlan plan = plan(guest, carried, Optional.of(engagedAbi), Optional.empty());
         plan.refusal().ifPresent(r -> refuse(guest, CreateKind.MIGRATION_IN, plan, r));
         return plan.refusal().isPresent();
     }
 
-    private FlagPlan plan(GuestSpec guest, CreateKind kind, Controls carried, Optional<AbiMode> engagedAbi,
+    private FlagPlan plan(GuestSpec guest, Controls carried, Optional<AbiMode> engagedAbi,
                           Optional<AbiMode> imageAbi) {
         Optional<AppliedPolicy> policy = policies.find(guest.instanceId(), guest.policyFamily(), identity.hostId(),
-                identity.profile(), kind);
+                identity.profile());
         return planner.plan(guest, carried, policy, engagedAbi, imageAbi);
     }
 

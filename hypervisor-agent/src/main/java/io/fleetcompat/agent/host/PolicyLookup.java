@@ -1,7 +1,6 @@
 package io.fleetcompat.agent.host;
 
 import io.fleetcompat.agent.xen.XenProfile;
-import io.fleetcompat.schema.avro.CreateKind;
 
 import java.util.Optional;
 
@@ -16,13 +15,4 @@ public interface PolicyLookup {
     PolicyLookup NONE = (instanceId, kernelFamily, hostId, profile) -> Optional.empty();
 
     Optional<AppliedPolicy> find(String instanceId, String kernelFamily, String hostId, XenProfile profile);
-
-    /**
-     * The directive for a create of {@code kind}: a table that knows directives' lift conditions leaves a
-     * guest's image-scoped directive to the resume of that image (see the agent's policy table).
-     */
-    default Optional<AppliedPolicy> find(String instanceId, String kernelFamily, String hostId, XenProfile profile,
-                                         CreateKind kind) {
-        return find(instanceId, kernelFamily, hostId, profile);
-    }
 }

@@ -1,6 +1,5 @@
 package io.fleetcompat.agent.policy;
 
-import io.fleetcompat.schema.avro.CreateKind;
 import io.fleetcompat.schema.avro.XenProfile;
 import java.util.Optional;
 
@@ -16,15 +15,4 @@ public interface PolicyLookup {
      * @param kernelFamily null when the guest's kernel family is not known
      */
     Optional<MatchedDirective> directiveFor(String instanceId, String kernelFamily, String hostId, XenProfile xenProfile);
-
-    /**
-     * As {@link #directiveFor(String, String, String, XenProfile)}, for a create of {@code kind}: a guest's own
-     * directive whose lift condition is IMAGE_CONSUMED speaks for the resume of its hibernation image only, so
-     * for any other create the family directive (if any) applies instead. A denial meant for a 2-level image
-     * then never caps a fresh boot at the 2-level ABI, and the guest can earn the lift.
-     */
-    default Optional<MatchedDirective> directiveFor(String instanceId, String kernelFamily, String hostId,
-                                                    XenProfile xenProfile, CreateKind kind) {
-        return directiveFor(instanceId, kernelFamily, hostId, xenProfile);
-    }
 }

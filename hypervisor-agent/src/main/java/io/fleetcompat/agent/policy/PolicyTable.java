@@ -2,9 +2,7 @@ package io.fleetcompat.agent.policy;
 
 import io.fleetcompat.schema.HostCohorts;
 import io.fleetcompat.schema.PolicyTargetKeys;
-import io.fleetcompat.schema.avro.CreateKind;
 import io.fleetcompat.schema.avro.FamilySelector;
-import io.fleetcompat.schema.avro.LiftKind;
 import io.fleetcompat.schema.avro.PolicyDirective;
 import io.fleetcompat.schema.avro.PolicyTarget;
 import io.fleetcompat.schema.avro.PolicyTargetKind;
@@ -106,16 +104,10 @@ public final class PolicyTable implements PolicyLookup {
     }
 
     @Override
-    public Optional<MatchedDirective> directiveFor(String instanceId, String kernelFamily, String hostId,
-                                                   XenProfile xenProfile) {
-        return directiveFor(instanceId, kernelFamily, hostId, xenProfile, CreateKind.RESUME_FROM_HIBERNATION);
-    }
-
-    @Override
     public synchronized Optional<MatchedDirective> directiveFor(String instanceId, String kernelFamily, String hostId,
-                                                                XenProfile xenProfile, CreateKind kind) {
+                                                                XenProfile xenProfile) {
         PolicyDirective own = directives.get(PolicyTargetKeys.INSTANCE_PREFIX + instanceId);
-        if (own != null && (kind == CreateKind.RESUME_FROM_HIBERNATION || !imageScoped(own))) {
+        if (own != null) {
             return Optional.of(new MatchedDirective(PolicyTargetKeys.INSTANCE_PREFIX + instanceId, copy(own),
                     MatchedDirective.Via.INSTANCE));
         }
@@ -129,10 +121,6 @@ public final class PolicyTable implements PolicyLookup {
             return Optional.empty();
         }
         return Optional.of(new MatchedDirective(familyKey, copy(family), MatchedDirective.Via.FAMILY));
-    }
-
-    private static boolean imageScoped(PolicyDirective directive) {
-        return directive.getLiftCondition() != null && directive.getLiftCondition().getKind() == LiftKind.IMAGE_CONSUMED;
     }
 
     // Avro records are mutable: hand out copies so a caller cannot change the table.

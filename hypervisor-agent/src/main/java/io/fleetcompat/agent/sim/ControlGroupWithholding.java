@@ -3,7 +3,6 @@ package io.fleetcompat.agent.sim;
 import io.fleetcompat.agent.host.AppliedPolicy;
 import io.fleetcompat.agent.host.PolicyLookup;
 import io.fleetcompat.agent.xen.XenProfile;
-import io.fleetcompat.schema.avro.CreateKind;
 import io.fleetcompat.schema.avro.PolicyMode;
 
 import java.util.Optional;
@@ -29,16 +28,7 @@ public final class ControlGroupWithholding implements PolicyLookup {
 
     @Override
     public Optional<AppliedPolicy> find(String instanceId, String kernelFamily, String hostId, XenProfile profile) {
-        return withheld(instanceId, policies.find(instanceId, kernelFamily, hostId, profile));
-    }
-
-    @Override
-    public Optional<AppliedPolicy> find(String instanceId, String kernelFamily, String hostId, XenProfile profile,
-                                        CreateKind kind) {
-        return withheld(instanceId, policies.find(instanceId, kernelFamily, hostId, profile, kind));
-    }
-
-    private Optional<AppliedPolicy> withheld(String instanceId, Optional<AppliedPolicy> found) {
+        Optional<AppliedPolicy> found = policies.find(instanceId, kernelFamily, hostId, profile);
         if (!controlGroup.contains(instanceId)) {
             return found;
         }

@@ -2,8 +2,6 @@ package io.fleetcompat.agent.policy;
 
 import io.fleetcompat.schema.avro.ControlSetting;
 import io.fleetcompat.schema.avro.EvtchnControls;
-import io.fleetcompat.schema.avro.LiftCondition;
-import io.fleetcompat.schema.avro.LiftKind;
 import io.fleetcompat.schema.avro.PolicyDirective;
 import io.fleetcompat.schema.avro.PolicyMode;
 import io.fleetcompat.schema.avro.PolicyReason;
@@ -30,12 +28,5 @@ public final class Directives {
                 .setCohortFraction(1.0)
                 .setIssuedAt(Instant.parse("2026-11-01T00:00:00Z"))
                 .build();
-    }
-
-    /** The same denial with fleet-stream's lift condition: until the image is consumed. */
-    public static PolicyDirective imageDenial(String instanceId, long version) {
-        PolicyDirective directive = instanceDenial(instanceId, version);
-        directive.setLiftCondition(new LiftCondition(LiftKind.IMAGE_CONSUMED, "until the image is consumed", null));
-        return directive;
     }
 }

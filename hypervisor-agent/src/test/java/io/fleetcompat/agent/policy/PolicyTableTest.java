@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetcompat.schema.HostCohorts;
 import io.fleetcompat.schema.avro.ControlSetting;
-import io.fleetcompat.schema.avro.CreateKind;
 import io.fleetcompat.schema.avro.EvtchnControls;
 import io.fleetcompat.schema.avro.FamilySelector;
-import io.fleetcompat.schema.avro.LiftCondition;
-import io.fleetcompat.schema.avro.LiftKind;
 import io.fleetcompat.schema.avro.PolicyDirective;
 import io.fleetcompat.schema.avro.PolicyMode;
 import io.fleetcompat.schema.avro.PolicyReason;
@@ -64,29 +61,6 @@ class PolicyTableTest {
         assertThat(update).isInstanceOf(TableUpdate.Invalid.class);
         assertThat(update.isRefused()).isTrue();
         assertThat(table.size()).isZero();
-    }
-
-    @Test
-    void shouldLeaveAnImageScopedInstanceDirectiveToTheResumeOfTheImage() {
-        PolicyTable table = new PolicyTable();
-        table.apply(FAMILY_KEY, directive(family(), 7, 1.0, PolicyMode.ENFORCE));
-        PolicyDirective forTheImage = directive(instance("g1"), 3, 1.0, PolicyMode.ENFORCE);
-        forTheImage.setLiftCondition(new LiftCondition(LiftKind.IMAGE_CONSUMED, "image consumed", null));
-        table.apply("instance:g1", forTheImage);
-        table.apply("instance:g2", directive(instance("g2"), 2, 1.0, PolicyMode.ENFORCE));
-
-        assertThat(table.directiveFor("g1", "linux-5.10", "host-1", XenProfile.PROPOSED,
-                CreateKind.RESUME_FROM_HIBERNATION)).hasValueSatisfying(m -> assertThat(m.via())
-                .isEqualTo(MatchedDirective.Via.INSTANCE));
-        for (CreateKind other : new CreateKind[] {CreateKind.FRESH_BOOT, CreateKind.RESTORE, CreateKind.MIGRATION_IN}) {
-            // the family's directive speaks for every other create of the guest
-            assertThat(table.directiveFor("g1", "linux-5.10", "host-1", XenProfile.PROPOSED, other))
-                    .hasValueSatisfying(m -> assertThat(m.ref().key()).isEqualTo(FAMILY_KEY));
-            assertThat(table.directiveFor("g1", null, "host-1", XenProfile.PROPOSED, other)).isEmpty();
-            // a directive without that lift condition covers every create
-            assertThat(table.directiveFor("g2", "linux-5.10", "host-1", XenProfile.PROPOSED, other))
-                    .hasValueSatisfying(m -> assertThat(m.via()).isEqualTo(MatchedDirective.Via.INSTANCE));
-        }
     }
 
     @Test
