@@ -13,6 +13,7 @@ import io.fleetcompat.dashboard.fixtures.FleetRecords;
 import io.fleetcompat.dashboard.fixtures.HostAgent;
 import io.fleetcompat.dashboard.web.LiveBroadcaster;
 import io.fleetcompat.schema.Topics;
+import io.fleetcompat.schema.avro.AuditAction;
 import io.fleetcompat.schema.avro.EvtchnAbi;
 import io.fleetcompat.schema.avro.GuestHibernated;
 import io.fleetcompat.schema.avro.RolloutPhase;
@@ -43,6 +44,8 @@ class DashboardBrowserIT {
 
     private static final LocatorAssertions.HasTextOptions PATIENTLY =
             new LocatorAssertions.HasTextOptions().setTimeout(Browser.WAIT_MS);
+    private static final LocatorAssertions.ContainsTextOptions PATIENTLY_CONTAINS =
+            new LocatorAssertions.ContainsTextOptions().setTimeout(Browser.WAIT_MS);
     /** fleet-stream folds, detects and escalates before the first rollout state: more than a page update. */
     private static final double STREAM_WAIT_MS = 90_000;
     private static final LocatorAssertions.HasAttributeOptions LIVE_PATIENTLY =
@@ -226,7 +229,7 @@ class DashboardBrowserIT {
                     }));
             // And the page shows the state fleet-stream published, and the action in the log
             assertThat(card.locator(".phase")).hasText("PAUSED", PATIENTLY);
-            assertThat(card.locator(".result")).containsText("PAUSE applied by fleet-stream");
+            assertThat(card.locator(".result")).containsText("PAUSE accepted by fleet-stream", PATIENTLY_CONTAINS);
             assertThat(card.locator("button[data-action=RESUME]")).isEnabled();
             assertThat(card.locator("button[data-action=PAUSE]")).isDisabled();
             assertThat(page.locator("#actions")).containsText("gate data looks wrong",
@@ -245,10 +248,48 @@ class DashboardBrowserIT {
     private static void act(Locator card, String action, String reason) {
         card.locator("input.reason").fill(reason);
         card.locator("button[data-action=" + action + "]").click();
-        // fleet-stream may already have applied it by the time the page is looked at.
+        // fleet-stream may already have judged it by the time the page is looked at.
         assertThat(card.locator(".result")).containsText(
-                Pattern.compile(action + " (sent as command|applied by fleet-stream)"),
+                Pattern.compile(action + " (sent as command|(accepted|rejected) by fleet-stream)"),
                 new LocatorAssertions.ContainsTextOptions().setTimeout(Browser.WAIT_MS));
+    }
+
+    @Test
+    void shouldSayARolloutCommandWasRejectedWhenFleetStreamAuditsItSo() throws Exception {
+        RolloutState running = FleetRecords.rollout("linux-reject-" + UUID.randomUUID().toString().substring(0, 6),
+                1, RolloutPhase.RUNNING, Instant.now());
+        String rolloutId = running.getRolloutId();
+        try (FleetProducer producer = new FleetProducer(bootstrapServers);
+             // Standing in for fleet-stream: it names the command in the state it publishes even when it
+             // rejects it, and audits the rejection.
+             CommandLog commands = new CommandLog(bootstrapServers, w -> {
+                 if (rolloutId.equals(w.key())) {
+                     String commandId = w.command().getCommandId();
+                     RolloutState unchanged = FleetRecords.rollout(running.getTarget().getSelector().getKernelFamily(),
+                             1, RolloutPhase.RUNNING, Instant.now());
+                     unchanged.setLastCommandId(commandId);
+                     producer.send(Topics.ROLLOUTS, rolloutId, unchanged);
+                     producer.send(Topics.AUDIT, rolloutId, FleetRecords.commandAudit(AuditAction.COMMAND_REJECTED,
+                             rolloutId, commandId, "PAUSE rejected", "wave gate still evaluating", Instant.now()));
+                 }
+             })) {
+            producer.send(Topics.ROLLOUTS, rolloutId, running);
+            Page page = browser.signIn(baseUrl.toString(), "operator", "operator");
+            Browser.open(page, "/rollouts.html");
+            Locator card = page.locator("article[data-rollout-id='" + rolloutId + "']");
+            assertThat(card.locator(".phase")).hasText("RUNNING", PATIENTLY);
+
+            act(card, "PAUSE", "try a pause");
+
+            // Then the card says fleet-stream rejected it, and why, though the state names the command
+            assertThat(card.locator(".result")).containsText("PAUSE rejected by fleet-stream", PATIENTLY_CONTAINS);
+            assertThat(card.locator(".result")).containsText("wave gate still evaluating");
+            assertThat(card).containsText("last command", PATIENTLY_CONTAINS);
+            assertThat(card.locator(".result")).not().containsText("accepted");
+            assertThat(card.locator(".result")).not().containsText("applied");
+            browser.screenshot(page, "rollout-command-rejected");
+            page.context().close();
+        }
     }
 
     @Test
