@@ -181,6 +181,34 @@ class DashboardBrowserIT {
     }
 
     @Test
+    void shouldOfferUnpinOnlyForAGuestAnOperatorPinned() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String denied = "guest-denied-" + run;
+        String pinned = "guest-pinned-" + run;
+        try (FleetProducer producer = new FleetProducer(bootstrapServers)) {
+            // Given a guest the detectors denied FIFO, and one an operator pinned
+            producer.send(Topics.POLICY, "instance:" + denied, FleetRecords.instanceDenial(denied, 1, Instant.now(),
+                    List.of()));
+            producer.send(Topics.POLICY, "instance:" + pinned, FleetRecords.operatorPin(pinned, 1, Instant.now()));
+
+            Page page = browser.signIn(baseUrl.toString(), "operator", "operator");
+            page.navigate("/guest.html?id=" + URLEncoder.encode(denied, StandardCharsets.UTF_8));
+            assertThat(page.locator("#policy")).containsText("HIBERNATED_2L_IMAGE_ON_FIFO_HOST", PATIENTLY_CONTAINS);
+
+            // Then the operator may pin the denied guest but not unpin it
+            assertThat(page.locator("button[data-action=PIN]")).isVisible();
+            assertThat(page.locator("button[data-action=UNPIN]")).hasCount(0);
+
+            // And may unpin the pinned one
+            page.navigate("/guest.html?id=" + URLEncoder.encode(pinned, StandardCharsets.UTF_8));
+            assertThat(page.locator("#policy")).containsText("OPERATOR_PIN", PATIENTLY_CONTAINS);
+            assertThat(page.locator("button[data-action=UNPIN]")).isVisible();
+            browser.screenshot(page, "guest-pinned-by-operator");
+            page.context().close();
+        }
+    }
+
+    @Test
     void shouldLetAnOperatorApprovePauseAndResumeARolloutOfTheRealStream() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 6);
         String family = "linux-dash" + run;
