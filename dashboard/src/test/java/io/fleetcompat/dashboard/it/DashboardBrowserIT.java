@@ -7,10 +7,12 @@ import static org.awaitility.Awaitility.await;
 import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Route;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.RequestOptions;
 import io.fleetcompat.dashboard.fixtures.FleetRecords;
 import io.fleetcompat.dashboard.fixtures.HostAgent;
+import io.fleetcompat.dashboard.fold.FleetViews;
 import io.fleetcompat.dashboard.web.LiveBroadcaster;
 import io.fleetcompat.schema.Topics;
 import io.fleetcompat.schema.avro.AuditAction;
@@ -60,6 +62,12 @@ class DashboardBrowserIT {
 
     @Inject
     LiveBroadcaster liveBroadcaster;
+
+    @Inject
+    FleetViews views;
+
+    @ConfigProperty(name = "fleetcompat.dashboard.live-tick", defaultValue = "1s")
+    Duration liveTick;
 
     @BeforeAll
     static void launchBrowser() {
@@ -147,6 +155,51 @@ class DashboardBrowserIT {
             assertThat(page.evaluate("() => window.notReloaded === true")).isEqualTo(true);
             page.context().close();
         }
+    }
+
+    @Test
+    void shouldRefetchWhatChangedWhileTheLiveFeedWasDown() throws InterruptedException {
+        String guest = "guest-gap-" + UUID.randomUUID();
+        try (FleetProducer producer = new FleetProducer(bootstrapServers)) {
+            Page page = browser.signIn(baseUrl.toString(), "viewer", "viewer");
+            Browser.open(page, "/policies.html");
+            assertThat(page.locator("#live-status")).hasAttribute("data-state", "live", LIVE_PATIENTLY);
+            page.evaluate("() => { window.notReloaded = true; }");
+
+            // Given the page cannot reach the live stream for a while
+            page.route("**/api/live", Route::abort);
+            liveBroadcaster.closeAll();
+
+            // When a policy is issued meanwhile, and the ticks that would have announced it pass unheard
+            producer.send(Topics.POLICY, "instance:" + guest, FleetRecords.instanceDenial(guest, 1, Instant.now(),
+                    List.of()));
+            await().atMost(Duration.ofSeconds(30)).until(() -> views.policies().forInstance(guest).isPresent());
+            Thread.sleep(3 * liveTick.toMillis());
+            assertThat(page.locator("#policies")).not().containsText(guest);
+
+            // Then once the stream is back, the page shows it without a reload
+            page.unroute("**/api/live");
+            assertThat(page.locator("#policies")).containsText("instance:" + guest, PATIENTLY_CONTAINS);
+            assertThat(page.locator("#live-status")).hasAttribute("data-state", "live", LIVE_PATIENTLY);
+            assertThat(page.evaluate("() => window.notReloaded === true")).isEqualTo(true);
+            page.context().close();
+        }
+    }
+
+    @Test
+    void shouldSendTheBrowserToSignInWhenTheSessionExpiredUnderTheLiveFeed() {
+        Page page = browser.signIn(baseUrl.toString(), "viewer", "viewer");
+        Browser.open(page, "/policies.html");
+        assertThat(page.locator("#live-status")).hasAttribute("data-state", "live", LIVE_PATIENTLY);
+
+        // When the session is gone and the live stream reconnects, it is redirected to the login page
+        page.context().clearCookies();
+        liveBroadcaster.closeAll();
+
+        // Then the page goes there to sign in, rather than retrying for ever
+        page.waitForURL("**/login.html*", new Page.WaitForURLOptions().setTimeout(Browser.WAIT_MS));
+        assertThat(page.locator("#sign-in")).isVisible();
+        page.context().close();
     }
 
     @Test
