@@ -2,7 +2,6 @@ package io.fleetcompat.dashboard.fold;
 
 import io.fleetcompat.dashboard.view.GuestSummary;
 import io.fleetcompat.dashboard.view.TimelineEntry;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -17,12 +16,13 @@ import java.util.Optional;
  */
 public final class GuestTimelines {
 
-    /** A guest's retained timeline, oldest first. */
+    /** A guest's retained timeline, by event time (oldest first; ties in arrival order). */
     public record Snapshot(String instanceId, List<TimelineEntry> entries, List<String> hosts, boolean truncated) {
     }
 
     private static final class Timeline {
-        final ArrayDeque<TimelineEntry> entries = new ArrayDeque<>();
+        /** By event time: the topics are not ordered against each other (fleet.policy may be read first). */
+        final List<TimelineEntry> entries = new ArrayList<>();
         boolean truncated;
         Boolean fifoAwareKernel;
     }
@@ -45,11 +45,20 @@ public final class GuestTimelines {
 
     public synchronized void append(String instanceId, TimelineEntry entry) {
         Timeline timeline = guests.computeIfAbsent(instanceId, id -> new Timeline());
-        timeline.entries.addLast(entry);
+        timeline.entries.add(positionFor(timeline.entries, entry.at()), entry);
         while (timeline.entries.size() > entriesPerGuest) {
-            timeline.entries.removeFirst();
+            timeline.entries.remove(0); // the oldest by event time
             timeline.truncated = true;
         }
+    }
+
+    /** After every entry at or before the time, so ties keep their arrival order; usually the end. */
+    private static int positionFor(List<TimelineEntry> entries, long at) {
+        int i = entries.size();
+        while (i > 0 && entries.get(i - 1).at() > at) {
+            i--;
+        }
+        return i;
     }
 
     /** Remembers whether the guest's kernel can use FIFO, which decides whether a 2-level image is a hazard. */
@@ -86,8 +95,8 @@ public final class GuestTimelines {
     public synchronized List<GuestSummary> recent(int limit) {
         List<GuestSummary> all = new ArrayList<>(guests.size());
         guests.forEach((id, timeline) -> {
-            TimelineEntry last = timeline.entries.peekLast();
-            if (last != null) {
+            if (!timeline.entries.isEmpty()) {
+                TimelineEntry last = timeline.entries.get(timeline.entries.size() - 1);
                 all.add(new GuestSummary(id, last.kind(), last.at(), last.hostId()));
             }
         });
