@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * The dashboard's own bounded memory of guests: the last N timeline entries per guest, and at most M guests,
- * least recently touched (by an event or a page view) evicted first. fleet-stream holds the full state.
+ * least recently active evicted first. Only a record about a guest counts as activity, not a page view, so
+ * looking at a guest neither keeps it nor moves it up the recent list. fleet-stream holds the full state.
  */
 public final class GuestTimelines {
 
@@ -35,7 +36,7 @@ public final class GuestTimelines {
             throw new IllegalArgumentException("timeline bounds must be positive");
         }
         this.entriesPerGuest = entriesPerGuest;
-        this.guests = new LinkedHashMap<>(Math.min(maxGuests, 1024), 0.75f, true) {
+        this.guests = new LinkedHashMap<>(Math.min(maxGuests, 1024), 0.75f, false) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Timeline> eldest) {
                 return size() > maxGuests;
@@ -44,7 +45,11 @@ public final class GuestTimelines {
     }
 
     public synchronized void append(String instanceId, TimelineEntry entry) {
-        Timeline timeline = guests.computeIfAbsent(instanceId, id -> new Timeline());
+        Timeline timeline = guests.remove(instanceId);
+        if (timeline == null) {
+            timeline = new Timeline();
+        }
+        guests.put(instanceId, timeline); // last: the most recently active
         timeline.entries.add(positionFor(timeline.entries, entry.at()), entry);
         while (timeline.entries.size() > entriesPerGuest) {
             timeline.entries.remove(0); // the oldest by event time
@@ -91,7 +96,7 @@ public final class GuestTimelines {
         return guests.containsKey(instanceId);
     }
 
-    /** The most recently touched guests, newest first. */
+    /** The most recently active guests, newest first. */
     public synchronized List<GuestSummary> recent(int limit) {
         List<GuestSummary> all = new ArrayList<>(guests.size());
         guests.forEach((id, timeline) -> {

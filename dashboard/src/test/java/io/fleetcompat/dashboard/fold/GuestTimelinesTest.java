@@ -55,18 +55,31 @@ class GuestTimelinesTest {
     }
 
     @Test
-    void shouldEvictTheLeastRecentlyTouchedGuestWhenFull() {
+    void shouldEvictTheLeastRecentlyActiveGuestWhenFullWhoeverWasViewed() {
         GuestTimelines timelines = new GuestTimelines(10, 2);
         timelines.append("guest-a", entry(1, "host-1"));
         timelines.append("guest-b", entry(2, "host-1"));
+        timelines.append("guest-a", entry(3, "host-1")); // guest-a active again
 
-        timelines.find("guest-a"); // viewing a guest counts as touching it
-        timelines.append("guest-c", entry(3, "host-1"));
+        timelines.find("guest-b"); // viewing a guest is no activity
+        timelines.append("guest-c", entry(4, "host-1"));
 
         assertThat(timelines.contains("guest-a")).isTrue();
         assertThat(timelines.contains("guest-b")).isFalse();
         assertThat(timelines.contains("guest-c")).isTrue();
         assertThat(timelines.size()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldNotMoveAViewedGuestUpTheRecentList() {
+        GuestTimelines timelines = new GuestTimelines(10, 10);
+        timelines.append("guest-a", entry(1, "host-1"));
+        timelines.append("guest-b", entry(2, "host-1"));
+
+        timelines.find("guest-a");
+        timelines.contains("guest-a");
+
+        assertThat(timelines.recent(10)).extracting(s -> s.instanceId()).containsExactly("guest-b", "guest-a");
     }
 
     @Test
