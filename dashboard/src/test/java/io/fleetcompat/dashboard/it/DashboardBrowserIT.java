@@ -389,10 +389,13 @@ class DashboardBrowserIT {
             // The viewer gets no buttons, and the API refuses the viewer's command with the same session
             assertThat(card.locator("button[data-action]")).hasCount(0);
             assertThat(page.locator("#role-note")).containsText("Read-only");
+            long commandsBefore = CommandLog.endOffset(bootstrapServers);
             APIResponse response = page.request().post("/api/rollouts/"
                             + URLEncoder.encode(rolloutId, StandardCharsets.UTF_8) + "/commands",
                     RequestOptions.create().setData(Map.of("action", "PAUSE", "reason", "viewer tries")));
             assertThat(response.status()).isEqualTo(403);
+            // The dashboard answers a command only once Kafka holds it: the topic did not grow, none was written
+            assertThat(CommandLog.endOffset(bootstrapServers)).isEqualTo(commandsBefore);
             assertThat(card.locator(".phase")).hasText("RUNNING");
             browser.screenshot(page, "rollout-as-viewer");
             page.context().close();
