@@ -1,8 +1,9 @@
-// PIN / UNPIN of one guest's evtchn controls, shown to operators only.
+// PIN / UNPIN of one guest's evtchn controls, shown to operators only. Unpin is offered only for a guest an
+// operator pinned: fleet-stream rejects any other UNPIN (and the API answers it with 409).
 import { el, replace } from './dom.js';
 import { postJson } from './api.js';
 
-export function pinForm(instanceId) {
+export function pinForm(instanceId, pinned) {
   const result = el('span', { class: 'result', id: 'pin-result', role: 'status' });
   const fifo = el('select', { name: 'evtchnFifo' }, ['DENY', 'PERMIT', 'UNSET'].map((s) => el('option', {}, s)));
   const reason = el('input', { name: 'reason', size: 40, placeholder: 'reason (required)' });
@@ -21,6 +22,6 @@ export function pinForm(instanceId) {
   return el('form', { class: 'inline card', onsubmit: (e) => e.preventDefault() },
     el('label', {}, 'evtchn_fifo ', fifo), reason,
     el('button', { type: 'button', 'data-action': 'PIN', onclick: () => send('PIN') }, 'Pin'),
-    el('button', { type: 'button', 'data-action': 'UNPIN', onclick: () => send('UNPIN') }, 'Unpin'),
+    pinned ? el('button', { type: 'button', 'data-action': 'UNPIN', onclick: () => send('UNPIN') }, 'Unpin') : null,
     result);
 }

@@ -47,7 +47,7 @@ function renderGuest(g, me) {
   replace('guest',
     el('p', {}, `Seen on hosts: ${g.hosts.join(', ') || 'none'}`),
     policyCard(g.policy, g.streamStateUrl),
-    me.operator ? pinForm(g.instanceId) : null,
+    me.operator ? pinForm(g.instanceId, Boolean(g.policy && g.policy.pinned)) : null,
     el('h2', {}, 'Timeline'),
     g.truncated ? el('p', { class: 'note' }, 'Older entries were dropped; only the most recent are kept here.') : null,
     el('div', { id: 'timeline' }, timeline(g.timeline, evidence)));

@@ -1,12 +1,28 @@
 // The page's live link: one EventSource on /api/live. The browser reconnects by itself after a dropped
 // connection (waiting the server's retry delay); when the server answers with an error status it gives up,
-// so then we open a new EventSource ourselves, backing off up to 15 s.
+// so then we open a new EventSource ourselves, backing off up to 15 s, unless the session expired: then the
+// stream was redirected to the login page, and the browser goes there to sign in.
+import { ApiFailure, session } from './api.js';
 
 const MAX_BACKOFF_MS = 15000;
+// The server drains its changes every tick whether or not a page listens, so what changed while the link
+// was down is never announced: after a reconnect the page refetches every view it shows.
+const EVERY_VIEW = ['overview', 'hosts', 'guests', 'policies', 'rollouts', 'actions', 'dead-letters'];
+
+// False once the session is gone (session() has then sent the browser to the login page).
+async function stillSignedIn() {
+  try {
+    await session();
+    return true;
+  } catch (e) {
+    return !(e instanceof ApiFailure && e.status === 401);
+  }
+}
 
 export function live(onUpdate) {
   const status = document.getElementById('live-status');
   let backoff = 1000;
+  let connectedBefore = false;
 
   function show(state, label) {
     if (!status) return;
@@ -14,24 +30,29 @@ export function live(onUpdate) {
     status.textContent = label;
   }
 
+  async function reopenLater() {
+    if (!(await stillSignedIn())) return;
+    show('down', `reconnecting in ${Math.round(backoff / 1000)} s`);
+    setTimeout(open, backoff);
+    backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+  }
+
   function open() {
     const source = new EventSource('/api/live');
-    source.addEventListener('hello', () => {
+    source.addEventListener('hello', (event) => {
       backoff = 1000;
       show('live', 'live');
+      if (connectedBefore) onUpdate({ ...JSON.parse(event.data), changed: EVERY_VIEW });
+      connectedBefore = true;
     });
     source.addEventListener('update', (event) => {
       show('live', 'live');
       onUpdate(JSON.parse(event.data));
     });
     source.onerror = () => {
-      if (source.readyState === EventSource.CLOSED) {
-        show('down', `reconnecting in ${Math.round(backoff / 1000)} s`);
-        setTimeout(open, backoff);
-        backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
-      } else {
-        show('down', 'reconnecting');
-      }
+      show('down', 'reconnecting');
+      // CLOSED: the browser gave up on this source (an error status, or an answer that is not a stream).
+      if (source.readyState === EventSource.CLOSED) reopenLater();
     };
   }
 

@@ -30,15 +30,28 @@ function waves(rollout) {
 // Reasons typed and the last action's outcome, per rollout, survive the card being rebuilt by a live update.
 const reasons = new Map();
 const outcomes = new Map();
+// fleet-stream's audited verdicts by command id, from the actions log. The published state's lastCommandId
+// names rejected commands too, so only the audit (COMMAND_ACCEPTED / COMMAND_REJECTED) says what happened.
+const verdicts = new Map();
 
-// A sent command is done when fleet-stream publishes a state naming it; until then the card says it waits.
-function outcomeText(rollout) {
-  const outcome = outcomes.get(rollout.rolloutId);
+function outcomeText(rolloutId) {
+  const outcome = outcomes.get(rolloutId);
   if (!outcome) return '';
   if (outcome instanceof Node) return outcome.cloneNode(true);
-  return rollout.lastCommandId === outcome.commandId
-    ? `${outcome.action} applied by fleet-stream (command ${outcome.commandId})`
-    : `${outcome.action} sent as command ${outcome.commandId}; waiting for fleet-stream`;
+  const verdict = verdicts.get(outcome.commandId);
+  if (verdict && verdict.verdict === 'ACCEPTED') {
+    return `${outcome.action} accepted by fleet-stream (command ${outcome.commandId})`;
+  }
+  if (verdict && verdict.verdict === 'REJECTED') {
+    return el('span', { class: 'error' },
+      `${outcome.action} rejected by fleet-stream (${verdict.verdictDetail}) (command ${outcome.commandId})`);
+  }
+  return `${outcome.action} sent as command ${outcome.commandId}; waiting for fleet-stream's verdict`;
+}
+
+function showOutcome(rolloutId) {
+  const shown = document.querySelector(`article[data-rollout-id="${CSS.escape(rolloutId)}"] .result`);
+  if (shown) replace(shown, outcomeText(rolloutId));
 }
 
 function controls(rollout, me) {
@@ -46,7 +59,7 @@ function controls(rollout, me) {
   const reason = el('input', { name: 'reason', size: 40, placeholder: 'reason (required)', class: 'reason',
     oninput: (e) => reasons.set(rollout.rolloutId, e.target.value) });
   reason.value = reasons.get(rollout.rolloutId) || '';
-  const result = el('span', { class: 'result', role: 'status' }, outcomeText(rollout));
+  const result = el('span', { class: 'result', role: 'status' }, outcomeText(rollout.rolloutId));
   async function send(action) {
     let outcome;
     try {
@@ -59,8 +72,7 @@ function controls(rollout, me) {
       outcome = el('span', { class: 'error' }, e.message);
     }
     outcomes.set(rollout.rolloutId, outcome);
-    const shown = document.querySelector(`article[data-rollout-id="${CSS.escape(rollout.rolloutId)}"] .result`);
-    if (shown) replace(shown, outcomeText(rollout));
+    showOutcome(rollout.rolloutId);
   }
   return el('div', { class: 'controls' }, reason, ACTIONS.map((a) => el('button', {
     type: 'button', 'data-action': a, disabled: !rollout.allowedActions.includes(a), onclick: () => send(a),
@@ -109,7 +121,11 @@ const loadRollouts = refresher(async () => {
 
 const loadActions = refresher(async () => {
   try {
-    replace('actions', actionsLog(await getJson('/api/rollouts/actions')));
+    const entries = await getJson('/api/rollouts/actions');
+    verdicts.clear();
+    entries.forEach((a) => verdicts.set(a.commandId, a));
+    replace('actions', actionsLog(entries));
+    outcomes.forEach((outcome, rolloutId) => showOutcome(rolloutId));
   } catch (e) {
     showError('error', e);
   }

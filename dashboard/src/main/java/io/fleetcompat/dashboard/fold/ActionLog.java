@@ -1,7 +1,6 @@
 package io.fleetcompat.dashboard.fold;
 
 import io.fleetcompat.dashboard.view.ActionEntry;
-import io.fleetcompat.schema.avro.AuditAction;
 import io.fleetcompat.schema.avro.AuditRecord;
 import io.fleetcompat.schema.avro.OperatorCommand;
 import java.util.ArrayList;
@@ -38,13 +37,16 @@ public final class ActionLog {
                 early == null ? PENDING : early.verdict(), early == null ? null : early.detail()));
     }
 
-    /** Returns true when the record is a verdict on a command. */
+    /**
+     * Returns true when the record is a verdict on a command. fleet-stream audits an accepted guest PIN as the
+     * policy it issued (POLICY_ISSUED) and an accepted UNPIN as the one it lifted (POLICY_LIFTED), each with the
+     * command id, rather than as COMMAND_ACCEPTED.
+     */
     public synchronized boolean onAudit(AuditRecord a) {
-        if (a.getCommandId() == null || (a.getAction() != AuditAction.COMMAND_ACCEPTED
-                && a.getAction() != AuditAction.COMMAND_REJECTED)) {
+        String verdict = verdictOf(a);
+        if (verdict == null) {
             return false;
         }
-        String verdict = a.getAction() == AuditAction.COMMAND_ACCEPTED ? "ACCEPTED" : "REJECTED";
         String detail = a.getDecision() + (a.getReason().isBlank() ? "" : ": " + a.getReason());
         ActionEntry entry = byCommandId.get(a.getCommandId());
         if (entry == null) {
@@ -54,6 +56,17 @@ public final class ActionLog {
                     entry.action(), entry.target(), entry.reason(), verdict, detail));
         }
         return true;
+    }
+
+    private static String verdictOf(AuditRecord a) {
+        if (a.getCommandId() == null) {
+            return null;
+        }
+        return switch (a.getAction()) {
+            case COMMAND_ACCEPTED, POLICY_ISSUED, POLICY_LIFTED -> "ACCEPTED";
+            case COMMAND_REJECTED -> "REJECTED";
+            default -> null;
+        };
     }
 
     /** Newest first. */

@@ -2,7 +2,6 @@ package io.fleetcompat.dashboard.fold;
 
 import io.fleetcompat.dashboard.view.GuestSummary;
 import io.fleetcompat.dashboard.view.TimelineEntry;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -13,16 +12,18 @@ import java.util.Optional;
 
 /**
  * The dashboard's own bounded memory of guests: the last N timeline entries per guest, and at most M guests,
- * least recently touched (by an event or a page view) evicted first. fleet-stream holds the full state.
+ * least recently active evicted first. Only a record about a guest counts as activity, not a page view, so
+ * looking at a guest neither keeps it nor moves it up the recent list. fleet-stream holds the full state.
  */
 public final class GuestTimelines {
 
-    /** A guest's retained timeline, oldest first. */
+    /** A guest's retained timeline, by event time (oldest first; ties in arrival order). */
     public record Snapshot(String instanceId, List<TimelineEntry> entries, List<String> hosts, boolean truncated) {
     }
 
     private static final class Timeline {
-        final ArrayDeque<TimelineEntry> entries = new ArrayDeque<>();
+        /** By event time: the topics are not ordered against each other (fleet.policy may be read first). */
+        final List<TimelineEntry> entries = new ArrayList<>();
         boolean truncated;
         Boolean fifoAwareKernel;
     }
@@ -35,7 +36,7 @@ public final class GuestTimelines {
             throw new IllegalArgumentException("timeline bounds must be positive");
         }
         this.entriesPerGuest = entriesPerGuest;
-        this.guests = new LinkedHashMap<>(Math.min(maxGuests, 1024), 0.75f, true) {
+        this.guests = new LinkedHashMap<>(Math.min(maxGuests, 1024), 0.75f, false) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Timeline> eldest) {
                 return size() > maxGuests;
@@ -44,12 +45,25 @@ public final class GuestTimelines {
     }
 
     public synchronized void append(String instanceId, TimelineEntry entry) {
-        Timeline timeline = guests.computeIfAbsent(instanceId, id -> new Timeline());
-        timeline.entries.addLast(entry);
+        Timeline timeline = guests.remove(instanceId);
+        if (timeline == null) {
+            timeline = new Timeline();
+        }
+        guests.put(instanceId, timeline); // last: the most recently active
+        timeline.entries.add(positionFor(timeline.entries, entry.at()), entry);
         while (timeline.entries.size() > entriesPerGuest) {
-            timeline.entries.removeFirst();
+            timeline.entries.remove(0); // the oldest by event time
             timeline.truncated = true;
         }
+    }
+
+    /** After every entry at or before the time, so ties keep their arrival order; usually the end. */
+    private static int positionFor(List<TimelineEntry> entries, long at) {
+        int i = entries.size();
+        while (i > 0 && entries.get(i - 1).at() > at) {
+            i--;
+        }
+        return i;
     }
 
     /** Remembers whether the guest's kernel can use FIFO, which decides whether a 2-level image is a hazard. */
@@ -82,12 +96,12 @@ public final class GuestTimelines {
         return guests.containsKey(instanceId);
     }
 
-    /** The most recently touched guests, newest first. */
+    /** The most recently active guests, newest first. */
     public synchronized List<GuestSummary> recent(int limit) {
         List<GuestSummary> all = new ArrayList<>(guests.size());
         guests.forEach((id, timeline) -> {
-            TimelineEntry last = timeline.entries.peekLast();
-            if (last != null) {
+            if (!timeline.entries.isEmpty()) {
+                TimelineEntry last = timeline.entries.get(timeline.entries.size() - 1);
                 all.add(new GuestSummary(id, last.kind(), last.at(), last.hostId()));
             }
         });

@@ -3,7 +3,9 @@ package io.fleetcompat.dashboard.fold;
 import io.fleetcompat.dashboard.view.PolicyView;
 import io.fleetcompat.schema.avro.FamilySelector;
 import io.fleetcompat.schema.avro.LiftCondition;
+import io.fleetcompat.schema.avro.LiftKind;
 import io.fleetcompat.schema.avro.PolicyDirective;
+import io.fleetcompat.schema.avro.PolicyReasonCode;
 import java.util.List;
 
 /** Shapes a directive for the page. */
@@ -22,6 +24,12 @@ final class PolicyViews {
                 d.getControls().getEvtchnFifo().name(), d.getControls().getEvtchnUpcall().name(), d.getRolloutId(),
                 d.getWave(), d.getCohortFraction(), d.getIssuedAt().toEpochMilli(),
                 List.copyOf(d.getEvidenceEventIds()),
-                lift == null ? null : lift.getKind() + ": " + lift.getDescription());
+                lift == null ? null : lift.getKind() + ": " + lift.getDescription(), pinned(d));
+    }
+
+    /** As fleet-stream decides whether an UNPIN may lift the guest's policy. */
+    private static boolean pinned(PolicyDirective d) {
+        return d.getReason().getCode() == PolicyReasonCode.OPERATOR_PIN
+                || (d.getLiftCondition() != null && d.getLiftCondition().getKind() == LiftKind.OPERATOR_UNPIN);
     }
 }

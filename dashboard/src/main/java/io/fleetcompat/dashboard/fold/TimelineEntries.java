@@ -17,6 +17,7 @@ import io.fleetcompat.schema.avro.HypercallResult;
 import io.fleetcompat.schema.avro.PolicyAck;
 import io.fleetcompat.schema.avro.PolicyDirective;
 import io.fleetcompat.schema.avro.PolicyTargetKind;
+import java.util.List;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -89,9 +90,25 @@ public final class TimelineEntries {
 
     private static String created(DomainCreated e) {
         return "created domid " + e.getDomid() + " (" + e.getCreateKind() + ") kernel " + e.getKernel().getName()
-                + (e.getKernel().getFifoAware() ? " (FIFO-aware)" : " (2-level only)") + ", flags "
-                + e.getGrantedFlags().getNames() + ", " + controls(e.getControls())
-                + (e.getPolicyVersion() == null ? "" : ", under policy v" + e.getPolicyVersion());
+                + (e.getKernel().getFifoAware() ? " (FIFO-aware)" : " (2-level only)") + ", " + flags(e) + ", "
+                + controls(e.getControls()) + underPolicy(e);
+    }
+
+    /** The requested flags too when a policy (or sanitisation) changed them, so a removed flag is visible. */
+    private static String flags(DomainCreated e) {
+        List<String> granted = e.getGrantedFlags().getNames();
+        List<String> requested = e.getRequestedFlags().getNames();
+        return granted.equals(requested) ? "flags " + granted
+                : "flags granted " + granted + " of requested " + requested;
+    }
+
+    /** Versions count per policy key, so the key says which directive's version it is. */
+    private static String underPolicy(DomainCreated e) {
+        if (e.getPolicyVersion() == null) {
+            return "";
+        }
+        return ", under policy " + (e.getPolicyKey() == null ? "" : e.getPolicyKey() + " ") + "v"
+                + e.getPolicyVersion();
     }
 
     static String controls(EvtchnControls c) {

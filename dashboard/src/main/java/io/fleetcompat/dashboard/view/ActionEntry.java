@@ -4,7 +4,8 @@ package io.fleetcompat.dashboard.view;
  * An operator command as read back from fleet.commands, with fleet-stream's verdict once audited.
  *
  * @param target rollout id or guest id
- * @param verdict PENDING until fleet.audit records COMMAND_ACCEPTED or COMMAND_REJECTED for it
+ * @param verdict PENDING until fleet.audit records a verdict for it: ACCEPTED (COMMAND_ACCEPTED, or the
+ *                POLICY_ISSUED / POLICY_LIFTED of a guest PIN / UNPIN) or REJECTED (COMMAND_REJECTED)
  */
 public record ActionEntry(
         String commandId,

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * A guest's page.
  *
- * @param timeline oldest first; the dashboard keeps only the most recent entries per guest
+ * @param timeline by event time, oldest first; the dashboard keeps only the most recent entries per guest
  * @param truncated older entries were dropped from the bounded timeline
  * @param policy the guest's current instance-level directive, or null
  * @param streamStateUrl where fleet-stream's interactive query serves the guest's full state, or null

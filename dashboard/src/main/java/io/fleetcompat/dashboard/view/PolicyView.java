@@ -7,6 +7,8 @@ import java.util.List;
  *
  * @param family kernel family of a FAMILY target, null for an INSTANCE target
  * @param evidenceEventIds the events the decision rests on
+ * @param pinned an operator pinned the target (reason OPERATOR_PIN, or lifted only by OPERATOR_UNPIN): the only
+ *               kind of policy an UNPIN may lift
  */
 public record PolicyView(
         String key,
@@ -25,5 +27,6 @@ public record PolicyView(
         double cohortFraction,
         long issuedAt,
         List<String> evidenceEventIds,
-        String liftCondition) {
+        String liftCondition,
+        boolean pinned) {
 }

@@ -30,6 +30,11 @@ public class ApiExceptionMappers {
     }
 
     @ServerExceptionMapper
+    public Response notPinned(GuestNotPinnedException e) {
+        return error(Response.Status.CONFLICT, "not pinned", e.getMessage());
+    }
+
+    @ServerExceptionMapper
     public Response notWritten(CommandNotWrittenException e) {
         return error(Response.Status.SERVICE_UNAVAILABLE, "command not written", e.getMessage());
     }

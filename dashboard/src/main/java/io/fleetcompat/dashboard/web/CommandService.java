@@ -5,10 +5,13 @@ import io.fleetcompat.dashboard.command.CommandPublisher;
 import io.fleetcompat.dashboard.command.CommandReceipt;
 import io.fleetcompat.dashboard.command.CommandRequest;
 import io.fleetcompat.dashboard.fold.FleetViews;
+import io.fleetcompat.dashboard.view.PolicyView;
+import io.fleetcompat.schema.avro.OperatorAction;
 import io.fleetcompat.schema.avro.OperatorCommand;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -42,7 +45,24 @@ public class CommandService {
         if (!GuestLookup.known(views, instanceId)) {
             throw new UnknownTargetException(GuestLookup.unknownMessage(instanceId));
         }
-        return send(instanceId, factory.forGuest(instanceId, request, actor(who)));
+        OperatorCommand command = factory.forGuest(instanceId, request, actor(who));
+        if (command.getAction() == OperatorAction.UNPIN) {
+            refuseUnlessPinned(instanceId);
+        }
+        return send(instanceId, command);
+    }
+
+    private void refuseUnlessPinned(String instanceId) {
+        Optional<PolicyView> policy = views.policies().forInstance(instanceId);
+        if (policy.isEmpty()) {
+            throw new GuestNotPinnedException("guest '" + instanceId + "' is not pinned: it has no instance-level "
+                    + "policy, so there is nothing to unpin");
+        }
+        if (!policy.get().pinned()) {
+            throw new GuestNotPinnedException("guest '" + instanceId + "' is not pinned: its policy v"
+                    + policy.get().version() + " is " + policy.get().reasonCode() + ", not an operator pin; "
+                    + "only an operator pin can be unpinned");
+        }
     }
 
     private CommandReceipt send(String key, OperatorCommand command) {

@@ -48,6 +48,17 @@ class FleetViewsTest {
     }
 
     @Test
+    void shouldPlaceADirectiveReadBeforeTheEventsItFollowsByItsTime() {
+        // On a replay fleet.policy may be read before fleet.events
+        views.onPolicy("instance:guest-1", FleetRecords.instanceDenial("guest-1", 1, NOW, List.of()));
+        views.onEvent(FleetRecords.domainCreated("host-1", "guest-1", NOW.minusSeconds(60), true));
+        views.onEvent(FleetRecords.guestResumeFailed("host-2", "guest-1", NOW.minusSeconds(10)));
+
+        assertThat(views.guests().find("guest-1").orElseThrow().entries()).extracting(e -> e.kind())
+                .containsExactly("DomainCreated", "GuestResumeFailed", "PolicyDirective");
+    }
+
+    @Test
     void shouldIgnoreAnOlderDirectiveVersionLikeAgentsDo() {
         views.onPolicy("instance:guest-1", FleetRecords.instanceDenial("guest-1", 5, NOW, List.of()));
         views.onPolicy("instance:guest-1", FleetRecords.instanceDenial("guest-1", 4, NOW, List.of()));

@@ -17,6 +17,7 @@ import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -115,13 +116,8 @@ class CommandApiIT {
 
     @Test
     void shouldWriteAPinForAKnownGuestWithTheOperatorAsActor() throws InterruptedException {
-        String guest = "guest-pin-" + UUID.randomUUID();
-        try (FleetProducer producer = new FleetProducer(bootstrapServers);
-             CommandLog commands = new CommandLog(bootstrapServers)) {
-            producer.send(Topics.EVENTS, guest, FleetRecords.domainCreated("host-1", guest, Instant.now(), true));
-            await().atMost(Duration.ofSeconds(30))
-                    .untilAsserted(() -> as("viewer").get("/api/guests/{id}", guest).then().statusCode(200));
-
+        String guest = knownGuest("guest-pin-");
+        try (CommandLog commands = new CommandLog(bootstrapServers)) {
             String commandId = as("operator").contentType(ContentType.JSON)
                     .body("{\"action\":\"PIN\",\"reason\":\"keep FIFO off\",\"evtchnFifo\":\"DENY\"}")
                     .post("/api/guests/{id}/commands", guest)
@@ -142,6 +138,61 @@ class CommandApiIT {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as("viewer").get("/api/rollouts/actions")
                     .then().body("find { it.commandId == '" + commandId + "' }.actor", equalTo("operator")));
         }
+    }
+
+    @Test
+    void shouldAnswer409ForAnUnpinOfAGuestNoOperatorPinned() {
+        String guest = knownGuest("guest-unpinned-");
+        try (FleetProducer producer = new FleetProducer(bootstrapServers)) {
+            producer.send(Topics.POLICY, "instance:" + guest, FleetRecords.instanceDenial(guest, 1, Instant.now(),
+                    List.of()));
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as("viewer").get("/api/guests/{id}", guest)
+                .then().body("policy.version", equalTo(1)).body("policy.pinned", equalTo(false)));
+
+        as("operator").contentType(ContentType.JSON).body("{\"action\":\"UNPIN\",\"reason\":\"done\"}")
+                .post("/api/guests/{id}/commands", guest)
+                .then().statusCode(409)
+                .body("status", equalTo(409))
+                .body("error", equalTo("not pinned"))
+                .body("message", containsString("guest '" + guest + "' is not pinned"))
+                .body("message", containsString("HIBERNATED_2L_IMAGE_ON_FIFO_HOST"));
+    }
+
+    @Test
+    void shouldAnswer409ForAnUnpinOfAGuestWithNoPolicy() {
+        String guest = knownGuest("guest-nopolicy-");
+
+        as("operator").contentType(ContentType.JSON).body("{\"action\":\"UNPIN\",\"reason\":\"done\"}")
+                .post("/api/guests/{id}/commands", guest)
+                .then().statusCode(409)
+                .body("message", containsString("no instance-level policy"));
+    }
+
+    @Test
+    void shouldAcceptAnUnpinOfAPinnedGuest() {
+        String guest = knownGuest("guest-pinned-");
+        try (FleetProducer producer = new FleetProducer(bootstrapServers)) {
+            producer.send(Topics.POLICY, "instance:" + guest, FleetRecords.operatorPin(guest, 2, Instant.now()));
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as("viewer").get("/api/guests/{id}", guest)
+                .then().body("policy.pinned", equalTo(true)));
+
+        as("operator").contentType(ContentType.JSON).body("{\"action\":\"UNPIN\",\"reason\":\"done\"}")
+                .post("/api/guests/{id}/commands", guest)
+                .then().statusCode(202)
+                .body("action", equalTo("UNPIN"));
+    }
+
+    /** A guest the dashboard has seen start. */
+    private String knownGuest(String prefix) {
+        String guest = prefix + UUID.randomUUID();
+        try (FleetProducer producer = new FleetProducer(bootstrapServers)) {
+            producer.send(Topics.EVENTS, guest, FleetRecords.domainCreated("host-1", guest, Instant.now(), true));
+        }
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> as("viewer").get("/api/guests/{id}", guest).then().statusCode(200));
+        return guest;
     }
 
     private String knownRollout() {

@@ -7,12 +7,15 @@ import static org.awaitility.Awaitility.await;
 import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Route;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.RequestOptions;
 import io.fleetcompat.dashboard.fixtures.FleetRecords;
 import io.fleetcompat.dashboard.fixtures.HostAgent;
+import io.fleetcompat.dashboard.fold.FleetViews;
 import io.fleetcompat.dashboard.web.LiveBroadcaster;
 import io.fleetcompat.schema.Topics;
+import io.fleetcompat.schema.avro.AuditAction;
 import io.fleetcompat.schema.avro.EvtchnAbi;
 import io.fleetcompat.schema.avro.GuestHibernated;
 import io.fleetcompat.schema.avro.RolloutPhase;
@@ -43,6 +46,8 @@ class DashboardBrowserIT {
 
     private static final LocatorAssertions.HasTextOptions PATIENTLY =
             new LocatorAssertions.HasTextOptions().setTimeout(Browser.WAIT_MS);
+    private static final LocatorAssertions.ContainsTextOptions PATIENTLY_CONTAINS =
+            new LocatorAssertions.ContainsTextOptions().setTimeout(Browser.WAIT_MS);
     /** fleet-stream folds, detects and escalates before the first rollout state: more than a page update. */
     private static final double STREAM_WAIT_MS = 90_000;
     private static final LocatorAssertions.HasAttributeOptions LIVE_PATIENTLY =
@@ -57,6 +62,12 @@ class DashboardBrowserIT {
 
     @Inject
     LiveBroadcaster liveBroadcaster;
+
+    @Inject
+    FleetViews views;
+
+    @ConfigProperty(name = "fleetcompat.dashboard.live-tick", defaultValue = "1s")
+    Duration liveTick;
 
     @BeforeAll
     static void launchBrowser() {
@@ -147,6 +158,51 @@ class DashboardBrowserIT {
     }
 
     @Test
+    void shouldRefetchWhatChangedWhileTheLiveFeedWasDown() throws InterruptedException {
+        String guest = "guest-gap-" + UUID.randomUUID();
+        try (FleetProducer producer = new FleetProducer(bootstrapServers)) {
+            Page page = browser.signIn(baseUrl.toString(), "viewer", "viewer");
+            Browser.open(page, "/policies.html");
+            assertThat(page.locator("#live-status")).hasAttribute("data-state", "live", LIVE_PATIENTLY);
+            page.evaluate("() => { window.notReloaded = true; }");
+
+            // Given the page cannot reach the live stream for a while
+            page.route("**/api/live", Route::abort);
+            liveBroadcaster.closeAll();
+
+            // When a policy is issued meanwhile, and the ticks that would have announced it pass unheard
+            producer.send(Topics.POLICY, "instance:" + guest, FleetRecords.instanceDenial(guest, 1, Instant.now(),
+                    List.of()));
+            await().atMost(Duration.ofSeconds(30)).until(() -> views.policies().forInstance(guest).isPresent());
+            Thread.sleep(3 * liveTick.toMillis());
+            assertThat(page.locator("#policies")).not().containsText(guest);
+
+            // Then once the stream is back, the page shows it without a reload
+            page.unroute("**/api/live");
+            assertThat(page.locator("#policies")).containsText("instance:" + guest, PATIENTLY_CONTAINS);
+            assertThat(page.locator("#live-status")).hasAttribute("data-state", "live", LIVE_PATIENTLY);
+            assertThat(page.evaluate("() => window.notReloaded === true")).isEqualTo(true);
+            page.context().close();
+        }
+    }
+
+    @Test
+    void shouldSendTheBrowserToSignInWhenTheSessionExpiredUnderTheLiveFeed() {
+        Page page = browser.signIn(baseUrl.toString(), "viewer", "viewer");
+        Browser.open(page, "/policies.html");
+        assertThat(page.locator("#live-status")).hasAttribute("data-state", "live", LIVE_PATIENTLY);
+
+        // When the session is gone and the live stream reconnects, it is redirected to the login page
+        page.context().clearCookies();
+        liveBroadcaster.closeAll();
+
+        // Then the page goes there to sign in, rather than retrying for ever
+        page.waitForURL("**/login.html*", new Page.WaitForURLOptions().setTimeout(Browser.WAIT_MS));
+        assertThat(page.locator("#sign-in")).isVisible();
+        page.context().close();
+    }
+
+    @Test
     void shouldShowAGuestsTimelineWithItsPolicyEvidence() {
         String guest = "guest-timeline-" + UUID.randomUUID();
         Instant t0 = Instant.now().minusSeconds(120);
@@ -173,6 +229,34 @@ class DashboardBrowserIT {
             assertThat(page.locator("#policy")).containsText("Policy v1 · ENFORCE");
             assertThat(page.locator("#guest")).containsText("host-old, host-new");
             browser.screenshot(page, "guest-timeline");
+            page.context().close();
+        }
+    }
+
+    @Test
+    void shouldOfferUnpinOnlyForAGuestAnOperatorPinned() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String denied = "guest-denied-" + run;
+        String pinned = "guest-pinned-" + run;
+        try (FleetProducer producer = new FleetProducer(bootstrapServers)) {
+            // Given a guest the detectors denied FIFO, and one an operator pinned
+            producer.send(Topics.POLICY, "instance:" + denied, FleetRecords.instanceDenial(denied, 1, Instant.now(),
+                    List.of()));
+            producer.send(Topics.POLICY, "instance:" + pinned, FleetRecords.operatorPin(pinned, 1, Instant.now()));
+
+            Page page = browser.signIn(baseUrl.toString(), "operator", "operator");
+            page.navigate("/guest.html?id=" + URLEncoder.encode(denied, StandardCharsets.UTF_8));
+            assertThat(page.locator("#policy")).containsText("HIBERNATED_2L_IMAGE_ON_FIFO_HOST", PATIENTLY_CONTAINS);
+
+            // Then the operator may pin the denied guest but not unpin it
+            assertThat(page.locator("button[data-action=PIN]")).isVisible();
+            assertThat(page.locator("button[data-action=UNPIN]")).hasCount(0);
+
+            // And may unpin the pinned one
+            page.navigate("/guest.html?id=" + URLEncoder.encode(pinned, StandardCharsets.UTF_8));
+            assertThat(page.locator("#policy")).containsText("OPERATOR_PIN", PATIENTLY_CONTAINS);
+            assertThat(page.locator("button[data-action=UNPIN]")).isVisible();
+            browser.screenshot(page, "guest-pinned-by-operator");
             page.context().close();
         }
     }
@@ -226,7 +310,7 @@ class DashboardBrowserIT {
                     }));
             // And the page shows the state fleet-stream published, and the action in the log
             assertThat(card.locator(".phase")).hasText("PAUSED", PATIENTLY);
-            assertThat(card.locator(".result")).containsText("PAUSE applied by fleet-stream");
+            assertThat(card.locator(".result")).containsText("PAUSE accepted by fleet-stream", PATIENTLY_CONTAINS);
             assertThat(card.locator("button[data-action=RESUME]")).isEnabled();
             assertThat(card.locator("button[data-action=PAUSE]")).isDisabled();
             assertThat(page.locator("#actions")).containsText("gate data looks wrong",
@@ -245,10 +329,48 @@ class DashboardBrowserIT {
     private static void act(Locator card, String action, String reason) {
         card.locator("input.reason").fill(reason);
         card.locator("button[data-action=" + action + "]").click();
-        // fleet-stream may already have applied it by the time the page is looked at.
+        // fleet-stream may already have judged it by the time the page is looked at.
         assertThat(card.locator(".result")).containsText(
-                Pattern.compile(action + " (sent as command|applied by fleet-stream)"),
+                Pattern.compile(action + " (sent as command|(accepted|rejected) by fleet-stream)"),
                 new LocatorAssertions.ContainsTextOptions().setTimeout(Browser.WAIT_MS));
+    }
+
+    @Test
+    void shouldSayARolloutCommandWasRejectedWhenFleetStreamAuditsItSo() throws Exception {
+        RolloutState running = FleetRecords.rollout("linux-reject-" + UUID.randomUUID().toString().substring(0, 6),
+                1, RolloutPhase.RUNNING, Instant.now());
+        String rolloutId = running.getRolloutId();
+        try (FleetProducer producer = new FleetProducer(bootstrapServers);
+             // Standing in for fleet-stream: it names the command in the state it publishes even when it
+             // rejects it, and audits the rejection.
+             CommandLog commands = new CommandLog(bootstrapServers, w -> {
+                 if (rolloutId.equals(w.key())) {
+                     String commandId = w.command().getCommandId();
+                     RolloutState unchanged = FleetRecords.rollout(running.getTarget().getSelector().getKernelFamily(),
+                             1, RolloutPhase.RUNNING, Instant.now());
+                     unchanged.setLastCommandId(commandId);
+                     producer.send(Topics.ROLLOUTS, rolloutId, unchanged);
+                     producer.send(Topics.AUDIT, rolloutId, FleetRecords.commandAudit(AuditAction.COMMAND_REJECTED,
+                             rolloutId, commandId, "PAUSE rejected", "wave gate still evaluating", Instant.now()));
+                 }
+             })) {
+            producer.send(Topics.ROLLOUTS, rolloutId, running);
+            Page page = browser.signIn(baseUrl.toString(), "operator", "operator");
+            Browser.open(page, "/rollouts.html");
+            Locator card = page.locator("article[data-rollout-id='" + rolloutId + "']");
+            assertThat(card.locator(".phase")).hasText("RUNNING", PATIENTLY);
+
+            act(card, "PAUSE", "try a pause");
+
+            // Then the card says fleet-stream rejected it, and why, though the state names the command
+            assertThat(card.locator(".result")).containsText("PAUSE rejected by fleet-stream", PATIENTLY_CONTAINS);
+            assertThat(card.locator(".result")).containsText("wave gate still evaluating");
+            assertThat(card).containsText("last command", PATIENTLY_CONTAINS);
+            assertThat(card.locator(".result")).not().containsText("accepted");
+            assertThat(card.locator(".result")).not().containsText("applied");
+            browser.screenshot(page, "rollout-command-rejected");
+            page.context().close();
+        }
     }
 
     @Test
@@ -267,10 +389,13 @@ class DashboardBrowserIT {
             // The viewer gets no buttons, and the API refuses the viewer's command with the same session
             assertThat(card.locator("button[data-action]")).hasCount(0);
             assertThat(page.locator("#role-note")).containsText("Read-only");
+            long commandsBefore = CommandLog.endOffset(bootstrapServers);
             APIResponse response = page.request().post("/api/rollouts/"
                             + URLEncoder.encode(rolloutId, StandardCharsets.UTF_8) + "/commands",
                     RequestOptions.create().setData(Map.of("action", "PAUSE", "reason", "viewer tries")));
             assertThat(response.status()).isEqualTo(403);
+            // The dashboard answers a command only once Kafka holds it: the topic did not grow, none was written
+            assertThat(CommandLog.endOffset(bootstrapServers)).isEqualTo(commandsBefore);
             assertThat(card.locator(".phase")).hasText("RUNNING");
             browser.screenshot(page, "rollout-as-viewer");
             page.context().close();
