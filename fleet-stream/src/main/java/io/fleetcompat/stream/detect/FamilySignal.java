@@ -22,7 +22,13 @@ public record FamilySignal(Kind kind, String familyKey, String eventId, long at,
         /** -ENOSPC on a binding op in a FIFO-denied domain. */
         PORT_LIMIT,
         /** An agent acknowledged a family directive. */
-        ACK
+        ACK,
+        /**
+         * An agent kept FIFO for a FIFO hibernation image that the family denial reached before the image's own
+         * permit did (REJECTED, CONFLICTS_WITH_IMAGE). The guest is healthy and the permit rule covers it: an ack,
+         * not a rejection of the policy, in the rollout's gate.
+         */
+        IMAGE_CONFLICT
     }
 
     public boolean underPolicy(String key, long version) {

@@ -1,6 +1,8 @@
 package io.fleetcompat.stream.detect;
 
 import io.fleetcompat.schema.PolicyTargetKeys;
+import io.fleetcompat.schema.avro.AckOutcome;
+import io.fleetcompat.schema.avro.AckRejectReason;
 import io.fleetcompat.schema.avro.DomainCreated;
 import io.fleetcompat.schema.avro.EventHeader;
 import io.fleetcompat.schema.avro.FamilySelector;
@@ -85,7 +87,10 @@ public final class FamilySignals {
         }
         String key = PolicyTargetKeys.keyOf(ack.getTarget());
         EventHeader h = ack.getHeader();
-        return new FamilySignal(FamilySignal.Kind.ACK, key, h.getEventId(), h.getEventTime().toEpochMilli(),
+        FamilySignal.Kind kind = ack.getOutcome() == AckOutcome.REJECTED
+                && ack.getRejectReason() == AckRejectReason.CONFLICTS_WITH_IMAGE
+                ? FamilySignal.Kind.IMAGE_CONFLICT : FamilySignal.Kind.ACK;
+        return new FamilySignal(kind, key, h.getEventId(), h.getEventTime().toEpochMilli(),
                 h.getHostId(), key, ack.getDirectiveVersion(), ack.getOutcome());
     }
 }

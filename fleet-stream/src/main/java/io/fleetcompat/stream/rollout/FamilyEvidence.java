@@ -47,7 +47,7 @@ public record FamilyEvidence(List<Bucket> buckets, List<String> recentEvidence) 
     }
 
     public FamilyEvidence record(FamilySignal signal, long bucketMs, int bucketsKept) {
-        if (signal.kind() == FamilySignal.Kind.ACK) {
+        if (signal.kind() == FamilySignal.Kind.ACK || signal.kind() == FamilySignal.Kind.IMAGE_CONFLICT) {
             return this;
         }
         long start = Math.floorDiv(signal.at(), bucketMs) * bucketMs;

@@ -127,9 +127,9 @@ public final class RolloutStateMachine {
                     return afterCount(state, r, active.counted(0, 0, 0, 1, 0, 0), s.at());
                 }
             }
-            case ACK -> {
+            case ACK, IMAGE_CONFLICT -> {
                 if (inActive && running) {
-                    int rejected = s.ackOutcome() == AckOutcome.REJECTED ? 1 : 0;
+                    int rejected = s.kind() == FamilySignal.Kind.ACK && s.ackOutcome() == AckOutcome.REJECTED ? 1 : 0;
                     return afterCount(state, r, active.counted(0, 0, 0, 0, 1, rejected), s.at());
                 }
             }

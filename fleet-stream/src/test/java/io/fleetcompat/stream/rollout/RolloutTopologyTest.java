@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetcompat.schema.PolicyTargetKeys;
 import io.fleetcompat.schema.avro.AckOutcome;
+import io.fleetcompat.schema.avro.AckRejectReason;
 import io.fleetcompat.schema.avro.AuditAction;
 import io.fleetcompat.schema.avro.AuditRecord;
 import io.fleetcompat.schema.avro.ControlSetting;
@@ -11,19 +12,21 @@ import io.fleetcompat.schema.avro.CreateKind;
 import io.fleetcompat.schema.avro.GateResult;
 import io.fleetcompat.schema.avro.GateVerdict;
 import io.fleetcompat.schema.avro.OperatorAction;
+import io.fleetcompat.schema.avro.PolicyAck;
 import io.fleetcompat.schema.avro.PolicyDirective;
 import io.fleetcompat.schema.avro.PolicyMode;
 import io.fleetcompat.schema.avro.PolicyReasonCode;
 import io.fleetcompat.schema.avro.PolicyTargetKind;
 import io.fleetcompat.schema.avro.RolloutPhase;
 import io.fleetcompat.schema.avro.RolloutState;
+import io.fleetcompat.schema.avro.RolloutWave;
 import io.fleetcompat.schema.avro.WaveStatus;
 import io.fleetcompat.schema.avro.XenProfile;
 import io.fleetcompat.stream.detect.FamilySignals;
 import io.fleetcompat.stream.support.Events;
 import io.fleetcompat.stream.support.FleetDriver;
-import io.fleetcompat.stream.topology.FleetStreamConfig;
 import io.fleetcompat.stream.topology.FleetStreamConfig.GateFailureAction;
+import io.fleetcompat.stream.topology.FleetStreamConfig;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -163,6 +166,32 @@ class RolloutTopologyTest {
         createUnder(fleet, wave0, "g-1", 11);
         createUnder(fleet, wave0, "g-2", 12);
         return wave0;
+    }
+
+    @Test
+    void shouldCountAFifoImageKeptFromTheDenialAsAnAckNotARejection() {
+        try (FleetDriver fleet = new FleetDriver(config(true, GateFailureAction.PAUSE)).withHostsAnnounced()) {
+            escalate(fleet);
+            PolicyDirective wave0 = familyDirectives(fleet).get(0);
+            // The denial reached a FIFO image's resume before the image's permit: the agent kept FIFO
+            PolicyAck conflict = Events.ack(fleet.modern.next(), wave0, AckOutcome.REJECTED, null, 0);
+            conflict.setRejectReason(AckRejectReason.CONFLICTS_WITH_IMAGE);
+            fleet.send(FAMILY_KEY, conflict);
+            createUnder(fleet, wave0, "g-1", 11);
+            createUnder(fleet, wave0, "g-2", 12);
+
+            RolloutState state = lastRollout(fleet);
+            assertThat(state.getPhase()).isEqualTo(RolloutPhase.RUNNING);
+            RolloutWave passed = state.getWaves().get(0);
+            assertThat(passed.getStatus()).isEqualTo(WaveStatus.PASSED);
+            assertThat(passed.getGates()).filteredOn(g -> g.getGate().equals(GateEvaluator.REJECTED_ACKS))
+                    .singleElement().satisfies(g -> {
+                        assertThat(g.getVerdict()).isEqualTo(GateVerdict.PASS);
+                        assertThat(g.getDetail()).isEqualTo("0/1 acks rejected");
+                    });
+            // and the rollout went on to its next wave
+            assertThat(familyDirectives(fleet)).singleElement().satisfies(d -> assertThat(d.getWave()).isEqualTo(1));
+        }
     }
 
     @Test
