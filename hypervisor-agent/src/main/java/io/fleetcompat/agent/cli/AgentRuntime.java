@@ -49,6 +49,8 @@ public final class AgentRuntime implements AutoCloseable {
     private final String component;
     private final HeartbeatScheduler heartbeats;
     private volatile KafkaLink link;
+    /** A failure building or starting the Kafka side after start-up (e.g. a bad keystore once a name resolves). */
+    private volatile Throwable reconnectFailure;
     private volatile boolean closing;
     private Thread reconnect;
     private final List<EventSource> sources = new CopyOnWriteArrayList<>();
@@ -84,10 +86,29 @@ public final class AgentRuntime implements AutoCloseable {
             if (!KafkaLink.unresolvableBootstrap(e)) {
                 throw e;
             }
-            LOG.error("No bootstrap server of {} resolves now; the host starts on its stored policy table and its "
-                    + "outbox keeps the events until one does", config.bootstrapServers());
+            if (link == null && reconnect == null) {
+                LOG.error("No bootstrap server of {} resolves now; the host starts on its stored policy table and "
+                        + "its outbox keeps the events until one does (retried every {} s)", config.bootstrapServers(),
+                        RECONNECT_INTERVAL.toSeconds());
+            } else {
+                LOG.debug("No bootstrap server of {} resolves yet", config.bootstrapServers());
+            }
             return Optional.empty();
         }
+    }
+
+    private void connectIfResolvable() {
+        Optional<KafkaLink.Clients> clients = clientsUnlessUnresolvable();
+        if (clients.isEmpty()) {
+            return;
+        }
+        try {
+            link = KafkaLink.start(clients.get(), outbox, policyTable, store, component, clock);
+        } catch (RuntimeException e) {
+            clients.get().close();
+            throw e;
+        }
+        LOG.info("Bootstrap servers {} resolve again; publishing and reading policy", config.bootstrapServers());
     }
 
     private void reconnectInTheBackground() {
@@ -102,11 +123,14 @@ public final class AgentRuntime implements AutoCloseable {
                     if (closing) {
                         return;
                     }
-                    clientsUnlessUnresolvable().ifPresent(c -> {
-                        link = KafkaLink.start(c, outbox, policyTable, store, component, clock);
-                        LOG.info("Bootstrap servers {} resolve again; publishing and reading policy",
-                                config.bootstrapServers());
-                    });
+                    try {
+                        connectIfResolvable();
+                    } catch (RuntimeException e) {
+                        // Settings Kafka checks only after resolving (TLS keystores, SASL): as fatal as at start.
+                        reconnectFailure = e;
+                        LOG.error("Cannot build the Kafka clients once {} resolved", config.bootstrapServers(), e);
+                        return;
+                    }
                 }
             }
         }, "kafka-reconnect");
@@ -171,7 +195,7 @@ public final class AgentRuntime implements AutoCloseable {
     /** A fatal Kafka failure (authentication, authorization...) of the publisher or the policy consumer. */
     public Optional<Throwable> fatalFailure() {
         KafkaLink current = link;
-        return current == null ? Optional.empty() : current.fatalFailure();
+        return current == null ? Optional.ofNullable(reconnectFailure) : current.fatalFailure();
     }
 
     /** Stops sources, heartbeats, consumer and publisher (a short grace for sends in flight), then the outbox. */

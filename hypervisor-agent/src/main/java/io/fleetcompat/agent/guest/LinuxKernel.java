@@ -70,7 +70,10 @@ public final class LinuxKernel {
         k.initIrq();
         k.bringUpCpus(options.vcpus().orElse(host.inspect(domid).vcpus().size()));
         k.bindStandardChannels();
-        k.publishBooted();
+        if (k.state() != State.CRASHED) {
+            // A kernel that panicked while binding never reaches userspace: its Bug is the last word.
+            k.publishBooted();
+        }
         return k;
     }
 

@@ -6,6 +6,8 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An exclusive lock on a state directory, held while the process uses it: two agents (a restart overlapping
@@ -16,17 +18,38 @@ final class DirectoryLock implements AutoCloseable {
 
     static final String FILE_NAME = "outbox.lock";
 
+    /**
+     * Directories this JVM holds, checked before the lock file is even opened: on Linux a JDK file lock is a
+     * per-process POSIX lock, and closing any channel to the file (as a refused second open would) drops it.
+     */
+    private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
+
+    private final Path dir;
     private final FileChannel channel;
     private final FileLock lock;
 
-    private DirectoryLock(FileChannel channel, FileLock lock) {
+    private DirectoryLock(Path dir, FileChannel channel, FileLock lock) {
+        this.dir = dir;
         this.channel = channel;
         this.lock = lock;
     }
 
     /** @throws OutboxInUseException when another process (or another outbox of this one) holds it */
     static DirectoryLock acquire(Path dir) throws IOException {
-        Path file = dir.resolve(FILE_NAME);
+        Path real = dir.toRealPath();
+        Path file = real.resolve(FILE_NAME);
+        if (!HELD.add(real)) {
+            throw inUse(dir, file);
+        }
+        try {
+            return lockFile(real, file);
+        } catch (IOException | RuntimeException e) {
+            HELD.remove(real);
+            throw e;
+        }
+    }
+
+    private static DirectoryLock lockFile(Path dir, Path file) throws IOException {
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock;
         try {
@@ -39,10 +62,14 @@ final class DirectoryLock implements AutoCloseable {
         }
         if (lock == null) {
             channel.close();
-            throw new OutboxInUseException(dir + " is in use by another outbox (lock " + file
-                    + "): each agent or simulator process needs a directory of its own");
+            throw inUse(dir, file);
         }
-        return new DirectoryLock(channel, lock);
+        return new DirectoryLock(dir, channel, lock);
+    }
+
+    private static OutboxInUseException inUse(Path dir, Path file) {
+        return new OutboxInUseException(dir + " is in use by another outbox (lock " + file
+                + "): each agent or simulator process needs a directory of its own");
     }
 
     @Override
@@ -51,6 +78,7 @@ final class DirectoryLock implements AutoCloseable {
             lock.release();
         } finally {
             channel.close();
+            HELD.remove(dir);
         }
     }
 }
