@@ -9,7 +9,9 @@ import io.fleetcompat.schema.avro.GuestHibernated;
 import io.fleetcompat.schema.avro.GuestResumeFailed;
 import io.fleetcompat.schema.avro.GuestResumed;
 import io.fleetcompat.schema.avro.HypercallResult;
+import io.fleetcompat.stream.state.EventSummaries;
 import io.fleetcompat.stream.state.GuestState;
+import io.fleetcompat.stream.state.GuestStateFold;
 import io.fleetcompat.stream.state.PortUsage;
 import io.fleetcompat.stream.state.ResumeRecord;
 import java.util.ArrayList;
@@ -85,12 +87,18 @@ public final class GuestDetectors {
         return after.image() == null || !permitEvidence.contains(after.image().eventId());
     }
 
-    /** The domain's first -ENOSPC under a FIFO denial: once per domain, as its later retries hit the same limit. */
+    /**
+     * This event is the domain's first -ENOSPC of a binding op under a FIFO denial: once per domain, as its later
+     * retries hit the same limit; any other hypercall (of this domain or another) says nothing.
+     */
     private static boolean portLimitReachedUnderDenial(GuestState before, GuestState after, EventHeader header,
                                                        HypercallResult hc) {
+        String host = header.getHostId();
+        boolean thisFailure = EventSummaries.isPortBinding(hc.getCommandName())
+                && hc.getRc() == GuestStateFold.ENOSPC && after.ports().isFor(host, hc.getDomid());
         PortUsage was = before.ports();
-        return after.ports().limitReachedUnderDenial()
-                && !(was.isFor(header.getHostId(), hc.getDomid()) && was.limitReachedUnderDenial());
+        return thisFailure && after.ports().limitReachedUnderDenial()
+                && !(was.isFor(host, hc.getDomid()) && was.limitReachedUnderDenial());
     }
 
     /**

@@ -204,6 +204,23 @@ class DetectionTopologyTest {
     }
 
     @Test
+    void shouldRaiseTheCostOnceForTheFailureNotForLaterCallsOfOtherDomains() {
+        fleet.bornOnLegacyAndHibernated(GUEST, 1);
+        PolicyDirective deny = fleet.directives().get(0);
+        fleet.resumeOnModern(GUEST, 2, deny, true);
+        fleet.send(GUEST, Events.bindInterdomain(fleet.modern.next(), GUEST, 2, true));
+
+        // Later calls that are not this domain's -ENOSPC: a success, and another domain's call (e.g. a migration's
+        // target while the source still runs)
+        fleet.send(GUEST, Events.bindInterdomain(fleet.modern.next(), GUEST, 2, false));
+        fleet.send(GUEST, Events.bindInterdomain(fleet.modern.next(), GUEST, 3, false));
+
+        String familyKey = FamilySignals.familyKey(Events.FAMILY, XenProfile.PROPOSED);
+        assertThat(fleet.family(familyKey).evidence().buckets()).extracting(b -> b.portLimitFailures())
+                .containsExactly(1);
+    }
+
+    @Test
     void shouldKeepFamilyEvidenceOfHazardsAndFailuresPerFamilyAndProfile() {
         fleet.bornOnLegacyAndHibernated("guest-a", 1);
         fleet.bornOnLegacyAndHibernated("guest-b", 2);
