@@ -9,13 +9,18 @@ const MAX_BACKOFF_MS = 15000;
 // was down is never announced: after a reconnect the page refetches every view it shows.
 const EVERY_VIEW = ['overview', 'hosts', 'guests', 'policies', 'rollouts', 'actions', 'dead-letters'];
 
-// False once the session is gone (session() has then sent the browser to the login page).
+// False once the session is gone; the browser then goes to the login page (session() already sent it there
+// when the answer was a redirect; a plain 401, as HTTP Basic clients get, lands here too).
 async function stillSignedIn() {
   try {
     await session();
     return true;
   } catch (e) {
-    return !(e instanceof ApiFailure && e.status === 401);
+    if (e instanceof ApiFailure && e.status === 401) {
+      if (!window.location.pathname.endsWith('/login.html')) window.location.assign('/login.html');
+      return false;
+    }
+    return true;
   }
 }
 

@@ -4,6 +4,11 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,12 +24,20 @@ public class ChartJsResource {
 
     private static final String POM_PROPERTIES = "META-INF/maven/org.webjars.npm/chart.js/pom.properties";
 
-    private final byte[] script = load("META-INF/resources/webjars/chart.js/" + webjarVersion() + "/dist/chart.umd.js");
+    private final String version = webjarVersion();
+    private final byte[] script = load("META-INF/resources/webjars/chart.js/" + version + "/dist/chart.umd.js");
+    /** The script changes only with the webjar's version: browsers revalidate daily and get 304 until then. */
+    private final EntityTag etag = new EntityTag("chart.js-" + version);
 
     @GET
     @Produces("text/javascript")
-    public byte[] script() {
-        return script;
+    public Response script(@Context Request request) {
+        CacheControl cache = new CacheControl();
+        cache.setPrivate(true);
+        cache.setMaxAge(86400);
+        Response.ResponseBuilder notModified = request.evaluatePreconditions(etag);
+        Response.ResponseBuilder answer = notModified != null ? notModified : Response.ok(script);
+        return answer.tag(etag).cacheControl(cache).build();
     }
 
     private static String webjarVersion() {

@@ -19,4 +19,16 @@ class ChartJsIT {
                 .contentType(containsString("javascript"))
                 .body(containsString("Chart.js v" + System.getProperty("it.chartjs.version")));
     }
+
+    @Test
+    void shouldLetBrowsersCacheItUntilTheVersionChanges() {
+        String etag = given().auth().preemptive().basic("viewer", "viewer").get("/vendor/chart.umd.js")
+                .then().statusCode(200)
+                .header("Cache-Control", containsString("max-age=86400"))
+                .extract().header("ETag");
+
+        given().auth().preemptive().basic("viewer", "viewer").header("If-None-Match", etag)
+                .get("/vendor/chart.umd.js")
+                .then().statusCode(304);
+    }
 }
