@@ -1,10 +1,13 @@
 package io.fleetcompat.agent.sim;
 
+import io.fleetcompat.agent.bridge.WireIdentities;
 import io.fleetcompat.agent.host.GuestSpec;
 import io.fleetcompat.agent.host.HostEventListener;
 import io.fleetcompat.agent.host.HostIdentity;
 import io.fleetcompat.agent.host.InMemoryPolicyLookup;
 import io.fleetcompat.agent.host.PolicyLookup;
+import io.fleetcompat.rules.cohort.ControlGroup;
+import io.fleetcompat.rules.detect.FifoCapability;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -89,12 +92,15 @@ public final class Simulator {
 
     /**
      * Offline mode: an in-memory policy table fed by {@link OfflinePolicyAuthority} (deny FIFO to every
-     * FIFO-aware guest that hibernates 2-level, except the scenario's control group).
+     * FIFO-aware guest that hibernates 2-level while the fleet has a FIFO-capable host, except the scenario's
+     * control group).
      */
     public static Simulator offline(Scenario scenario, long seed, HostEventListener listener) {
         InMemoryPolicyLookup table = new InMemoryPolicyLookup();
+        boolean fleetOffersFifo = scenario.hosts().stream().anyMatch(group -> FifoCapability.isFifoCapable(
+                WireIdentities.toWire(group.profile()), group.fifoBuiltIn()));
         OfflinePolicyAuthority authority = new OfflinePolicyAuthority(table,
-                new ControlGroup(scenario.controlGroupFraction()));
+                new ControlGroup(scenario.controlGroupFraction()), fleetOffersFifo);
         return create(scenario, seed, table, event -> {
             authority.onEvent(event);
             listener.onEvent(event);
