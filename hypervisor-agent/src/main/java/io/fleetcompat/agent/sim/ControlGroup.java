@@ -1,5 +1,6 @@
 package io.fleetcompat.agent.sim;
 
+import io.fleetcompat.agent.host.EdgeFailsafe;
 import io.fleetcompat.schema.HostCohorts;
 
 /**
@@ -17,5 +18,11 @@ public record ControlGroup(double fraction) {
 
     public boolean contains(String instanceId) {
         return fraction > 0 && HostCohorts.bucketOf(instanceId) < fraction;
+    }
+
+    /** The edge fail-safe with the control group switched off, so its guests still show §8 when unprotected. */
+    public EdgeFailsafe withholding(EdgeFailsafe failsafe) {
+        return (instanceId, kernelFamily) -> contains(instanceId) ? EdgeFailsafe.Mode.OFF
+                : failsafe.modeFor(instanceId, kernelFamily);
     }
 }

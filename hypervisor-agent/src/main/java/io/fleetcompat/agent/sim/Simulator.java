@@ -1,5 +1,7 @@
 package io.fleetcompat.agent.sim;
 
+import io.fleetcompat.agent.host.EdgeFailsafe;
+import io.fleetcompat.agent.host.EdgeFailsafeModes;
 import io.fleetcompat.agent.host.GuestSpec;
 import io.fleetcompat.agent.host.HostEventListener;
 import io.fleetcompat.agent.host.HostIdentity;
@@ -9,6 +11,7 @@ import io.fleetcompat.agent.host.PolicyLookup;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -54,16 +57,19 @@ public final class Simulator {
     private Optional<ProgressLine> progress = Optional.empty();
     private NanoClock wallClock = NanoClock.SYSTEM;
     private Pacer pacer;
+    private final ArrayDeque<Hibernation> hibernations = new ArrayDeque<>();
     private long step;
     private long idleSteps;
 
-    private Simulator(Scenario scenario, long seed, PolicyLookup policies, HostEventListener listener) {
+    private Simulator(Scenario scenario, long seed, PolicyLookup policies, EdgeFailsafe edgeFailsafe,
+                      HostEventListener listener) {
         this.scenario = scenario;
         this.rng = new SplittableRandom(seed);
         this.clock = new SimulatedClock(scenario.rates().opsPerSecond());
         this.controlGroup = new ControlGroup(scenario.controlGroupFraction());
         this.stats = new SimulationStats(controlGroup);
-        this.fleet = new Fleet(scenario, policies, event -> {
+        // The control group keeps the fail-safe off, so it still shows the failure everyone else is spared.
+        this.fleet = new Fleet(scenario, policies, controlGroup.withholding(edgeFailsafe), event -> {
             stats.onEvent(event);
             listener.onEvent(event);
         }, clock);
@@ -84,7 +90,13 @@ public final class Simulator {
     }
 
     public static Simulator create(Scenario scenario, long seed, PolicyLookup policies, HostEventListener listener) {
-        return new Simulator(scenario, seed, policies, listener);
+        return create(scenario, seed, policies, EdgeFailsafeModes.DEFAULTS, listener);
+    }
+
+    /** @param edgeFailsafe the agents' edge fail-safe per guest (the control group's is always off) */
+    public static Simulator create(Scenario scenario, long seed, PolicyLookup policies, EdgeFailsafe edgeFailsafe,
+                                   HostEventListener listener) {
+        return new Simulator(scenario, seed, policies, edgeFailsafe, listener);
     }
 
     /**
@@ -92,10 +104,16 @@ public final class Simulator {
      * FIFO-aware guest that hibernates 2-level, except the scenario's control group).
      */
     public static Simulator offline(Scenario scenario, long seed, HostEventListener listener) {
+        return offline(scenario, seed, EdgeFailsafeModes.DEFAULTS, listener);
+    }
+
+    /** Offline mode with the given edge fail-safe. */
+    public static Simulator offline(Scenario scenario, long seed, EdgeFailsafe edgeFailsafe,
+                                    HostEventListener listener) {
         InMemoryPolicyLookup table = new InMemoryPolicyLookup();
         OfflinePolicyAuthority authority = new OfflinePolicyAuthority(table,
                 new ControlGroup(scenario.controlGroupFraction()));
-        return create(scenario, seed, table, event -> {
+        return create(scenario, seed, table, edgeFailsafe, event -> {
             authority.onEvent(event);
             listener.onEvent(event);
         });
@@ -156,6 +174,9 @@ public final class Simulator {
     }
 
     private void runOneOperation() {
+        if (resumeOverdueImage()) {
+            return;
+        }
         Optional<Operation> op = draw();
         if (op.isEmpty()) {
             idleSteps++;
@@ -171,8 +192,37 @@ public final class Simulator {
         }
         if (op.get() == Operation.HIBERNATE) {
             g.hibernatedAtStep = step;
+            hibernations.addLast(new Hibernation(g, step));
         }
         operations.merge(op.get(), 1L, Long::sum);
+    }
+
+    /**
+     * Resumes the oldest image when it has rested the scenario's maximum (if any). Images leave the queue lazily:
+     * one resumed (or re-hibernated) since it was queued no longer matches its entry.
+     */
+    private boolean resumeOverdueImage() {
+        long max = scenario.rates().maxHibernatedSteps();
+        while (!hibernations.isEmpty()) {
+            Hibernation oldest = hibernations.peekFirst();
+            if (oldest.guest().state != GuestState.HIBERNATED || oldest.guest().hibernatedAtStep != oldest.step()) {
+                hibernations.pollFirst();
+                continue;
+            }
+            if (step - oldest.step() < max) {
+                return false;
+            }
+            hibernations.pollFirst();
+            if (runner.run(Operation.RESUME, oldest.guest(), rng)) {
+                operations.merge(Operation.RESUME, 1L, Long::sum);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** An image queued for the scenario's maximum rest. */
+    private record Hibernation(SimGuest guest, long step) {
     }
 
     /** An operation by weight among those with at least one eligible guest. */
