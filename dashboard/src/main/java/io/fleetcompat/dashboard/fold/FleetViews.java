@@ -1,10 +1,9 @@
 package io.fleetcompat.dashboard.fold;
 
 import io.fleetcompat.dashboard.DashboardConfig;
+import io.fleetcompat.schema.avro.AuditAction;
 import io.fleetcompat.schema.avro.AuditRecord;
 import io.fleetcompat.schema.avro.DeadLetter;
-import io.fleetcompat.schema.avro.EvtchnAbi;
-import io.fleetcompat.schema.avro.GuestHibernated;
 import io.fleetcompat.schema.avro.GuestResumeFailed;
 import io.fleetcompat.schema.avro.GuestResumed;
 import io.fleetcompat.schema.avro.HostStatus;
@@ -54,12 +53,11 @@ public class FleetViews {
         eventsTotal.incrementAndGet();
         rate.record(1);
         TimelineEntries.of(event).ifPresent(step -> {
-            if (step.fifoAwareKernel() != null) {
-                guests.rememberKernel(step.instanceId(), step.fifoAwareKernel());
-            }
             guests.append(step.instanceId(), step.entry());
             series.add(step.entry().at(), TimeSeries.Metric.EVENT);
-            countHazardOrFailure(event, step);
+            if (event instanceof GuestResumeFailed || (event instanceof GuestResumed r && !r.getHealthy())) {
+                series.add(step.entry().at(), TimeSeries.Metric.FAILURE);
+            }
             changes.mark(ChangeTracker.GUESTS);
         });
         changes.mark(ChangeTracker.OVERVIEW);
@@ -89,7 +87,12 @@ public class FleetViews {
         changes.mark(ChangeTracker.OVERVIEW);
     }
 
+    /** fleet-stream's findings count as hazards on the chart: the dashboard does not judge events itself. */
     public void onAudit(AuditRecord audit) {
+        if (audit.getAction() == AuditAction.HAZARD_DETECTED) {
+            series.add(audit.getDecidedAt().toEpochMilli(), TimeSeries.Metric.HAZARD);
+            changes.mark(ChangeTracker.OVERVIEW);
+        }
         if (actions.onAudit(audit)) {
             changes.mark(ChangeTracker.ACTIONS);
         }
@@ -109,17 +112,6 @@ public class FleetViews {
     public void onDashboardFailure(DeadLetter failure) {
         deadLetters.onDashboardFailure(failure);
         changes.mark(ChangeTracker.DEAD_LETTERS);
-    }
-
-    /** A hazard: a 2-level image written by a FIFO-aware kernel (it hangs if resumed where FIFO is offered). */
-    private void countHazardOrFailure(SpecificRecord event, GuestStep step) {
-        long at = step.entry().at();
-        if (event instanceof GuestHibernated h && h.getImageAbi() == EvtchnAbi.TWO_LEVEL
-                && guests.hasFifoAwareKernel(step.instanceId())) {
-            series.add(at, TimeSeries.Metric.HAZARD);
-        } else if (event instanceof GuestResumeFailed || (event instanceof GuestResumed r && !r.getHealthy())) {
-            series.add(at, TimeSeries.Metric.FAILURE);
-        }
     }
 
     public Clock clock() {

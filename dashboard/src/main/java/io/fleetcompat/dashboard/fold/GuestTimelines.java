@@ -25,7 +25,6 @@ public final class GuestTimelines {
         /** By event time: the topics are not ordered against each other (fleet.policy may be read first). */
         final List<TimelineEntry> entries = new ArrayList<>();
         boolean truncated;
-        Boolean fifoAwareKernel;
     }
 
     private final int entriesPerGuest;
@@ -64,17 +63,6 @@ public final class GuestTimelines {
             i--;
         }
         return i;
-    }
-
-    /** Remembers whether the guest's kernel can use FIFO, which decides whether a 2-level image is a hazard. */
-    public synchronized void rememberKernel(String instanceId, boolean fifoAware) {
-        guests.computeIfAbsent(instanceId, id -> new Timeline()).fifoAwareKernel = fifoAware;
-    }
-
-    /** True only when the guest's last known kernel is FIFO-aware; unknown (or evicted) guests answer false. */
-    public synchronized boolean hasFifoAwareKernel(String instanceId) {
-        Timeline timeline = guests.get(instanceId);
-        return timeline != null && Boolean.TRUE.equals(timeline.fifoAwareKernel);
     }
 
     public synchronized Optional<Snapshot> find(String instanceId) {

@@ -3,7 +3,6 @@ package io.fleetcompat.dashboard.fold;
 import io.fleetcompat.dashboard.view.PolicyView;
 import io.fleetcompat.schema.avro.FamilySelector;
 import io.fleetcompat.schema.avro.LiftCondition;
-import io.fleetcompat.schema.avro.LiftKind;
 import io.fleetcompat.schema.avro.PolicyDirective;
 import io.fleetcompat.schema.avro.PolicyReasonCode;
 import java.util.List;
@@ -27,9 +26,8 @@ final class PolicyViews {
                 lift == null ? null : lift.getKind() + ": " + lift.getDescription(), pinned(d));
     }
 
-    /** As fleet-stream decides whether an UNPIN may lift the guest's policy. */
+    /** What the directive says of itself: fleet-stream issues an operator's pin with reason OPERATOR_PIN. */
     private static boolean pinned(PolicyDirective d) {
-        return d.getReason().getCode() == PolicyReasonCode.OPERATOR_PIN
-                || (d.getLiftCondition() != null && d.getLiftCondition().getKind() == LiftKind.OPERATOR_UNPIN);
+        return d.getReason().getCode() == PolicyReasonCode.OPERATOR_PIN;
     }
 }

@@ -9,7 +9,7 @@ import io.fleetcompat.schema.avro.RolloutState;
 import io.fleetcompat.schema.avro.RolloutWave;
 import java.util.List;
 
-/** Shapes a rollout state for the page, with the operator actions its phase allows. */
+/** Shapes a rollout state for the page, with the operator actions fleet-stream says it accepts now. */
 final class RolloutViews {
 
     private RolloutViews() {
@@ -19,23 +19,14 @@ final class RolloutViews {
         List<WaveView> waves = s.getWaves().stream().map(RolloutViews::wave).toList();
         return new RolloutView(s.getRolloutId(), targetKey(s), s.getPolicyVersion(),
                 s.getControls().getEvtchnFifo().name(), s.getPhase().name(), s.getCurrentWave(), waves,
-                s.getLastCommandId(), s.getUpdatedAt().toEpochMilli(), allowedActions(s.getPhase()));
+                s.getLastCommandId(), s.getUpdatedAt().toEpochMilli(),
+                s.getAllowedActions().stream().map(Enum::name).toList());
     }
 
-    /** Mirrors the rollout state machine's transitions; fleet-stream still rejects (and audits) any other. */
-    static List<String> allowedActions(RolloutPhase phase) {
-        return switch (phase) {
-            case AWAITING_APPROVAL -> List.of("APPROVE", "ABORT");
-            case RUNNING -> List.of("PAUSE", "ABORT", "ROLLBACK");
-            case PAUSED, HALTED_BY_GATE -> List.of("RESUME", "ABORT", "ROLLBACK");
-            case COMPLETED -> List.of("ROLLBACK");
-            case ABORTED, ROLLED_BACK, UNKNOWN -> List.of();
-        };
-    }
-
+    /** Still under way: not yet completed, lifted, aborted or rolled back (listed first, counted as active). */
     static boolean active(String phase) {
         return !phase.equals(RolloutPhase.COMPLETED.name()) && !phase.equals(RolloutPhase.ABORTED.name())
-                && !phase.equals(RolloutPhase.ROLLED_BACK.name());
+                && !phase.equals(RolloutPhase.ROLLED_BACK.name()) && !phase.equals(RolloutPhase.LIFTED.name());
     }
 
     private static WaveView wave(RolloutWave w) {

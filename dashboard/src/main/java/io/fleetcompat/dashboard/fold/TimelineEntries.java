@@ -30,48 +30,46 @@ public final class TimelineEntries {
     /** Empty for records about no particular guest (a control-domain hypercall, a host-wide ack). */
     public static Optional<GuestStep> of(SpecificRecord record) {
         if (record instanceof DomainCreated e) {
-            return step(e.getInstanceId(), e.getHeader(), "DomainCreated", created(e), null, e.getPolicyVersion(),
-                    e.getKernel().getFifoAware());
+            return step(e.getInstanceId(), e.getHeader(), "DomainCreated", created(e), null, e.getPolicyVersion());
         } else if (record instanceof GuestBooted e) {
             return step(e.getInstanceId(), e.getHeader(), "GuestBooted", "booted domid " + e.getDomid() + " with "
-                    + e.getAbi() + " ABI (init_control rc " + e.getInitControlRc() + ")", null, null, null);
+                    + e.getAbi() + " ABI (init_control rc " + e.getInitControlRc() + ")", null, null);
         } else if (record instanceof GuestHibernated e) {
             return step(e.getInstanceId(), e.getHeader(), "GuestHibernated", "hibernated to image " + e.getImageId()
-                    + " recording " + e.getImageAbi() + " ABI", null, null, null);
+                    + " recording " + e.getImageAbi() + " ABI", null, null);
         } else if (record instanceof GuestResumed e) {
             return step(e.getInstanceId(), e.getHeader(), "GuestResumed", "resumed image " + e.getImageId() + ": "
                     + (e.getHealthy() ? "healthy" : "unhealthy") + " (boot kernel " + e.getBootKernelAbi()
                     + ", image " + e.getImageAbi() + ", Xen " + e.getXenAbi() + ")",
-                    e.getHealthy() ? "ok" : "failed", null, null);
+                    e.getHealthy() ? "ok" : "failed", null);
         } else if (record instanceof GuestResumeFailed e) {
             return step(e.getInstanceId(), e.getHeader(), "GuestResumeFailed", "resume failed: " + e.getSymptom()
                     + " (image " + e.getImageAbi() + ", Xen " + e.getXenAbi() + ", " + e.getEventsSent() + " sent / "
-                    + e.getEventsHandled() + " handled)", "failed", null, null);
+                    + e.getEventsHandled() + " handled)", "failed", null);
         } else if (record instanceof DomainSaved e) {
             return step(e.getInstanceId(), e.getHeader(), "DomainSaved", "saved checkpoint " + e.getCheckpointId()
-                    + " with " + e.getAbi() + " ABI", null, null, null);
+                    + " with " + e.getAbi() + " ABI", null, null);
         } else if (record instanceof DomainRestored e) {
             return step(e.getInstanceId(), e.getHeader(), "DomainRestored", "restored checkpoint "
-                    + e.getCheckpointId() + " with " + e.getAbi() + " ABI, " + controls(e.getControls()), null, null,
-                    null);
+                    + e.getCheckpointId() + " with " + e.getAbi() + " ABI, " + controls(e.getControls()), null, null);
         } else if (record instanceof DomainMigrated e) {
             return step(e.getInstanceId(), e.getHeader(), "DomainMigrated", "migrated to host "
-                    + e.getDestinationHostId() + " with " + e.getAbi() + " ABI", null, null, null);
+                    + e.getDestinationHostId() + " with " + e.getAbi() + " ABI", null, null);
         } else if (record instanceof DomainDestroyed e) {
             return step(e.getInstanceId(), e.getHeader(), "DomainDestroyed", "destroyed domid " + e.getDomid() + " ("
-                    + e.getReason() + ")", null, null, null);
+                    + e.getReason() + ")", null, null);
         } else if (record instanceof DomainCreateRefused e) {
             return step(e.getInstanceId(), e.getHeader(), "DomainCreateRefused", "create refused (" + e.getCreateKind()
-                    + "): " + e.getReason() + ", " + e.getDetail(), "failed", e.getPolicyVersion(), null);
+                    + "): " + e.getReason() + ", " + e.getDetail(), "failed", e.getPolicyVersion());
         } else if (record instanceof HypercallResult e) {
             return e.getInstanceId() == null ? Optional.empty() : step(e.getInstanceId(), e.getHeader(),
                     "HypercallResult", e.getHypercallName() + "/" + e.getCommandName() + " rc " + e.getRc()
-                            + (e.getErrnoName() == null ? "" : " (" + e.getErrnoName() + ")"), null, null, null);
+                            + (e.getErrnoName() == null ? "" : " (" + e.getErrnoName() + ")"), null, null);
         } else if (record instanceof PolicyAck e) {
             return e.getDomain() == null ? Optional.empty() : step(e.getDomain().getInstanceId(), e.getHeader(),
                     "PolicyAck", "policy v" + e.getDirectiveVersion() + " " + e.getMode() + " " + e.getOutcome()
                             + (e.getRejectReason() == null ? "" : " (" + e.getRejectReason() + ")"),
-                    null, e.getDirectiveVersion(), null);
+                    null, e.getDirectiveVersion());
         }
         return Optional.empty();
     }
@@ -85,7 +83,7 @@ public final class TimelineEntries {
                 "PolicyDirective", "policy v" + d.getVersion() + " " + d.getMode() + ": " + controls(d.getControls())
                 + " because " + d.getReason().getCode() + " (" + d.getReason().getText() + "), evidence "
                 + d.getEvidenceEventIds().size() + " event(s)", null, d.getVersion());
-        return Optional.of(new GuestStep(d.getTarget().getInstanceId(), entry, null));
+        return Optional.of(new GuestStep(d.getTarget().getInstanceId(), entry));
     }
 
     private static String created(DomainCreated e) {
@@ -116,9 +114,9 @@ public final class TimelineEntries {
     }
 
     private static Optional<GuestStep> step(String instanceId, EventHeader h, String kind, String summary,
-                                            String outcome, Long policyVersion, Boolean fifoAware) {
+                                            String outcome, Long policyVersion) {
         TimelineEntry entry = new TimelineEntry(h.getEventTime().toEpochMilli(), h.getEventId(), h.getHostId(),
                 h.getXenProfile().name(), kind, summary, outcome, policyVersion);
-        return Optional.of(new GuestStep(instanceId, entry, fifoAware));
+        return Optional.of(new GuestStep(instanceId, entry));
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fleetcompat.dashboard.fixtures.DefaultDashboardConfig;
 import io.fleetcompat.dashboard.fixtures.FleetRecords;
 import io.fleetcompat.dashboard.view.SeriesPoint;
+import io.fleetcompat.schema.avro.AuditAction;
 import io.fleetcompat.schema.avro.EvtchnAbi;
 import io.fleetcompat.schema.avro.RolloutPhase;
 import java.time.Clock;
@@ -19,14 +20,19 @@ class FleetViewsTest {
     private final FleetViews views = new FleetViews(new DefaultDashboardConfig(), Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
-    void shouldCountAHazardOnlyForATwoLevelImageOfAFifoAwareKernel() {
+    void shouldChartTheHazardsFleetStreamFoundAndNotJudgeImagesItself() {
+        // Given two 2-level hibernations, of which fleet-stream audited one as a hazard
         views.onEvent(FleetRecords.domainCreated("host-1", "aware", NOW, true));
         views.onEvent(FleetRecords.domainCreated("host-1", "legacy", NOW, false));
-
         views.onEvent(FleetRecords.guestHibernated("host-1", "aware", NOW, EvtchnAbi.TWO_LEVEL));
         views.onEvent(FleetRecords.guestHibernated("host-1", "legacy", NOW, EvtchnAbi.TWO_LEVEL));
+        views.onAudit(FleetRecords.commandAudit(AuditAction.HAZARD_DETECTED, "aware", null,
+                "hazard (predictive): resume would hang on a FIFO-capable host", "2-level image", NOW));
+        views.onAudit(FleetRecords.commandAudit(AuditAction.POLICY_ISSUED, "instance:aware", null, "deny", "hazard",
+                NOW));
         views.onEvent(FleetRecords.guestResumeFailed("host-2", "aware", NOW));
 
+        // Then the chart counts that one hazard, the failure and every event
         List<SeriesPoint> series = views.series().points();
         assertThat(series).hasSize(1);
         assertThat(series.get(0).hazards()).isEqualTo(1);
@@ -102,7 +108,7 @@ class FleetViewsTest {
     }
 
     @Test
-    void shouldOfferOnlyTheActionsTheRolloutPhaseAllows() {
+    void shouldOfferExactlyTheActionsFleetStreamPublishesForTheRollout() {
         views.onRollout("r", FleetRecords.rollout("linux-5.10", 1, RolloutPhase.RUNNING, NOW));
         views.onRollout("r", FleetRecords.rollout("linux-5.10", 2, RolloutPhase.PAUSED, NOW));
 

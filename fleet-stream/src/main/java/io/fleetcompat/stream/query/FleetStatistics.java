@@ -1,9 +1,9 @@
 package io.fleetcompat.stream.query;
 
 import io.fleetcompat.schema.avro.RolloutPhase;
-import io.fleetcompat.stream.rollout.FamilyEvidence;
-import io.fleetcompat.stream.rollout.FamilyState;
-import io.fleetcompat.stream.state.GuestState;
+import io.fleetcompat.rules.rollout.FamilyEvidence;
+import io.fleetcompat.rules.rollout.FamilyState;
+import io.fleetcompat.rules.guest.GuestState;
 import java.util.Collection;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package io.fleetcompat.stream.query;
 
-import io.fleetcompat.stream.state.GuestState;
+import io.fleetcompat.rules.guest.GuestState;
 import io.fleetcompat.stream.topology.Names;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

@@ -1,8 +1,8 @@
 package io.fleetcompat.stream.query;
 
 import io.fleetcompat.schema.PolicyTargetKeys;
-import io.fleetcompat.stream.rollout.FamilyState;
-import io.fleetcompat.stream.state.GuestState;
+import io.fleetcompat.rules.rollout.FamilyState;
+import io.fleetcompat.rules.guest.GuestState;
 import io.fleetcompat.stream.topology.Names;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

@@ -3,11 +3,11 @@ package io.fleetcompat.stream.query;
 import io.fleetcompat.schema.PolicyTargetKeys;
 import io.fleetcompat.schema.avro.ControlSetting;
 import io.fleetcompat.schema.avro.PolicyMode;
-import io.fleetcompat.stream.rollout.FamilyState;
-import io.fleetcompat.stream.rollout.Rollout;
-import io.fleetcompat.stream.rollout.WaveProgress;
-import io.fleetcompat.stream.state.GuestState;
-import io.fleetcompat.stream.state.InstancePolicy;
+import io.fleetcompat.rules.rollout.FamilyState;
+import io.fleetcompat.rules.rollout.Rollout;
+import io.fleetcompat.rules.rollout.WaveProgress;
+import io.fleetcompat.rules.guest.GuestState;
+import io.fleetcompat.rules.guest.InstancePolicy;
 
 /** A current directive as the REST API shows it, for an instance or a family target. */
 public record PolicyView(String key, String kind, long version, ControlSetting evtchnFifo, PolicyMode mode,

@@ -1,8 +1,8 @@
 package io.fleetcompat.stream.query;
 
-import io.fleetcompat.stream.rollout.FamilyState;
-import io.fleetcompat.stream.rollout.Rollout;
-import io.fleetcompat.stream.rollout.RolloutIds;
+import io.fleetcompat.rules.rollout.FamilyState;
+import io.fleetcompat.rules.rollout.Rollout;
+import io.fleetcompat.rules.rollout.RolloutIds;
 import io.fleetcompat.stream.topology.Names;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

@@ -1,7 +1,7 @@
 package io.fleetcompat.stream.query;
 
-import io.fleetcompat.stream.rollout.FamilyState;
-import io.fleetcompat.stream.state.GuestState;
+import io.fleetcompat.rules.rollout.FamilyState;
+import io.fleetcompat.rules.guest.GuestState;
 import io.fleetcompat.stream.topology.Names;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

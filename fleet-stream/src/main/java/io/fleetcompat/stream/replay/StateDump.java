@@ -2,8 +2,8 @@ package io.fleetcompat.stream.replay;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.fleetcompat.stream.rollout.FamilyState;
-import io.fleetcompat.stream.state.GuestState;
+import io.fleetcompat.rules.rollout.FamilyState;
+import io.fleetcompat.rules.guest.GuestState;
 import io.fleetcompat.stream.topology.JsonSerde;
 import io.fleetcompat.stream.topology.Names;
 import java.util.Map;

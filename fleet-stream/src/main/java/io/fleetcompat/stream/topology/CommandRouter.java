@@ -1,13 +1,14 @@
 package io.fleetcompat.stream.topology;
 
+import io.fleetcompat.rules.guest.GuestCommand;
 import io.fleetcompat.schema.avro.AuditAction;
 import io.fleetcompat.schema.avro.OperatorAction;
 import io.fleetcompat.schema.avro.OperatorCommand;
 import io.fleetcompat.stream.errors.DeadLetterFactory;
 import io.fleetcompat.stream.errors.Decoded;
-import io.fleetcompat.stream.policy.PolicyRecords;
-import io.fleetcompat.stream.rollout.RolloutCommand;
-import io.fleetcompat.stream.rollout.RolloutIds;
+import io.fleetcompat.rules.policy.PolicyRecords;
+import io.fleetcompat.rules.rollout.RolloutCommand;
+import io.fleetcompat.rules.rollout.RolloutIds;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;

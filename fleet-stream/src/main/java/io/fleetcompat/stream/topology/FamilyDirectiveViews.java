@@ -1,6 +1,6 @@
 package io.fleetcompat.stream.topology;
 
-import io.fleetcompat.stream.policy.FamilyDirectiveView;
+import io.fleetcompat.rules.policy.FamilyDirectiveView;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Record;
 

@@ -2,11 +2,10 @@ package io.fleetcompat.stream.topology;
 
 import io.fleetcompat.schema.avro.AuditRecord;
 import io.fleetcompat.schema.avro.PolicyDirective;
-import io.fleetcompat.stream.rollout.FamilyInput;
-import io.fleetcompat.stream.rollout.FamilyState;
-import io.fleetcompat.stream.rollout.RolloutRecords;
-import io.fleetcompat.stream.rollout.RolloutStateMachine;
-import io.fleetcompat.stream.rollout.RolloutStep;
+import io.fleetcompat.rules.rollout.FamilyState;
+import io.fleetcompat.rules.rollout.RolloutRecords;
+import io.fleetcompat.rules.rollout.RolloutStateMachine;
+import io.fleetcompat.rules.rollout.RolloutStep;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -24,7 +23,7 @@ final class FamilyProcessor extends ContextualProcessor<String, FamilyInput, Str
 
     FamilyProcessor(FleetStreamConfig config) {
         this.config = config;
-        this.machine = new RolloutStateMachine(config);
+        this.machine = new RolloutStateMachine(config.rollout());
     }
 
     @Override

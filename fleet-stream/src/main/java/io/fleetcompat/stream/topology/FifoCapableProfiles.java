@@ -1,7 +1,7 @@
 package io.fleetcompat.stream.topology;
 
 import io.fleetcompat.schema.avro.XenProfile;
-import io.fleetcompat.stream.detect.FifoCapability;
+import io.fleetcompat.rules.detect.FifoCapability;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;

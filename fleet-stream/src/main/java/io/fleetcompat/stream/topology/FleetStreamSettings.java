@@ -1,5 +1,7 @@
 package io.fleetcompat.stream.topology;
 
+import io.fleetcompat.rules.guest.GuestStep;
+import io.fleetcompat.rules.rollout.RolloutSettings;
 import io.fleetcompat.schema.avro.PolicyMode;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -70,7 +72,7 @@ public interface FleetStreamSettings {
 
         /** PAUSE (halt, operator decides) or ROLLBACK when a gate fails. */
         @WithDefault("PAUSE")
-        FleetStreamConfig.GateFailureAction onGateFailure();
+        RolloutSettings.GateFailureAction onGateFailure();
     }
 
     interface Family {
@@ -100,11 +102,14 @@ public interface FleetStreamSettings {
     }
 
     default FleetStreamConfig toConfig() {
-        return new FleetStreamConfig(policy().instanceMode(), rollout().mode(), rollout().autoApprove(),
-                rollout().waveFractions(), rollout().requiredCreates(), rollout().resumeFailureTolerance(),
-                rollout().maxPortLimitFailures(), rollout().maxRejectedAckRatio(), rollout().onGateFailure(),
-                family().escalationThreshold(), family().escalationWindow(), family().evidenceBucket(),
-                family().evidenceBucketsKept(), dedupWindowPerHost(), predictiveSweep().interval(), predictiveSweep().batch(),
-                timelineKept(), unknownHostGrace());
+        return new FleetStreamConfig(
+                new GuestStep.Settings(policy().instanceMode(), dedupWindowPerHost(), timelineKept(),
+                        unknownHostGrace()),
+                new RolloutSettings(rollout().mode(), rollout().autoApprove(), rollout().waveFractions(),
+                        rollout().requiredCreates(), rollout().resumeFailureTolerance(),
+                        rollout().maxPortLimitFailures(), rollout().maxRejectedAckRatio(), rollout().onGateFailure(),
+                        family().escalationThreshold(), family().escalationWindow(), family().evidenceBucket(),
+                        family().evidenceBucketsKept()),
+                predictiveSweep().interval(), predictiveSweep().batch());
     }
 }

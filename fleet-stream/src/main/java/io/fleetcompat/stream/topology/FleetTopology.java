@@ -1,5 +1,6 @@
 package io.fleetcompat.stream.topology;
 
+import io.fleetcompat.rules.guest.GuestCommand;
 import io.fleetcompat.schema.AvroSerdes;
 import io.fleetcompat.schema.Topics;
 import io.fleetcompat.schema.avro.HostStatus;
@@ -8,14 +9,12 @@ import io.fleetcompat.stream.errors.DeadLetterSink;
 import io.fleetcompat.stream.errors.DecodeProcessor;
 import io.fleetcompat.stream.errors.KafkaDeadLetterSink;
 import io.fleetcompat.stream.errors.Decoded;
-import io.fleetcompat.stream.policy.FamilyDenial;
-import io.fleetcompat.stream.policy.FamilyDirectiveView;
-import io.fleetcompat.stream.rollout.FamilyInput;
-import io.fleetcompat.stream.rollout.FamilyState;
-import io.fleetcompat.stream.state.GuestState;
-import io.fleetcompat.stream.state.ParkedEvents;
-import io.fleetcompat.stream.state.HostSequences;
-import io.fleetcompat.stream.state.PendingFifoImage;
+import io.fleetcompat.rules.policy.FamilyDenial;
+import io.fleetcompat.rules.policy.FamilyDirectiveView;
+import io.fleetcompat.rules.rollout.FamilyState;
+import io.fleetcompat.rules.guest.GuestState;
+import io.fleetcompat.rules.guest.HostSequences;
+import io.fleetcompat.rules.guest.PendingFifoImage;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;

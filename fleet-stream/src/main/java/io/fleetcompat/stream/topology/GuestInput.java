@@ -1,5 +1,6 @@
 package io.fleetcompat.stream.topology;
 
+import io.fleetcompat.rules.guest.GuestCommand;
 import io.fleetcompat.stream.errors.SourceBytes;
 import org.apache.avro.specific.SpecificRecord;
 

@@ -1,5 +1,6 @@
 package io.fleetcompat.stream.topology;
 
+import io.fleetcompat.rules.guest.HostView;
 import io.fleetcompat.schema.avro.EventHeader;
 import io.fleetcompat.schema.avro.HostStatus;
 import io.fleetcompat.schema.avro.XenProfile;
@@ -15,7 +16,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * is scanned once, when the task starts, for the hosts it held before (restored from its local checkpoint, they
  * never pass the processor again), so no event pays a scan.
  */
-final class HostDirectory {
+final class HostDirectory implements HostView {
 
     private final ReadOnlyKeyValueStore<String, HostStatus> hosts;
     private final FifoCapableProfiles fifoCapable;
@@ -33,7 +34,8 @@ final class HostDirectory {
         }
     }
 
-    boolean known(String hostId) {
+    @Override
+    public boolean known(String hostId) {
         try {
             return hostId != null && hosts.get(hostId) != null;
         } catch (SerializationException e) {
@@ -46,7 +48,8 @@ final class HostDirectory {
     }
 
     /** Read-only, O(1). */
-    Set<XenProfile> fifoCapableProfiles() {
+    @Override
+    public Set<XenProfile> fifoCapableProfiles() {
         return fifoCapable.current();
     }
 }

@@ -4,7 +4,7 @@ import io.fleetcompat.schema.avro.AuditRecord;
 import io.fleetcompat.schema.avro.DeadLetter;
 import io.fleetcompat.schema.avro.PolicyDirective;
 import io.fleetcompat.schema.avro.RolloutState;
-import io.fleetcompat.stream.detect.FamilySignal;
+import io.fleetcompat.rules.detect.FamilySignal;
 
 /** What a processor emits; {@link OutputRouting} sends each kind to its topic. Never serialized itself. */
 public sealed interface Output {

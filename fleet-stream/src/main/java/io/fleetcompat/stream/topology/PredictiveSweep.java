@@ -1,7 +1,7 @@
 package io.fleetcompat.stream.topology;
 
-import io.fleetcompat.stream.detect.GuestDetectors;
-import io.fleetcompat.stream.state.GuestState;
+import io.fleetcompat.rules.guest.GuestStep;
+import io.fleetcompat.rules.guest.GuestState;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
@@ -12,9 +12,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * The predictive rule fires on a guest's own events, so a guest that hibernated 2-level while the fleet had
  * no FIFO-capable host would be flagged only at its next event, which for a hibernated guest is the resume
  * itself, too late. When the fleet gains its first FIFO-capable host, one pass over this task's
- * guest-state-store finds the guests that are a predictive hazard and were never decided on (no policy at
- * all: a guest with a policy history had its hazards detected on its events, and an interlock PERMIT must not
- * be overridden). A pass looks at no more than {@code batch} guests per punctuation, resuming from a cursor,
+ * guest-state-store finds the guests that are due ({@link GuestStep#sweepDue}) and lets the step decide them.
+ * A pass looks at no more than {@code batch} guests per punctuation, resuming from a cursor,
  * and ends at the last key. A new pass starts when the fleet is seen without FIFO-capable hosts and then with
  * one again; as {@link HostDirectory} keeps the profiles it has learnt, in practice that is once per task
  * (re)start, which is harmless: decided guests are skipped.
@@ -49,7 +48,7 @@ final class PredictiveSweep {
         try (KeyValueIterator<String, GuestState> guests = cursor == null ? store.all() : store.range(cursor, null)) {
             for (int looked = 0; looked < batch && guests.hasNext(); looked++) {
                 KeyValue<String, GuestState> guest = guests.next();
-                if (undecidedHazard(guest.value)) {
+                if (GuestStep.sweepDue(guest.value)) {
                     due.add(guest.value);
                 }
             }
@@ -57,9 +56,5 @@ final class PredictiveSweep {
             cursor = passRunning ? guests.peekNextKey() : null;
         }
         return due;
-    }
-
-    static boolean undecidedHazard(GuestState guest) {
-        return guest.policy() == null && GuestDetectors.predictiveHazard(guest, true);
     }
 }

@@ -1,8 +1,9 @@
 package io.fleetcompat.stream.topology;
 
+import io.fleetcompat.rules.guest.GuestCommand;
 import io.fleetcompat.schema.avro.AuditRecord;
 import io.fleetcompat.schema.avro.DeadLetter;
-import io.fleetcompat.stream.rollout.RolloutCommand;
+import io.fleetcompat.rules.rollout.RolloutCommand;
 
 /** Where an operator command goes: to a guest, to a family's rollout, or nowhere (with a reason). */
 sealed interface RoutedCommand {

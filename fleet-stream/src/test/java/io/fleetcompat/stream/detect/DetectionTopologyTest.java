@@ -1,5 +1,6 @@
 package io.fleetcompat.stream.detect;
 
+import io.fleetcompat.rules.detect.FamilySignals;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetcompat.schema.avro.AuditRecord;
@@ -11,9 +12,9 @@ import io.fleetcompat.schema.avro.LiftKind;
 import io.fleetcompat.schema.avro.PolicyDirective;
 import io.fleetcompat.schema.avro.PolicyReasonCode;
 import io.fleetcompat.schema.avro.XenProfile;
-import io.fleetcompat.stream.support.Events;
+import io.fleetcompat.rules.fixtures.Events;
 import io.fleetcompat.stream.support.FleetDriver;
-import io.fleetcompat.stream.support.SimHost;
+import io.fleetcompat.rules.fixtures.SimHost;
 import io.fleetcompat.stream.topology.FleetStreamConfig;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

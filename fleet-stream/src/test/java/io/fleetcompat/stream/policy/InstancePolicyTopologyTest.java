@@ -12,7 +12,7 @@ import io.fleetcompat.schema.avro.OperatorAction;
 import io.fleetcompat.schema.avro.PolicyDirective;
 import io.fleetcompat.schema.avro.PolicyMode;
 import io.fleetcompat.schema.avro.PolicyReasonCode;
-import io.fleetcompat.stream.support.Events;
+import io.fleetcompat.rules.fixtures.Events;
 import io.fleetcompat.stream.support.FleetDriver;
 import io.fleetcompat.stream.topology.FleetStreamConfig;
 import java.util.List;

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fleetcompat.schema.avro.RolloutPhase;
 import io.fleetcompat.schema.avro.XenProfile;
-import io.fleetcompat.stream.detect.FamilySignals;
-import io.fleetcompat.stream.rollout.FamilyState;
-import io.fleetcompat.stream.rollout.WaveProgress;
-import io.fleetcompat.stream.support.Events;
+import io.fleetcompat.rules.detect.FamilySignals;
+import io.fleetcompat.rules.rollout.FamilyState;
+import io.fleetcompat.rules.rollout.WaveProgress;
+import io.fleetcompat.rules.fixtures.Events;
 import io.fleetcompat.stream.support.FleetDriver;
 import io.fleetcompat.stream.topology.FleetStreamConfig;
 import java.io.IOException;

@@ -1,15 +1,16 @@
 package io.fleetcompat.stream.rollout;
 
+import io.fleetcompat.rules.rollout.WaveProgress;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetcompat.schema.avro.AckOutcome;
 import io.fleetcompat.schema.avro.EventHeader;
 import io.fleetcompat.schema.avro.PolicyDirective;
 import io.fleetcompat.schema.avro.PolicyTargetKind;
-import io.fleetcompat.stream.support.Events;
+import io.fleetcompat.rules.fixtures.Events;
 import io.fleetcompat.stream.support.FleetDriver;
 import io.fleetcompat.stream.topology.FleetStreamConfig;
-import io.fleetcompat.stream.topology.FleetStreamConfig.GateFailureAction;
+import io.fleetcompat.rules.rollout.RolloutSettings.GateFailureAction;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

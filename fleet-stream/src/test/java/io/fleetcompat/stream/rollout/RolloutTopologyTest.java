@@ -1,5 +1,6 @@
 package io.fleetcompat.stream.rollout;
 
+import io.fleetcompat.rules.rollout.GateEvaluator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetcompat.schema.PolicyTargetKeys;
@@ -22,10 +23,10 @@ import io.fleetcompat.schema.avro.RolloutState;
 import io.fleetcompat.schema.avro.RolloutWave;
 import io.fleetcompat.schema.avro.WaveStatus;
 import io.fleetcompat.schema.avro.XenProfile;
-import io.fleetcompat.stream.detect.FamilySignals;
-import io.fleetcompat.stream.support.Events;
+import io.fleetcompat.rules.detect.FamilySignals;
+import io.fleetcompat.rules.fixtures.Events;
 import io.fleetcompat.stream.support.FleetDriver;
-import io.fleetcompat.stream.topology.FleetStreamConfig.GateFailureAction;
+import io.fleetcompat.rules.rollout.RolloutSettings.GateFailureAction;
 import io.fleetcompat.stream.topology.FleetStreamConfig;
 import java.util.List;
 import org.junit.jupiter.api.Test;

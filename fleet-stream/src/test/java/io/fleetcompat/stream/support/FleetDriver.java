@@ -1,5 +1,7 @@
 package io.fleetcompat.stream.support;
 
+import io.fleetcompat.rules.fixtures.Events;
+import io.fleetcompat.rules.fixtures.SimHost;
 import io.fleetcompat.schema.Topics;
 import io.fleetcompat.schema.avro.AuditRecord;
 import io.fleetcompat.schema.avro.CreateKind;
@@ -11,8 +13,8 @@ import io.fleetcompat.schema.avro.OperatorCommand;
 import io.fleetcompat.schema.avro.PolicyDirective;
 import io.fleetcompat.schema.avro.RolloutState;
 import io.fleetcompat.schema.avro.XenProfile;
-import io.fleetcompat.stream.rollout.FamilyState;
-import io.fleetcompat.stream.state.GuestState;
+import io.fleetcompat.rules.rollout.FamilyState;
+import io.fleetcompat.rules.guest.GuestState;
 import io.fleetcompat.stream.topology.FleetStreamConfig;
 import io.fleetcompat.stream.topology.FleetTopology;
 import io.fleetcompat.stream.topology.Names;

@@ -1,10 +1,11 @@
 package io.fleetcompat.stream.topology;
 
+import io.fleetcompat.rules.rollout.RolloutSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.fleetcompat.stream.rollout.FamilyInput;
-import io.fleetcompat.stream.rollout.RolloutCommand;
+import io.fleetcompat.stream.topology.FamilyInput;
+import io.fleetcompat.rules.rollout.RolloutCommand;
 import io.fleetcompat.schema.avro.OperatorAction;
 import java.util.List;
 import org.apache.kafka.streams.TopologyDescription;
@@ -38,6 +39,6 @@ class FleetTopologyTest {
     @Test
     void shouldRejectWaveFractionsThatDoNotEndAtTheWholeFleet() {
         assertThatThrownBy(() -> FleetStreamConfig.defaults().withRollout(List.of(0.1, 0.5), 5,
-                FleetStreamConfig.GateFailureAction.PAUSE)).hasMessageContaining("fleet-stream.rollout.wave-fractions");
+                RolloutSettings.GateFailureAction.PAUSE)).hasMessageContaining("fleet-stream.rollout.wave-fractions");
     }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetcompat.schema.avro.HostStatus;
 import io.fleetcompat.schema.avro.XenProfile;
-import io.fleetcompat.stream.support.SimHost;
+import io.fleetcompat.rules.fixtures.SimHost;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;

@@ -9,7 +9,7 @@ import io.fleetcompat.agent.host.EdgeFailsafe;
 import io.fleetcompat.agent.host.HostEventListener;
 import io.fleetcompat.agent.host.HostIdentity;
 import io.fleetcompat.agent.host.PolicyLookup;
-import io.fleetcompat.agent.sim.ControlGroup;
+import io.fleetcompat.rules.cohort.ControlGroup;
 import io.fleetcompat.agent.sim.ControlGroupWithholding;
 import io.fleetcompat.agent.sim.Pacing;
 import io.fleetcompat.agent.sim.RunLimit;

@@ -4,6 +4,7 @@ import io.fleetcompat.agent.host.AppliedPolicy;
 import io.fleetcompat.agent.host.PolicyLookup;
 import io.fleetcompat.agent.host.CreateContext;
 import io.fleetcompat.schema.avro.PolicyMode;
+import io.fleetcompat.rules.cohort.ControlGroup;
 
 import java.util.Optional;
 

@@ -2,6 +2,7 @@ package io.fleetcompat.agent.sim;
 
 import io.fleetcompat.agent.host.HostEvent;
 import io.fleetcompat.agent.host.HostEventListener;
+import io.fleetcompat.rules.cohort.ControlGroup;
 
 import java.util.HashSet;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.fleetcompat.agent.sim;
 
+import io.fleetcompat.agent.bridge.WireIdentities;
 import io.fleetcompat.agent.host.EdgeFailsafe;
 import io.fleetcompat.agent.host.EdgeFailsafeModes;
 import io.fleetcompat.agent.host.GuestSpec;
@@ -7,6 +8,8 @@ import io.fleetcompat.agent.host.HostEventListener;
 import io.fleetcompat.agent.host.HostIdentity;
 import io.fleetcompat.agent.host.InMemoryPolicyLookup;
 import io.fleetcompat.agent.host.PolicyLookup;
+import io.fleetcompat.rules.cohort.ControlGroup;
+import io.fleetcompat.rules.detect.FifoCapability;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -69,7 +72,9 @@ public final class Simulator {
         this.controlGroup = new ControlGroup(scenario.controlGroupFraction());
         this.stats = new SimulationStats(controlGroup);
         // The control group keeps the fail-safe off, so it still shows the failure everyone else is spared.
-        this.fleet = new Fleet(scenario, policies, controlGroup.withholding(edgeFailsafe), event -> {
+        EdgeFailsafe failsafeOutsideControlGroup = (instanceId, kernelFamily) -> controlGroup.contains(instanceId)
+                ? EdgeFailsafe.Mode.OFF : edgeFailsafe.modeFor(instanceId, kernelFamily);
+        this.fleet = new Fleet(scenario, policies, failsafeOutsideControlGroup, event -> {
             stats.onEvent(event);
             listener.onEvent(event);
         }, clock);
@@ -101,7 +106,8 @@ public final class Simulator {
 
     /**
      * Offline mode: an in-memory policy table fed by {@link OfflinePolicyAuthority} (deny FIFO to every
-     * FIFO-aware guest that hibernates 2-level, except the scenario's control group).
+     * FIFO-aware guest that hibernates 2-level while the fleet has a FIFO-capable host, except the scenario's
+     * control group).
      */
     public static Simulator offline(Scenario scenario, long seed, HostEventListener listener) {
         return offline(scenario, seed, EdgeFailsafeModes.DEFAULTS, listener);
@@ -111,8 +117,10 @@ public final class Simulator {
     public static Simulator offline(Scenario scenario, long seed, EdgeFailsafe edgeFailsafe,
                                     HostEventListener listener) {
         InMemoryPolicyLookup table = new InMemoryPolicyLookup();
+        boolean fleetOffersFifo = scenario.hosts().stream().anyMatch(group -> FifoCapability.isFifoCapable(
+                WireIdentities.toWire(group.profile()), group.fifoBuiltIn()));
         OfflinePolicyAuthority authority = new OfflinePolicyAuthority(table,
-                new ControlGroup(scenario.controlGroupFraction()));
+                new ControlGroup(scenario.controlGroupFraction()), fleetOffersFifo);
         return create(scenario, seed, table, edgeFailsafe, event -> {
             authority.onEvent(event);
             listener.onEvent(event);

@@ -11,6 +11,7 @@ import io.fleetcompat.agent.host.RecordingListener;
 import io.fleetcompat.agent.xen.XenProfile;
 import io.fleetcompat.schema.avro.AckOutcome;
 import io.fleetcompat.schema.avro.PolicyMode;
+import io.fleetcompat.rules.cohort.ControlGroup;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;

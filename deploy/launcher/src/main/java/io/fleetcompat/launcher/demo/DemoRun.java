@@ -6,7 +6,7 @@ import io.fleetcompat.launcher.ComponentCommands;
 import io.fleetcompat.launcher.ExitCodes;
 import io.fleetcompat.launcher.LaunchCommand;
 import io.fleetcompat.launcher.LauncherException;
-import io.fleetcompat.launcher.report.ControlGroup;
+import io.fleetcompat.rules.cohort.ControlGroup;
 import io.fleetcompat.launcher.report.DemoReport;
 import io.fleetcompat.launcher.report.OutcomeTimeline;
 import io.fleetcompat.launcher.report.ReportCollector;

@@ -8,6 +8,7 @@ import io.fleetcompat.schema.avro.PolicyAck;
 import io.fleetcompat.schema.avro.PolicyDirective;
 import io.fleetcompat.schema.avro.PolicyReasonCode;
 import io.fleetcompat.schema.avro.PolicyTargetKind;
+import io.fleetcompat.rules.cohort.ControlGroup;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

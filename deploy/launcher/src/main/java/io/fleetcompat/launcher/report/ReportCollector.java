@@ -2,6 +2,7 @@ package io.fleetcompat.launcher.report;
 
 import io.fleetcompat.schema.TopicSpec;
 import io.fleetcompat.schema.Topics;
+import io.fleetcompat.rules.cohort.ControlGroup;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

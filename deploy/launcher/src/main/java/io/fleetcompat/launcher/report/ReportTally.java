@@ -1,5 +1,7 @@
 package io.fleetcompat.launcher.report;
 
+import io.fleetcompat.rules.detect.FifoCapability;
+import io.fleetcompat.rules.detect.ResumeHazard;
 import io.fleetcompat.schema.EventHeaders;
 import io.fleetcompat.schema.PolicyTargetKeys;
 import io.fleetcompat.schema.avro.AckOutcome;
@@ -56,6 +58,13 @@ public final class ReportTally {
         }
     }
 
+    /** A guest hibernated into an image of that ABI, with a kernel that was FIFO-aware or not. */
+    private record Hibernation(String instanceId, EvtchnAbi imageAbi, boolean fifoAwareKernel) {
+        boolean hazard(boolean fleetOffersFifo) {
+            return ResumeHazard.wouldHang(imageAbi, fifoAwareKernel, fleetOffersFifo);
+        }
+    }
+
     private final Predicate<String> inControlGroup;
     private final Set<String> hostIds = new HashSet<>();
     private final Set<String> guestIds = new HashSet<>();
@@ -78,7 +87,10 @@ public final class ReportTally {
     private long failuresWithoutPolicy;
     /** Guests whose latest create reported a FIFO-aware kernel. */
     private final Set<String> fifoAware = new HashSet<>();
-    private final Set<String> protectedGuests = new HashSet<>();
+    /** What each hibernation outside the control group left: judged by the hazard rule when the report is made. */
+    private final Set<Hibernation> hibernations = new HashSet<>();
+    /** Some host offers FIFO (a heartbeat's or an event's header said so). */
+    private boolean fleetOffersFifo;
     private final Set<String> controlGroupGuests = new HashSet<>();
     private long failuresProtected;
     private long failuresControlGroup;
@@ -99,7 +111,10 @@ public final class ReportTally {
         if (record == null) {
             return;
         }
-        EventHeaders.headerOf(record).ifPresent(header -> hostIds.add(header.getHostId()));
+        EventHeaders.headerOf(record).ifPresent(header -> {
+            hostIds.add(header.getHostId());
+            fleetOffersFifo |= FifoCapability.isFifoCapable(header.getXenProfile(), header.getHostFifoBuiltIn());
+        });
         // Java 17: no pattern matching in switch yet.
         if (record instanceof HostStatus) {
             return;
@@ -138,9 +153,8 @@ public final class ReportTally {
             }
         } else if (record instanceof GuestHibernated hibernated) {
             String guest = hibernated.getInstanceId();
-            if (hibernated.getImageAbi() == EvtchnAbi.TWO_LEVEL && fifoAware.contains(guest)
-                    && !inControlGroup.test(guest)) {
-                protectedGuests.add(guest);
+            if (!inControlGroup.test(guest)) {
+                hibernations.add(new Hibernation(guest, hibernated.getImageAbi(), fifoAware.contains(guest)));
             }
         } else if (record instanceof GuestResumed resumed) {
             if (resumed.getHealthy()) {
@@ -243,6 +257,10 @@ public final class ReportTally {
             }
         }
         latencies.sort(null);
+        // Judged now, not at each hibernation: the topics are read in no fixed order against each other, and a
+        // FIFO-capable host may be learnt after the images it makes hazardous.
+        long protectedGuests = hibernations.stream().filter(h -> h.hazard(fleetOffersFifo))
+                .map(Hibernation::instanceId).distinct().count();
         long instancePolicies = directives.values().stream().filter(Directive::instance).count();
         long waves = latestRollout.values().stream()
                 .flatMap(rollout -> rollout.getWaves().stream())
@@ -251,7 +269,7 @@ public final class ReportTally {
         return new DemoReport(hostIds.size(), guestIds.size(), events,
                 directives.values().stream().filter(Directive::predictiveDeny).count(),
                 resumesSucceeded, resumesUnhealthy, failuresWithPolicy, failuresWithoutPolicy,
-                protectedGuests.size(), controlGroupGuests.size(), failuresProtected, failuresControlGroup,
+                protectedGuests, controlGroupGuests.size(), failuresProtected, failuresControlGroup,
                 failuresOther, policiesWithheld,
                 directives.size(), instancePolicies, directives.size() - instancePolicies, applied, policyAcks,
                 instanceAcksRejected, familyAcksRejected, unacknowledged == 0, unacknowledged, pending,

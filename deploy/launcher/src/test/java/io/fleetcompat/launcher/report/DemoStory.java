@@ -24,6 +24,7 @@ import io.fleetcompat.schema.avro.PolicyMode;
 import io.fleetcompat.schema.avro.PolicyReasonCode;
 import io.fleetcompat.schema.avro.PolicyTarget;
 import io.fleetcompat.schema.avro.WaveStatus;
+import io.fleetcompat.rules.cohort.ControlGroup;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -16,6 +16,7 @@ import io.fleetcompat.schema.avro.GuestResumeFailed;
 import io.fleetcompat.schema.avro.GuestResumed;
 import io.fleetcompat.schema.avro.PolicyMode;
 import io.fleetcompat.schema.avro.PolicyReasonCode;
+import io.fleetcompat.rules.cohort.ControlGroup;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

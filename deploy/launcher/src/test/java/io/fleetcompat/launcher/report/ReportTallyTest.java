@@ -7,6 +7,7 @@ import io.fleetcompat.schema.avro.EvtchnAbi;
 import io.fleetcompat.schema.avro.PolicyMode;
 import io.fleetcompat.schema.avro.PolicyReasonCode;
 import io.fleetcompat.schema.avro.PolicyTarget;
+import io.fleetcompat.rules.cohort.ControlGroup;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,96 @@
+package io.fleetcompat.rules.detect;
+
+import io.fleetcompat.schema.PolicyTargetKeys;
+import io.fleetcompat.schema.avro.AckOutcome;
+import io.fleetcompat.schema.avro.AckRejectReason;
+import io.fleetcompat.schema.avro.DomainCreated;
+import io.fleetcompat.schema.avro.EventHeader;
+import io.fleetcompat.schema.avro.FamilySelector;
+import io.fleetcompat.schema.avro.GuestResumeFailed;
+import io.fleetcompat.schema.avro.GuestResumed;
+import io.fleetcompat.schema.avro.PolicyAck;
+import io.fleetcompat.schema.avro.PolicyTarget;
+import io.fleetcompat.schema.avro.PolicyTargetKind;
+import io.fleetcompat.schema.avro.XenProfile;
+import io.fleetcompat.rules.guest.DomainRecord;
+import io.fleetcompat.rules.guest.GuestState;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+
+/** Derives the family-level signals of one accepted guest event (see {@link FamilySignal.Kind}). */
+public final class FamilySignals {
+
+    private FamilySignals() {
+    }
+
+    public static String familyKey(String kernelFamily, XenProfile profile) {
+        return PolicyTargetKeys.keyOf(PolicyTarget.newBuilder().setKind(PolicyTargetKind.FAMILY)
+                .setSelector(new FamilySelector(kernelFamily, profile)).build());
+    }
+
+    /**
+     * @param fifoCapableProfiles the FIFO-capable profiles in the fleet: a hazard counts towards each
+     */
+    public static List<FamilySignal> of(GuestState after, SpecificRecord event, EventHeader header,
+                                        List<Finding> findings, Collection<XenProfile> fifoCapableProfiles) {
+        List<FamilySignal> out = new ArrayList<>();
+        if (after.kernel() == null) {
+            return out;
+        }
+        String family = after.kernel().family();
+        String here = familyKey(family, header.getXenProfile());
+        long at = header.getEventTime().toEpochMilli();
+        String host = header.getHostId();
+        String eventId = header.getEventId();
+        if (event instanceof DomainCreated c) {
+            out.add(new FamilySignal(FamilySignal.Kind.CREATE, here, eventId, at, host, c.getPolicyKey(),
+                    c.getPolicyVersion(), null));
+        }
+        if (event instanceof GuestResumed || event instanceof GuestResumeFailed) {
+            DomainRecord domain = after.latestLiveDomainOn(host).orElse(null);
+            boolean ok = event instanceof GuestResumed r && r.getHealthy();
+            out.add(new FamilySignal(ok ? FamilySignal.Kind.RESUME_OK : FamilySignal.Kind.RESUME_FAILED, here, eventId,
+                    at, host, domain == null ? null : domain.policyKey(), domain == null ? null : domain.policyVersion(),
+                    null));
+        }
+        for (Finding finding : findings) {
+            if (finding instanceof Finding.PredictiveHazard) {
+                out.addAll(hazards(family, eventId, at, host, fifoCapableProfiles));
+            } else if (finding instanceof Finding.ResumeFailureSignature) {
+                out.add(new FamilySignal(FamilySignal.Kind.SIGNATURE_FAILURE, here, eventId, at, host, null, null, null));
+            } else if (finding instanceof Finding.PortLimitCost) {
+                DomainRecord domain = after.latestLiveDomainOn(host).orElse(null);
+                out.add(new FamilySignal(FamilySignal.Kind.PORT_LIMIT, here, eventId, at, host,
+                        domain == null ? null : domain.policyKey(), domain == null ? null : domain.policyVersion(), null));
+            }
+        }
+        return out;
+    }
+
+    /** A predictive hazard counts towards each FIFO-capable profile its resume may land on. */
+    public static List<FamilySignal> hazards(String family, String eventId, long at, String host,
+                                             Collection<XenProfile> fifoCapableProfiles) {
+        List<FamilySignal> out = new ArrayList<>();
+        for (XenProfile target : fifoCapableProfiles) {
+            out.add(new FamilySignal(FamilySignal.Kind.HAZARD, familyKey(family, target), eventId, at, host,
+                    null, null, null));
+        }
+        return out;
+    }
+
+    /** An ack of a family directive, for that rollout's rejected-acks gate. Null for other acks. */
+    public static FamilySignal ofAck(PolicyAck ack) {
+        if (ack.getTarget().getKind() != PolicyTargetKind.FAMILY || ack.getTarget().getSelector() == null) {
+            return null;
+        }
+        String key = PolicyTargetKeys.keyOf(ack.getTarget());
+        EventHeader h = ack.getHeader();
+        FamilySignal.Kind kind = ack.getOutcome() == AckOutcome.REJECTED
+                && ack.getRejectReason() == AckRejectReason.CONFLICTS_WITH_IMAGE
+                ? FamilySignal.Kind.IMAGE_CONFLICT : FamilySignal.Kind.ACK;
+        return new FamilySignal(kind, key, h.getEventId(), h.getEventTime().toEpochMilli(),
+                h.getHostId(), key, ack.getDirectiveVersion(), ack.getOutcome());
+    }
+}

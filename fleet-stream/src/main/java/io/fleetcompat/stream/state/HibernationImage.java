@@ -1,7 +1,0 @@
-package io.fleetcompat.stream.state;
-
-import io.fleetcompat.schema.avro.EvtchnAbi;
-
-/** A hibernation image waiting to be resumed, and the ABI its resume kernel will assume. */
-public record HibernationImage(String imageId, EvtchnAbi abi, String hostId, long writtenAt, String eventId) {
-}
