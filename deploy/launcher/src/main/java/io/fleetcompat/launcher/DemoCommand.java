@@ -47,9 +47,10 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Kafka client setting for every process, e.g. security.protocol=SSL; repeatable.")
     Map<String, String> kafkaProperties = new LinkedHashMap<>();
 
-    @Option(names = "--scenario", paramLabel = "FILE",
-            description = "Simulator scenario (JSON; default: the agent's built-in one-minute story, scenarios/story.json).")
-    Path scenario;
+    @Option(names = "--scenario", paramLabel = "NAME|FILE",
+            description = "Simulator scenario: a built-in name (story: the one-minute story, the default; race: images "
+                    + "rest 0-2 s and the legacy hosts retire at once; demo; small) or a JSON file.")
+    String scenario;
 
     @Option(names = "--report", paramLabel = "FILE", description = "Also write the report as JSON to FILE.")
     Path report;
@@ -96,8 +97,10 @@ public final class DemoCommand implements Callable<Integer> {
         if (bootstrapServers != null && !HOST_PORT.matcher(bootstrapServers).matches()) {
             throw usage("--bootstrap-servers needs HOST:PORT[,HOST:PORT...], was '" + bootstrapServers + "'");
         }
-        if (scenario != null && !Files.isRegularFile(scenario)) {
-            throw usage("--scenario " + scenario + " is not a file");
+        if (scenario != null && !DemoOptions.BUILT_IN_SCENARIOS.contains(scenario)
+                && !Files.isRegularFile(Path.of(scenario))) {
+            throw usage("--scenario " + scenario + " is neither a built-in scenario ("
+                    + String.join(", ", DemoOptions.BUILT_IN_SCENARIOS) + ") nor a file");
         }
         requirePort("--kafka-port", kafkaPort, 65534);
         requirePort("--dashboard-port", dashboardPort, 65535);
@@ -111,7 +114,10 @@ public final class DemoCommand implements Callable<Integer> {
         Path dir = runDir != null ? runDir
                 : context.home().resolve(".fleet-run").resolve(LocalDateTime.now().format(RUN_DIR_NAME));
         return new DemoOptions(Optional.ofNullable(durationSeconds).map(Duration::ofSeconds),
-                Optional.ofNullable(bootstrapServers), Optional.ofNullable(scenario), Optional.ofNullable(report),
+                Optional.ofNullable(bootstrapServers), Optional.ofNullable(scenario)
+                        .map(s -> DemoOptions.BUILT_IN_SCENARIOS.contains(s) ? s
+                                : Path.of(s).toAbsolutePath().normalize().toString()),
+                Optional.ofNullable(report),
                 dir.toAbsolutePath().normalize(), kafkaPort, dashboardPort, streamPort, seed, controlGroupFraction,
                 kafkaProperties, START_TIMEOUT);
     }

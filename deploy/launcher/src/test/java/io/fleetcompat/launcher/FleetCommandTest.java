@@ -46,7 +46,7 @@ class FleetCommandTest {
     @ParameterizedTest
     @ValueSource(strings = {"--bogus", "launch", "demo --duration", "demo --duration soon", "demo --duration 0",
             "demo --kafka-port 70000", "demo --stream-port -1", "demo --bootstrap-servers nohostport",
-            "demo --scenario /no/such/scenario.json", "demo --dashboard-port 9000 --stream-port 9000",
+            "demo --scenario /no/such/scenario.json", "demo --scenario sprint", "demo --dashboard-port 9000 --stream-port 9000",
             "demo --kafka-property nokeyvalue", "demo extra", "demo --control-group-fraction 1.5",
             "demo --control-group-fraction NaN", "demo --control-group-fraction some", "stream --port",
             "dashboard --port eighty", "topics", "topics --bootstrap-servers nohostport",

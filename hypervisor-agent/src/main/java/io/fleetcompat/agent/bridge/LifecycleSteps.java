@@ -24,7 +24,8 @@ public final class LifecycleSteps {
         if (event instanceof HostEvent.DomainCreated e) {
             return new LifecycleStep.DomainCreated(e.instanceId(), e.domid(), kernel(e.kernel()),
                     flags(e.requestedFlags()), flags(e.grantedFlags()), controls(e.controls()),
-                    e.policy().map(LifecycleSteps::policy).orElse(null), e.createKind());
+                    e.policy().map(LifecycleSteps::policy).orElse(null), e.createKind(), e.imageId().orElse(null),
+                    e.imageShutdownAbi(), e.edgeFailsafe());
         } else if (event instanceof HostEvent.DomainCreateRefused e) {
             return new LifecycleStep.DomainCreateRefused(e.instanceId(), e.createKind(), flags(e.requestedFlags()),
                     controls(e.controls()), e.reason(), boxed(e.rc()), e.detail(),

@@ -2,9 +2,9 @@ package io.fleetcompat.agent.bridge;
 
 import io.fleetcompat.agent.host.AppliedPolicy;
 import io.fleetcompat.agent.host.Controls;
+import io.fleetcompat.agent.host.CreateContext;
 import io.fleetcompat.agent.host.PolicyLookup;
 import io.fleetcompat.agent.policy.MatchedDirective;
-import io.fleetcompat.agent.xen.XenProfile;
 import io.fleetcompat.schema.avro.PolicyMode;
 import java.util.Optional;
 
@@ -23,14 +23,20 @@ public final class TablePolicyLookup implements PolicyLookup {
     }
 
     @Override
-    public Optional<AppliedPolicy> find(String instanceId, String kernelFamily, String hostId, XenProfile profile) {
-        return table.directiveFor(instanceId, kernelFamily, hostId, WireIdentities.toWire(profile))
-                .filter(match -> match.mode() == PolicyMode.ADVISE || match.mode() == PolicyMode.ENFORCE)
-                .map(TablePolicyLookup::applied);
+    public Optional<AppliedPolicy> find(CreateContext create) {
+        io.fleetcompat.agent.policy.PolicyLookup.Candidates found = table.candidatesFor(create.instanceId(),
+                create.kernelFamily(), create.hostId(), WireIdentities.toWire(create.profile()));
+        return AppliedPolicy.resolve(found.instance().flatMap(TablePolicyLookup::applied),
+                found.family().flatMap(TablePolicyLookup::applied), create);
     }
 
-    private static AppliedPolicy applied(MatchedDirective match) {
-        return new AppliedPolicy(match.key(), match.version(), match.mode(),
-                new Controls(match.controls().fifo(), match.controls().upcall()));
+    /** ADVISE and ENFORCE directives as the toolstack takes them; OBSERVE never reaches a domain. */
+    private static Optional<AppliedPolicy> applied(MatchedDirective match) {
+        if (match.mode() != PolicyMode.ADVISE && match.mode() != PolicyMode.ENFORCE) {
+            return Optional.empty();
+        }
+        return Optional.of(new AppliedPolicy(match.key(), match.version(), match.mode(),
+                new Controls(match.controls().fifo(), match.controls().upcall()), match.directive().getScope(),
+                match.directive().getImageId()));
     }
 }

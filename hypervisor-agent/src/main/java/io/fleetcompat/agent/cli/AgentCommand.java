@@ -38,7 +38,7 @@ public final class AgentCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = ScenarioOption.NAME, paramLabel = "FILE|demo|small",
+    @Option(names = ScenarioOption.NAME, paramLabel = "FILE|demo|small|story|race",
             description = "Drive this host with its one-host share of a scenario (demo, small or a JSON file). Default: idle.")
     String scenario;
 
@@ -59,17 +59,18 @@ public final class AgentCommand implements Callable<Integer> {
                     "can be false only on a profile with a FIFO build switch (PROPOSED, UPSTREAM_NOW), not "
                             + host.profile());
         }
-        return run(config, scenario == null ? ModelBackedHost.withDefaults() : workload(host));
+        return run(config, scenario == null ? ModelBackedHost.of(config.edgeFailsafe()) : workload(host, config));
     }
 
-    private SingleHostWorkload workload(HostIdentity host) {
+    private SingleHostWorkload workload(HostIdentity host, AgentConfig config) {
         Scenario share = SingleHostScenario.of(ScenarioOption.read(scenario), host);
         double rate = maxRate == null ? share.rates().opsPerSecond() : maxRate;
         if (!(rate >= 0 && Double.isFinite(rate))) {
             throw new ConfigException("--max-rate", String.valueOf(maxRate), "expected 0 (unpaced) or a positive rate");
         }
         long workloadSeed = seed != null ? seed : SingleHostScenario.seedFor(share.seed(), host.hostId());
-        return new SingleHostWorkload(share, workloadSeed, rate == 0 ? Pacing.UNPACED : Pacing.maxRate(rate));
+        return new SingleHostWorkload(share, workloadSeed, rate == 0 ? Pacing.UNPACED : Pacing.maxRate(rate),
+                config.edgeFailsafe());
     }
 
     /** Runs the host with {@code source} until a signal stops the JVM or a fatal Kafka failure occurs. */

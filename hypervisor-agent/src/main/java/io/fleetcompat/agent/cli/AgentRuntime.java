@@ -184,6 +184,11 @@ public final class AgentRuntime implements AutoCloseable {
         return context;
     }
 
+    /** The settings this runtime was started with. */
+    public AgentConfig config() {
+        return config;
+    }
+
     public PolicyTable policyTable() {
         return policyTable;
     }

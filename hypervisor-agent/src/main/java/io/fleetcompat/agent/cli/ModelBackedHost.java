@@ -5,6 +5,7 @@ import io.fleetcompat.agent.bridge.HostEventRelay;
 import io.fleetcompat.agent.bridge.TablePolicyLookup;
 import io.fleetcompat.agent.bridge.WireIdentities;
 import io.fleetcompat.agent.host.HostToolstack;
+import io.fleetcompat.agent.host.EdgeFailsafe;
 import io.fleetcompat.agent.host.ToolstackOptions;
 import io.fleetcompat.agent.xen.HostConfig;
 import java.time.Clock;
@@ -30,6 +31,11 @@ public final class ModelBackedHost implements EventSource {
     /** The default toolstack options and the system clock, as the agent runs. */
     public static ModelBackedHost withDefaults() {
         return new ModelBackedHost(ToolstackOptions.DEFAULTS, Clock.systemUTC());
+    }
+
+    /** The agent's toolstack with its configured edge fail-safe and the system clock. */
+    public static ModelBackedHost of(EdgeFailsafe edgeFailsafe) {
+        return new ModelBackedHost(ToolstackOptions.DEFAULTS.withEdgeFailsafe(edgeFailsafe), Clock.systemUTC());
     }
 
     @Override

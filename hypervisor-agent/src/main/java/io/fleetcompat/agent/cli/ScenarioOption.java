@@ -4,7 +4,7 @@ import io.fleetcompat.agent.config.ConfigException;
 import io.fleetcompat.agent.sim.Scenario;
 import io.fleetcompat.agent.sim.ScenarioFiles;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
+import java.util.TreeSet;
 
 /** The {@code --scenario} option: {@code demo}, {@code small}, {@code story} (checked in) or a JSON file. */
 final class ScenarioOption {
@@ -17,18 +17,10 @@ final class ScenarioOption {
     /** @throws ConfigException naming the option, in one line, when the scenario cannot be read or is invalid */
     static Scenario read(String value) {
         try {
-            switch (value) {
-                case "demo":
-                    return ScenarioFiles.resource(ScenarioFiles.DEMO);
-                case "small":
-                    return ScenarioFiles.resource(ScenarioFiles.SMALL);
-                case "story":
-                    return ScenarioFiles.resource(ScenarioFiles.STORY);
-                default:
-                    return ScenarioFiles.read(Path.of(value));
-            }
+            return ScenarioFiles.byNameOrPath(value);
         } catch (UncheckedIOException e) {
-            throw new ConfigException(NAME, value, "demo, small, story or a readable scenario file (" + firstLine(e) + ")");
+            throw new ConfigException(NAME, value, String.join(", ", new TreeSet<>(ScenarioFiles.BUILT_IN.keySet()))
+                    + " or a readable scenario file (" + firstLine(e) + ")");
         } catch (IllegalArgumentException e) {
             throw new ConfigException(NAME, value, firstLine(e));
         }

@@ -40,9 +40,10 @@ public final class SimulateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = ScenarioOption.NAME, paramLabel = "FILE|demo|small|story", defaultValue = "demo",
+    @Option(names = ScenarioOption.NAME, paramLabel = "FILE|demo|small|story|race", defaultValue = "demo",
             description = "Scenario: demo (200 hosts, 5,000 guests), small (8 hosts, 60 guests), story (80 hosts, "
-                    + "1,500 guests, the one-minute ./fleet demo) or a JSON file. Default: ${DEFAULT-VALUE}.")
+                    + "1,500 guests, the one-minute ./fleet demo), race (the story with images resting 0-2 s and the legacy hosts "
+                    + "retired at 4 s) or a JSON file. Default: ${DEFAULT-VALUE}.")
     String scenario;
 
     @Option(names = "--seed", description = "Seed of every simulated decision. Default: the scenario's seed.")

@@ -5,6 +5,7 @@ import io.fleetcompat.agent.bridge.HostEventRelay;
 import io.fleetcompat.agent.bridge.TablePolicyLookup;
 import io.fleetcompat.agent.bridge.WireIdentities;
 import io.fleetcompat.agent.host.HostEvent;
+import io.fleetcompat.agent.host.EdgeFailsafe;
 import io.fleetcompat.agent.host.HostEventListener;
 import io.fleetcompat.agent.host.HostIdentity;
 import io.fleetcompat.agent.host.PolicyLookup;
@@ -41,14 +42,14 @@ public final class SimulatedFleet {
     private final Map<String, HostEventRelay> hosts = new ConcurrentHashMap<>();
 
     private SimulatedFleet(AgentRuntime runtime, Scenario scenario, long seed, PolicySource policySource,
-                           Instant start) {
+                           EdgeFailsafe edgeFailsafe, Instant start) {
         HostEventListener router = this::route;
         // fleet-stream issues policy for every guest: the agents withhold its effect from the control group.
         PolicyLookup fromKafka = new ControlGroupWithholding(new TablePolicyLookup(runtime.policyTable()),
                 new ControlGroup(scenario.controlGroupFraction()));
         this.simulator = (policySource == PolicySource.KAFKA_TABLE
-                ? Simulator.create(scenario, seed, fromKafka, router)
-                : Simulator.offline(scenario, seed, router)).startingAt(start);
+                ? Simulator.create(scenario, seed, fromKafka, edgeFailsafe, router)
+                : Simulator.offline(scenario, seed, edgeFailsafe, router)).startingAt(start);
         for (HostIdentity identity : simulator.hostIdentities()) {
             runtime.addHost(WireIdentities.toWire(identity), new SimulatedHost(identity.hostId()));
         }
@@ -61,7 +62,7 @@ public final class SimulatedFleet {
      */
     public static SimulatedFleet attach(AgentRuntime runtime, Scenario scenario, long seed, PolicySource policySource,
                                         Instant start) {
-        return new SimulatedFleet(runtime, scenario, seed, policySource, start);
+        return new SimulatedFleet(runtime, scenario, seed, policySource, runtime.config().edgeFailsafe(), start);
     }
 
     /** For progress output and host ids. */

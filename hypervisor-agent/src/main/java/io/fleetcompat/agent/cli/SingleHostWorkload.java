@@ -8,6 +8,8 @@ import io.fleetcompat.agent.sim.Pacing;
 import io.fleetcompat.agent.sim.RunLimit;
 import io.fleetcompat.agent.sim.Scenario;
 import io.fleetcompat.agent.sim.Simulator;
+import io.fleetcompat.agent.host.EdgeFailsafe;
+import io.fleetcompat.agent.host.EdgeFailsafeModes;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +29,7 @@ public final class SingleHostWorkload implements EventSource {
     private final Scenario scenario;
     private final long seed;
     private final Pacing pacing;
+    private final EdgeFailsafe edgeFailsafe;
     private final EmitTally tally = new EmitTally();
     private volatile HostEventRelay relay;
     private volatile boolean stopping;
@@ -34,6 +37,11 @@ public final class SingleHostWorkload implements EventSource {
 
     /** @param scenario a one-host scenario whose host is the agent's (see {@link SingleHostScenario#of}) */
     public SingleHostWorkload(Scenario scenario, long seed, Pacing pacing) {
+        this(scenario, seed, pacing, EdgeFailsafeModes.DEFAULTS);
+    }
+
+    /** @param edgeFailsafe the agent's configured edge fail-safe */
+    public SingleHostWorkload(Scenario scenario, long seed, Pacing pacing, EdgeFailsafe edgeFailsafe) {
         if (scenario.hostCount() != 1) {
             throw new IllegalArgumentException("a single-host workload needs a one-host scenario, got "
                     + scenario.hostCount() + " hosts");
@@ -41,12 +49,14 @@ public final class SingleHostWorkload implements EventSource {
         this.scenario = scenario;
         this.seed = seed;
         this.pacing = pacing;
+        this.edgeFailsafe = edgeFailsafe;
     }
 
     @Override
     public void start(HostContext context) {
         HostEventRelay host = new HostEventRelay(context.events(), tally);
-        Simulator simulator = Simulator.create(scenario, seed, new TablePolicyLookup(context.policies()), host)
+        Simulator simulator = Simulator.create(scenario, seed, new TablePolicyLookup(context.policies()),
+                        edgeFailsafe, host)
                 .startingAt(Instant.now());
         String hostId = simulator.hostIdentities().get(0).hostId();
         if (!hostId.equals(context.identity().hostId())) {

@@ -1,6 +1,7 @@
 package io.fleetcompat.agent.config;
 
 import io.fleetcompat.agent.events.HostIdentity;
+import io.fleetcompat.agent.host.EdgeFailsafeModes;
 import io.fleetcompat.agent.outbox.OutboxSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,10 +14,11 @@ import java.util.Objects;
  *
  * @param kafkaProperties client settings passed through to every Kafka client (security, timeouts...),
  *                        without the {@code kafka.} prefix
+ * @param edgeFailsafe    the edge fail-safe's mode per kernel family
  */
 public record AgentConfig(String bootstrapServers, HostIdentity host, OutboxSettings outbox,
                           Duration heartbeatInterval, double hypercallSampleRate, long hypercallSampleSeed,
-                          Path policyTableFile, Map<String, String> kafkaProperties) {
+                          Path policyTableFile, Map<String, String> kafkaProperties, EdgeFailsafeModes edgeFailsafe) {
 
     public AgentConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -24,6 +26,7 @@ public record AgentConfig(String bootstrapServers, HostIdentity host, OutboxSett
         Objects.requireNonNull(outbox, "outbox");
         Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
         Objects.requireNonNull(policyTableFile, "policyTableFile");
+        Objects.requireNonNull(edgeFailsafe, "edgeFailsafe");
         kafkaProperties = Map.copyOf(kafkaProperties);
     }
 }

@@ -1,6 +1,8 @@
 package io.fleetcompat.agent.config;
 
 import io.fleetcompat.agent.events.HostIdentity;
+import io.fleetcompat.agent.host.EdgeFailsafe;
+import io.fleetcompat.agent.host.EdgeFailsafeModes;
 import io.fleetcompat.agent.outbox.FsyncPolicy;
 import io.fleetcompat.agent.outbox.OutboxSettings;
 import io.fleetcompat.schema.avro.XenProfile;
@@ -15,6 +17,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
@@ -64,7 +67,34 @@ public final class AgentConfigFactory {
         double sampleRate = fraction(s, ConfigKey.HYPERCALL_SAMPLE_RATE);
         return new AgentConfig(bootstrap, host, outbox, millis(s, ConfigKey.HEARTBEAT_INTERVAL_MS), sampleRate,
                 longValue(s, ConfigKey.HYPERCALL_SAMPLE_SEED), path(s, ConfigKey.POLICY_TABLE_FILE),
-                kafkaPassthrough(settings));
+                kafkaPassthrough(settings), edgeFailsafe(s));
+    }
+
+    private static EdgeFailsafeModes edgeFailsafe(Settings s) {
+        EdgeFailsafe.Mode defaultMode = failsafeMode(s.get(ConfigKey.EDGE_FAILSAFE_MODE))
+                .orElseThrow(() -> s.invalid(ConfigKey.EDGE_FAILSAFE_MODE, "expected ENFORCE, ADVISE, OBSERVE or OFF"));
+        Map<String, EdgeFailsafe.Mode> byFamily = new HashMap<>();
+        String overrides = s.get(ConfigKey.EDGE_FAILSAFE_FAMILIES);
+        for (String pair : overrides.isEmpty() ? new String[0] : overrides.split(",")) {
+            String[] parts = pair.split("=", 2);
+            Optional<EdgeFailsafe.Mode> mode = parts.length == 2 ? failsafeMode(parts[1]) : Optional.empty();
+            if (parts[0].isBlank() || mode.isEmpty() || byFamily.put(parts[0].trim(), mode.get()) != null) {
+                throw s.invalid(ConfigKey.EDGE_FAILSAFE_FAMILIES,
+                        "expected distinct FAMILY=MODE pairs with MODE one of ENFORCE, ADVISE, OBSERVE, OFF");
+            }
+        }
+        return new EdgeFailsafeModes(defaultMode, byFamily);
+    }
+
+    /** OBSERVE reports as ADVISE does: the fail-safe then never changes a domain. */
+    private static Optional<EdgeFailsafe.Mode> failsafeMode(String value) {
+        String mode = value.trim().toUpperCase(Locale.ROOT);
+        return switch (mode) {
+            case "ENFORCE" -> Optional.of(EdgeFailsafe.Mode.ENFORCE);
+            case "ADVISE", "OBSERVE" -> Optional.of(EdgeFailsafe.Mode.ADVISE);
+            case "OFF" -> Optional.of(EdgeFailsafe.Mode.OFF);
+            default -> Optional.empty();
+        };
     }
 
     private static void rejectUnknownKeys(Map<String, String> settings) {

@@ -33,7 +33,11 @@ public enum ConfigKey {
     HYPERCALL_SAMPLE_SEED("hypercall.sample.seed", "0",
             "Seed of the hypercall sampling, so that a run is reproducible."),
     POLICY_TABLE_FILE("policy.table.file", "agent-state/policy-table.json",
-            "File holding the last known policy table, so that a restart without Kafka still applies it.");
+            "File holding the last known policy table, so that a restart without Kafka still applies it."),
+    EDGE_FAILSAFE_MODE("edge.failsafe.mode", "ENFORCE",
+            "What the agent does at the resume of a 2-level hibernation image of a FIFO-aware kernel on a FIFO host when no directive speaks for it: ENFORCE denies evtchn_fifo itself, ADVISE (or OBSERVE) only reports it, OFF does nothing."),
+    EDGE_FAILSAFE_FAMILIES("edge.failsafe.families", "",
+            "Per kernel family overrides of edge.failsafe.mode, comma-separated FAMILY=MODE pairs, e.g. linux-5.10=ADVISE.");
 
     /** Prefix of Kafka client settings passed through unchanged (e.g. kafka.security.protocol=SSL). */
     public static final String KAFKA_PREFIX = "kafka.";

@@ -27,7 +27,8 @@ public final class EventRecords {
                     .setHeader(header).setInstanceId(s.instanceId()).setDomid(s.domid()).setKernel(kernel(s.kernel()))
                     .setRequestedFlags(flags(s.requested())).setGrantedFlags(flags(s.granted()))
                     .setControls(controls(s.controls())).setPolicyVersion(version(s.policy()))
-                    .setPolicyKey(key(s.policy())).setCreateKind(s.createKind()).build();
+                    .setPolicyKey(key(s.policy())).setCreateKind(s.createKind()).setImageId(s.imageId())
+                    .setImageShutdownAbi(s.imageShutdownAbi()).setEdgeFailsafe(s.edgeFailsafe()).build();
         } else if (step instanceof LifecycleStep.DomainCreateRefused s) {
             return io.fleetcompat.schema.avro.DomainCreateRefused.newBuilder()
                     .setHeader(header).setInstanceId(s.instanceId()).setCreateKind(s.createKind())

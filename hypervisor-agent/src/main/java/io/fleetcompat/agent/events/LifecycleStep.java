@@ -7,6 +7,7 @@ import io.fleetcompat.agent.events.Values.PolicyRef;
 import io.fleetcompat.schema.avro.CreateKind;
 import io.fleetcompat.schema.avro.CreateRefusalReason;
 import io.fleetcompat.schema.avro.DestroyReason;
+import io.fleetcompat.schema.avro.EdgeFailsafeOutcome;
 import io.fleetcompat.schema.avro.EvtchnAbi;
 import io.fleetcompat.schema.avro.ResumeFailureSymptom;
 
@@ -21,9 +22,14 @@ public sealed interface LifecycleStep {
     /** The guest id: the Kafka key. */
     String instanceId();
 
-    /** @param policy the directive that decided the flags; null when defaults did */
+    /**
+     * @param policy           the directive that decided the flags; null when defaults (or the edge fail-safe) did
+     * @param imageId          the image a resume from hibernation boots into; null for other creates
+     * @param imageShutdownAbi for a resume, the ABI the domain ran when it shut down into the image; UNKNOWN otherwise
+     */
     record DomainCreated(String instanceId, int domid, Kernel kernel, Flags requested, Flags granted,
-                         Controls controls, PolicyRef policy, CreateKind createKind) implements LifecycleStep {
+                         Controls controls, PolicyRef policy, CreateKind createKind, String imageId,
+                         EvtchnAbi imageShutdownAbi, EdgeFailsafeOutcome edgeFailsafe) implements LifecycleStep {
     }
 
     /** @param rc the create call's result when it was made; null when refused before calling Xen */

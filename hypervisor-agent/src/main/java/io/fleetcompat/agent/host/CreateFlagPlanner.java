@@ -6,9 +6,11 @@ import io.fleetcompat.agent.xen.HostConfig;
 import io.fleetcompat.agent.xen.Toolstack;
 import io.fleetcompat.agent.xen.XenProfile;
 import io.fleetcompat.schema.PolicyTargetKeys;
+import io.fleetcompat.schema.avro.AckOutcome;
 import io.fleetcompat.schema.avro.AckRejectReason;
 import io.fleetcompat.schema.avro.ControlSetting;
 import io.fleetcompat.schema.avro.CreateRefusalReason;
+import io.fleetcompat.schema.avro.EdgeFailsafeOutcome;
 import io.fleetcompat.schema.avro.PolicyMode;
 
 import java.util.Optional;
@@ -30,21 +32,17 @@ final class CreateFlagPlanner {
     }
 
     /**
-     * @param carried     controls of the domain the guest was saved from; UNSET for a fresh boot or a resume
-     * @param engagedAbi  the ABI a saved guest will re-engage on restore; empty when a fresh kernel boots
-     */
-    FlagPlan plan(GuestSpec guest, Controls carried, Optional<AppliedPolicy> policy, Optional<AbiMode> engagedAbi) {
-        return plan(guest, carried, policy, engagedAbi, Optional.empty());
-    }
-
-    /**
-     * @param imageAbi the ABI a hibernation image assumes, for a resume from hibernation; empty otherwise.
-     *                 A FIFO image is never resumed into a FIFO-denied domain: its boot kernel would fall back
-     *                 to 2-level and the resume kernel would read FIFO queues Xen never fills (§8 mirrored), so
-     *                 a deny directive is rejected (CONFLICTS_WITH_IMAGE) and the toolstack default stands.
+     * @param carried    controls of the domain the guest was saved from; UNSET for a fresh boot or a resume
+     * @param engagedAbi the ABI a saved guest will re-engage on restore; empty when a fresh kernel boots
+     * @param image      for a resume from hibernation, the image's record (its ABI at shutdown); empty otherwise.
+     *                   A FIFO image is never resumed into a FIFO-denied domain: its boot kernel would fall back
+     *                   to 2-level and the resume kernel would read FIFO queues Xen never fills (§8 mirrored), so
+     *                   a deny directive is rejected (CONFLICTS_WITH_IMAGE) and the toolstack default stands. A
+     *                   2-level image that no directive speaks for meets the edge fail-safe.
+     * @param failsafe   whether the edge fail-safe acts for this guest
      */
     FlagPlan plan(GuestSpec guest, Controls carried, Optional<AppliedPolicy> policy, Optional<AbiMode> engagedAbi,
-                  Optional<AbiMode> imageAbi) {
+                  Optional<ImageRecord> image, EdgeFailsafe.Mode failsafe) {
         if (engagedAbi.orElse(AbiMode.TWO_LEVEL) == AbiMode.FIFO
                 && policy.filter(CreateFlagPlanner::familyDenial).isPresent()) {
             // A family directive speaks for the guests of a kernel family that boot or resume, and cannot know that
@@ -59,11 +57,22 @@ final class CreateFlagPlanner {
         if (verdict.isPresent() && verdict.get().isApplied()) {
             effective = verdict.get().controls();
         }
-        if (imageAbi.orElse(AbiMode.TWO_LEVEL) == AbiMode.FIFO && verdict.isPresent() && verdict.get().isApplied()
-                && !fifoUsable(effective) && fifoUsable(base)) {
+        boolean fifoImage = image.map(r -> r.shutdownAbi() == AbiMode.FIFO).orElse(false);
+        if (fifoImage && verdict.isPresent() && verdict.get().isApplied() && !fifoUsable(effective)
+                && fifoUsable(base)) {
             verdict = Optional.of(PolicyVerdict.rejected(verdict.get().policy(), AckRejectReason.CONFLICTS_WITH_IMAGE,
                     "the hibernation image assumes FIFO; denying FIFO would hang its resume kernel", base));
             effective = base;
+        }
+        EdgeFailsafeOutcome edge = EdgeFailsafeOutcome.NOT_APPLICABLE;
+        boolean directiveSpoke = verdict.isPresent() && verdict.get().outcome() != AckOutcome.REJECTED;
+        if (!directiveSpoke && image.map(ImageRecord::twoLevelAtShutdown).orElse(false)
+                && guest.kernel().fifoAware() && guest.kernel().fifoEventsDefault() && fifoUsable(effective)) {
+            // §8: the boot kernel would engage FIFO and the 2-level resume kernel would never see an event.
+            edge = edgeFailsafe(failsafe);
+            if (edge == EdgeFailsafeOutcome.DENIED_FIFO) {
+                effective = effective.withFifo(ControlSetting.DENY);
+            }
         }
         Optional<Refusal> refusal = Optional.empty();
         if (engagedAbi.orElse(AbiMode.TWO_LEVEL) == AbiMode.FIFO && !fifoUsable(effective)) {
@@ -75,7 +84,19 @@ final class CreateFlagPlanner {
                         verdict.get().controls()));
             }
         }
-        return new FlagPlan(flags(guest, base), flags(guest, effective), effective, verdict, refusal);
+        return new FlagPlan(flags(guest, base), flags(guest, effective), effective, verdict, refusal, edge);
+    }
+
+    /** What the edge fail-safe does where it would act: the profile must have the per-domain control. */
+    private EdgeFailsafeOutcome edgeFailsafe(EdgeFailsafe.Mode mode) {
+        if (!profile().perDomainFifoControl()) {
+            return EdgeFailsafeOutcome.UNSUPPORTED_BY_PROFILE;
+        }
+        return switch (mode) {
+            case ENFORCE -> EdgeFailsafeOutcome.DENIED_FIFO;
+            case ADVISE -> EdgeFailsafeOutcome.ADVISED_DENY_FIFO;
+            case OFF -> EdgeFailsafeOutcome.OFF;
+        };
     }
 
     private static boolean familyDenial(AppliedPolicy p) {
@@ -95,6 +116,14 @@ final class CreateFlagPlanner {
         if (p.mode() == PolicyMode.OBSERVE) {
             return PolicyVerdict.rejected(p, AckRejectReason.INVALID_DIRECTIVE,
                     "OBSERVE directives are audited only and never applied by agents", base);
+        }
+        if (p.malformation() != null) {
+            return PolicyVerdict.rejected(p, AckRejectReason.INVALID_DIRECTIVE, p.malformation(), base);
+        }
+        if (p.controls().evtchnUpcall() != ControlSetting.UNSET && !guest.hvm()) {
+            return PolicyVerdict.rejected(p, AckRejectReason.NOT_APPLICABLE_TO_GUEST,
+                    "evtchn_upcall applies to HVM domains only (HVMOP_set_evtchn_upcall_vector); this guest is PV",
+                    base);
         }
         Optional<String> unsupported = unsupported(guest, p.controls());
         if (unsupported.isPresent()) {
@@ -116,9 +145,6 @@ final class CreateFlagPlanner {
         if (wanted.evtchnUpcall() != ControlSetting.UNSET) {
             if (!profile().perDomainUpcallControl()) {
                 return Optional.of(profile() + " has no per-domain evtchn_upcall control");
-            }
-            if (wanted.evtchnUpcall() == ControlSetting.PERMIT && !guest.hvm()) {
-                return Optional.of("evtchn_upcall is only valid for HVM domains");
             }
         }
         return Optional.empty();

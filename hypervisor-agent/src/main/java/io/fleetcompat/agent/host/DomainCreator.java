@@ -8,6 +8,7 @@ import io.fleetcompat.agent.xen.XenEvent;
 import io.fleetcompat.agent.xen.XenHost;
 import io.fleetcompat.schema.avro.AckOutcome;
 import io.fleetcompat.schema.avro.CreateKind;
+import io.fleetcompat.schema.avro.EvtchnAbi;
 
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -28,15 +29,18 @@ final class DomainCreator {
     private final Toolstack libxl;
     private final CreateFlagPlanner planner;
     private final PolicyLookup policies;
+    private final EdgeFailsafe edgeFailsafe;
     private final ModelWatcher watcher;
     private final EventSink sink;
 
-    DomainCreator(HostIdentity identity, XenHost xen, PolicyLookup policies, ModelWatcher watcher, EventSink sink) {
+    DomainCreator(HostIdentity identity, XenHost xen, PolicyLookup policies, EdgeFailsafe edgeFailsafe,
+                  ModelWatcher watcher, EventSink sink) {
         this.identity = identity;
         this.xen = xen;
         this.libxl = new Toolstack(xen);
         this.planner = new CreateFlagPlanner(xen.config(), libxl);
         this.policies = policies;
+        this.edgeFailsafe = edgeFailsafe;
         this.watcher = watcher;
         this.sink = sink;
     }
@@ -45,15 +49,11 @@ final class DomainCreator {
      * @param carried    the saved domain's controls (UNSET unless restoring or migrating in)
      * @param engagedAbi the ABI a restored guest re-engages; empty when a fresh kernel boots (or the §7.4
      *                   interlock is off)
+     * @param image      the record of the image a resume from hibernation boots into; empty for other creates
      */
-    Optional<Created> create(GuestSpec guest, CreateKind kind, Controls carried, Optional<AbiMode> engagedAbi) {
-        return create(guest, kind, carried, engagedAbi, Optional.empty());
-    }
-
-    /** @param imageAbi the ABI a hibernation image assumes, for a resume from hibernation; empty otherwise */
     Optional<Created> create(GuestSpec guest, CreateKind kind, Controls carried, Optional<AbiMode> engagedAbi,
-                             Optional<AbiMode> imageAbi) {
-        FlagPlan plan = plan(guest, carried, engagedAbi, imageAbi);
+                             Optional<ImageRecord> image) {
+        FlagPlan plan = plan(guest, kind, carried, engagedAbi, image);
         if (plan.refusal().isPresent()) {
             refuse(guest, kind, plan, plan.refusal().get());
             return Optional.empty();
@@ -75,7 +75,8 @@ final class DomainCreator {
         sink.emit((host, time) -> new HostEvent.DomainCreated(host, time, guest.instanceId(), domid,
                 KernelDescriptor.of(guest.kernel(), guest.kernel().fifoEventsDefault()),
                 FlagSet.of(layout, plan.requestedFlags()), FlagSet.of(layout, granted), plan.controls(),
-                plan.decidingPolicy(), kind));
+                plan.decidingPolicy(), kind, image.map(ImageRecord::imageId),
+                image.map(r -> ModelMapping.abi(r.shutdownAbi())).orElse(EvtchnAbi.UNKNOWN), plan.edgeFailsafe()));
         HostEvent.DomainRef ref = new HostEvent.DomainRef(identity.hostId(), domid, guest.instanceId());
         plan.verdict().ifPresent(v -> ack(v, Optional.of(ref)));
         return Optional.of(new Created(domid, plan.controls()));
@@ -86,16 +87,17 @@ final class DomainCreator {
      * refuse it, so a migration can be abandoned before the source domain is torn down.
      */
     boolean refusesIncoming(GuestSpec guest, Controls carried, AbiMode engagedAbi) {
-        FlagPlan plan = plan(guest, carried, Optional.of(engagedAbi), Optional.empty());
+        FlagPlan plan = plan(guest, CreateKind.MIGRATION_IN, carried, Optional.of(engagedAbi), Optional.empty());
         plan.refusal().ifPresent(r -> refuse(guest, CreateKind.MIGRATION_IN, plan, r));
         return plan.refusal().isPresent();
     }
 
-    private FlagPlan plan(GuestSpec guest, Controls carried, Optional<AbiMode> engagedAbi,
-                          Optional<AbiMode> imageAbi) {
-        Optional<AppliedPolicy> policy = policies.find(guest.instanceId(), guest.policyFamily(), identity.hostId(),
-                identity.profile());
-        return planner.plan(guest, carried, policy, engagedAbi, imageAbi);
+    private FlagPlan plan(GuestSpec guest, CreateKind kind, Controls carried, Optional<AbiMode> engagedAbi,
+                          Optional<ImageRecord> image) {
+        Optional<AppliedPolicy> policy = policies.find(new CreateContext(guest.instanceId(), guest.policyFamily(),
+                identity.hostId(), identity.profile(), kind, image));
+        return planner.plan(guest, carried, policy, engagedAbi, image,
+                edgeFailsafe.modeFor(guest.instanceId(), guest.policyFamily()));
     }
 
     private void refuse(GuestSpec guest, CreateKind kind, FlagPlan plan, Refusal refusal) {

@@ -5,6 +5,7 @@ import io.fleetcompat.schema.avro.AckRejectReason;
 import io.fleetcompat.schema.avro.CreateKind;
 import io.fleetcompat.schema.avro.CreateRefusalReason;
 import io.fleetcompat.schema.avro.DestroyReason;
+import io.fleetcompat.schema.avro.EdgeFailsafeOutcome;
 import io.fleetcompat.schema.avro.EvtchnAbi;
 import io.fleetcompat.schema.avro.ResumeFailureSymptom;
 
@@ -28,9 +29,15 @@ public sealed interface HostEvent {
     /** The guest the event is about, the fleet.events key; empty for the control domain's hypercalls and acks. */
     Optional<String> subject();
 
+    /**
+     * @param imageId            for a resume from hibernation, the image resumed
+     * @param imageShutdownAbi   for a resume, the ABI the domain ran at Xen when it shut down into the image
+     * @param edgeFailsafe       what the edge fail-safe did (DENIED_FIFO: the agent, not a directive, decided)
+     */
     record DomainCreated(HostIdentity host, long eventTimeMillis, String instanceId, int domid,
                          KernelDescriptor kernel, FlagSet requestedFlags, FlagSet grantedFlags, Controls controls,
-                         Optional<PolicyRef> policy, CreateKind createKind) implements HostEvent {
+                         Optional<PolicyRef> policy, CreateKind createKind, Optional<String> imageId,
+                         EvtchnAbi imageShutdownAbi, EdgeFailsafeOutcome edgeFailsafe) implements HostEvent {
         public Optional<String> subject() {
             return Optional.of(instanceId);
         }

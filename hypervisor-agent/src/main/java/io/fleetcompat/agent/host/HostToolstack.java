@@ -50,7 +50,7 @@ public final class HostToolstack {
         this.watcher = new ModelWatcher(options.hypercalls(),
                 domid -> Optional.ofNullable(instanceByDomid.get(domid)), this::emit);
         xen.addObserver(watcher);
-        this.creator = new DomainCreator(identity, xen, policies, watcher, this::emit);
+        this.creator = new DomainCreator(identity, xen, policies, options.edgeFailsafe(), watcher, this::emit);
     }
 
     /** A toolstack with the default options and the system clock, as the agent runs it. */
@@ -65,7 +65,7 @@ public final class HostToolstack {
             return LifecycleOutcome.NOT_APPLICABLE;
         }
         Optional<DomainCreator.Created> created = creator.create(guest, CreateKind.FRESH_BOOT, Controls.UNSET,
-                Optional.empty());
+                Optional.empty(), Optional.empty());
         if (created.isEmpty()) {
             return LifecycleOutcome.REFUSED;
         }
@@ -99,12 +99,13 @@ public final class HostToolstack {
             return Optional.empty();
         }
         int domid = g.get().domid();
+        // What Xen knew as the domain went down: the ABI it had engaged, never read from inside the image.
+        ImageRecord record = new ImageRecord(nextImageId("hibernation"), xen.requireDomain(domid).abi());
         GuestImage image = g.get().linux().hibernate();
-        String imageId = nextImageId("hibernation");
-        emit((host, time) -> new HostEvent.GuestHibernated(host, time, instanceId, domid, imageId,
-                ModelMapping.abi(image.abi())));
+        emit((host, time) -> new HostEvent.GuestHibernated(host, time, instanceId, domid, record.imageId(),
+                ModelMapping.abi(record.shutdownAbi())));
         forget(instanceId, domid, DestroyReason.HIBERNATED);
-        return Optional.of(new HibernatedGuest(g.get().spec(), imageId, identity.hostId(), image));
+        return Optional.of(new HibernatedGuest(g.get().spec(), record, identity.hostId(), image));
     }
 
     /**
@@ -117,7 +118,7 @@ public final class HostToolstack {
             return LifecycleOutcome.NOT_APPLICABLE;
         }
         Optional<DomainCreator.Created> created = creator.create(guest, CreateKind.RESUME_FROM_HIBERNATION,
-                Controls.UNSET, Optional.empty(), Optional.of(hibernated.imageAbi()));
+                Controls.UNSET, Optional.empty(), Optional.of(hibernated.record()));
         if (created.isEmpty()) {
             return LifecycleOutcome.REFUSED;
         }
@@ -213,7 +214,7 @@ public final class HostToolstack {
             return LifecycleOutcome.NOT_APPLICABLE;
         }
         Optional<AbiMode> engaged = options.fifoRestoreInterlock() ? Optional.of(c.abi()) : Optional.empty();
-        Optional<DomainCreator.Created> created = creator.create(guest, kind, c.controls(), engaged);
+        Optional<DomainCreator.Created> created = creator.create(guest, kind, c.controls(), engaged, Optional.empty());
         if (created.isEmpty()) {
             return LifecycleOutcome.REFUSED;
         }

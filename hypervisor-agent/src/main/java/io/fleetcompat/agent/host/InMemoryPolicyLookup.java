@@ -10,8 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A policy table in memory, for tests and the simulator's offline mode: one directive per fleet.policy key,
- * the highest version kept, an instance directive preferred over a family one. Cohorts and rollout waves are
- * not modelled here: every family directive applies on every host of its profile.
+ * the highest version kept, resolved as the Kafka-fed table resolves ({@link AppliedPolicy#resolve}: scopes
+ * honoured, the guest's own before its family's). Cohorts and rollout waves are not modelled here: every family
+ * directive applies on every host of its profile.
  */
 public final class InMemoryPolicyLookup implements PolicyLookup {
 
@@ -54,12 +55,9 @@ public final class InMemoryPolicyLookup implements PolicyLookup {
     }
 
     @Override
-    public Optional<AppliedPolicy> find(String instanceId, String kernelFamily, String hostId, XenProfile profile) {
-        AppliedPolicy instance = byKey.get(instanceKey(instanceId));
-        if (instance != null) {
-            return Optional.of(instance);
-        }
-        return Optional.ofNullable(byKey.get(familyKey(kernelFamily, profile)));
+    public Optional<AppliedPolicy> find(CreateContext create) {
+        return AppliedPolicy.resolve(Optional.ofNullable(byKey.get(instanceKey(create.instanceId()))),
+                Optional.ofNullable(byKey.get(familyKey(create.kernelFamily(), create.profile()))), create);
     }
 
     /** The fleet.policy key of an instance target, as PolicyTargetKeys spells it. */

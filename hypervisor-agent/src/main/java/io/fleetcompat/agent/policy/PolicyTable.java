@@ -104,23 +104,23 @@ public final class PolicyTable implements PolicyLookup {
     }
 
     @Override
-    public synchronized Optional<MatchedDirective> directiveFor(String instanceId, String kernelFamily, String hostId,
-                                                                XenProfile xenProfile) {
-        PolicyDirective own = directives.get(PolicyTargetKeys.INSTANCE_PREFIX + instanceId);
-        if (own != null) {
-            return Optional.of(new MatchedDirective(PolicyTargetKeys.INSTANCE_PREFIX + instanceId, copy(own),
-                    MatchedDirective.Via.INSTANCE));
-        }
+    public synchronized Candidates candidatesFor(String instanceId, String kernelFamily, String hostId,
+                                                 XenProfile xenProfile) {
+        String ownKey = PolicyTargetKeys.INSTANCE_PREFIX + instanceId;
+        PolicyDirective own = directives.get(ownKey);
+        Optional<MatchedDirective> instance = own == null ? Optional.empty()
+                : Optional.of(new MatchedDirective(ownKey, copy(own), MatchedDirective.Via.INSTANCE));
         if (kernelFamily == null) {
-            return Optional.empty();
+            return new Candidates(instance, Optional.empty());
         }
         String familyKey = PolicyTargetKeys.keyOf(new PolicyTarget(PolicyTargetKind.FAMILY, null,
                 new FamilySelector(kernelFamily, xenProfile)));
         PolicyDirective family = directives.get(familyKey);
         if (family == null || !HostCohorts.inCohort(hostId, family.getCohortFraction())) {
-            return Optional.empty();
+            return new Candidates(instance, Optional.empty());
         }
-        return Optional.of(new MatchedDirective(familyKey, copy(family), MatchedDirective.Via.FAMILY));
+        return new Candidates(instance,
+                Optional.of(new MatchedDirective(familyKey, copy(family), MatchedDirective.Via.FAMILY)));
     }
 
     // Avro records are mutable: hand out copies so a caller cannot change the table.

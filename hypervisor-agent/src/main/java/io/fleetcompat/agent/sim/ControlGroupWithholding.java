@@ -2,7 +2,7 @@ package io.fleetcompat.agent.sim;
 
 import io.fleetcompat.agent.host.AppliedPolicy;
 import io.fleetcompat.agent.host.PolicyLookup;
-import io.fleetcompat.agent.xen.XenProfile;
+import io.fleetcompat.agent.host.CreateContext;
 import io.fleetcompat.schema.avro.PolicyMode;
 import io.fleetcompat.rules.cohort.ControlGroup;
 
@@ -28,11 +28,11 @@ public final class ControlGroupWithholding implements PolicyLookup {
     }
 
     @Override
-    public Optional<AppliedPolicy> find(String instanceId, String kernelFamily, String hostId, XenProfile profile) {
-        Optional<AppliedPolicy> found = policies.find(instanceId, kernelFamily, hostId, profile);
-        if (!controlGroup.contains(instanceId)) {
+    public Optional<AppliedPolicy> find(CreateContext create) {
+        Optional<AppliedPolicy> found = policies.find(create);
+        if (!controlGroup.contains(create.instanceId())) {
             return found;
         }
-        return found.map(p -> new AppliedPolicy(p.policyKey(), p.version(), PolicyMode.ADVISE, p.controls()));
+        return found.map(p -> p.withMode(PolicyMode.ADVISE));
     }
 }

@@ -1,5 +1,6 @@
 package io.fleetcompat.agent.sim;
 
+import io.fleetcompat.agent.host.EdgeFailsafe;
 import io.fleetcompat.agent.host.HostEventListener;
 import io.fleetcompat.agent.host.HostToolstack;
 import io.fleetcompat.agent.host.PolicyLookup;
@@ -21,8 +22,10 @@ final class Fleet {
     private final List<HostToolstack> hosts = new ArrayList<>();
     private final Map<XenProfile, List<Integer>> active = new EnumMap<>(XenProfile.class);
 
-    Fleet(Scenario scenario, PolicyLookup policies, HostEventListener listener, Clock clock) {
-        ToolstackOptions options = ToolstackOptions.DEFAULTS.withHypercalls(scenario.hypercalls());
+    Fleet(Scenario scenario, PolicyLookup policies, EdgeFailsafe edgeFailsafe, HostEventListener listener,
+          Clock clock) {
+        ToolstackOptions options = ToolstackOptions.DEFAULTS.withHypercalls(scenario.hypercalls())
+                .withEdgeFailsafe(edgeFailsafe);
         for (Scenario.HostGroup group : scenario.hosts()) {
             HostConfig config = HostConfig.of(group.profile()).withFifoBuiltIn(group.fifoBuiltIn());
             for (int i = 1; i <= group.count(); i++) {

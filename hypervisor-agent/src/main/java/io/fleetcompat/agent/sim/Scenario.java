@@ -82,10 +82,12 @@ public record Scenario(String name, long seed, List<HostGroup> hosts, List<Guest
      * weights of each operation; an operation with no eligible guest is skipped in the draw.
      * {@code minHibernatedSeconds} (default 0): a hibernated guest is not resumed before its image is that many
      * simulated seconds old. Real images rest for hours; without it a compressed demo resumes some guests within
-     * milliseconds of their hibernation, faster than any control plane can answer.
+     * milliseconds of their hibernation, faster than any control plane can answer. {@code maxHibernatedSeconds}
+     * (default none): an image that old is resumed before any other operation is drawn, so every image rests at
+     * most that long (the race scenario: images resume within 0-2 s, before a control plane could answer).
      */
     public record Rates(double opsPerSecond, double boot, double hibernate, double migrate, double resume,
-                        double destroy, double checkpoint, Double minHibernatedSeconds) {
+                        double destroy, double checkpoint, Double minHibernatedSeconds, Double maxHibernatedSeconds) {
         public Rates {
             require(opsPerSecond > 0, "rates.opsPerSecond", "must be positive");
             require(boot >= 0 && hibernate >= 0 && migrate >= 0 && resume >= 0 && destroy >= 0 && checkpoint >= 0,
@@ -93,11 +95,23 @@ public record Scenario(String name, long seed, List<HostGroup> hosts, List<Guest
             require(boot + hibernate + migrate + resume + destroy + checkpoint > 0, "rates", "needs a positive weight");
             minHibernatedSeconds = minHibernatedSeconds == null ? 0.0 : minHibernatedSeconds;
             require(minHibernatedSeconds >= 0, "rates.minHibernatedSeconds", "must not be negative");
+            require(maxHibernatedSeconds == null || maxHibernatedSeconds >= minHibernatedSeconds,
+                    "rates.maxHibernatedSeconds", "must not be below minHibernatedSeconds");
         }
 
         public Rates(double opsPerSecond, double boot, double hibernate, double migrate, double resume,
                      double destroy, double checkpoint) {
-            this(opsPerSecond, boot, hibernate, migrate, resume, destroy, checkpoint, null);
+            this(opsPerSecond, boot, hibernate, migrate, resume, destroy, checkpoint, null, null);
+        }
+
+        public Rates(double opsPerSecond, double boot, double hibernate, double migrate, double resume,
+                     double destroy, double checkpoint, Double minHibernatedSeconds) {
+            this(opsPerSecond, boot, hibernate, migrate, resume, destroy, checkpoint, minHibernatedSeconds, null);
+        }
+
+        /** {@link #maxHibernatedSeconds} in steps of the simulated clock; Long.MAX_VALUE without a maximum. */
+        long maxHibernatedSteps() {
+            return maxHibernatedSeconds == null ? Long.MAX_VALUE : Math.round(maxHibernatedSeconds * opsPerSecond);
         }
 
         /** {@link #minHibernatedSeconds} in steps of the simulated clock. */

@@ -1,6 +1,8 @@
 package io.fleetcompat.agent.sim;
 
 import io.fleetcompat.agent.bridge.WireIdentities;
+import io.fleetcompat.agent.host.EdgeFailsafe;
+import io.fleetcompat.agent.host.EdgeFailsafeModes;
 import io.fleetcompat.agent.host.GuestSpec;
 import io.fleetcompat.agent.host.HostEventListener;
 import io.fleetcompat.agent.host.HostIdentity;
@@ -12,6 +14,7 @@ import io.fleetcompat.rules.detect.FifoCapability;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -57,16 +60,21 @@ public final class Simulator {
     private Optional<ProgressLine> progress = Optional.empty();
     private NanoClock wallClock = NanoClock.SYSTEM;
     private Pacer pacer;
+    private final ArrayDeque<Hibernation> hibernations = new ArrayDeque<>();
     private long step;
     private long idleSteps;
 
-    private Simulator(Scenario scenario, long seed, PolicyLookup policies, HostEventListener listener) {
+    private Simulator(Scenario scenario, long seed, PolicyLookup policies, EdgeFailsafe edgeFailsafe,
+                      HostEventListener listener) {
         this.scenario = scenario;
         this.rng = new SplittableRandom(seed);
         this.clock = new SimulatedClock(scenario.rates().opsPerSecond());
         this.controlGroup = new ControlGroup(scenario.controlGroupFraction());
         this.stats = new SimulationStats(controlGroup);
-        this.fleet = new Fleet(scenario, policies, event -> {
+        // The control group keeps the fail-safe off, so it still shows the failure everyone else is spared.
+        EdgeFailsafe failsafeOutsideControlGroup = (instanceId, kernelFamily) -> controlGroup.contains(instanceId)
+                ? EdgeFailsafe.Mode.OFF : edgeFailsafe.modeFor(instanceId, kernelFamily);
+        this.fleet = new Fleet(scenario, policies, failsafeOutsideControlGroup, event -> {
             stats.onEvent(event);
             listener.onEvent(event);
         }, clock);
@@ -87,7 +95,13 @@ public final class Simulator {
     }
 
     public static Simulator create(Scenario scenario, long seed, PolicyLookup policies, HostEventListener listener) {
-        return new Simulator(scenario, seed, policies, listener);
+        return create(scenario, seed, policies, EdgeFailsafeModes.DEFAULTS, listener);
+    }
+
+    /** @param edgeFailsafe the agents' edge fail-safe per guest (the control group's is always off) */
+    public static Simulator create(Scenario scenario, long seed, PolicyLookup policies, EdgeFailsafe edgeFailsafe,
+                                   HostEventListener listener) {
+        return new Simulator(scenario, seed, policies, edgeFailsafe, listener);
     }
 
     /**
@@ -96,12 +110,18 @@ public final class Simulator {
      * control group).
      */
     public static Simulator offline(Scenario scenario, long seed, HostEventListener listener) {
+        return offline(scenario, seed, EdgeFailsafeModes.DEFAULTS, listener);
+    }
+
+    /** Offline mode with the given edge fail-safe. */
+    public static Simulator offline(Scenario scenario, long seed, EdgeFailsafe edgeFailsafe,
+                                    HostEventListener listener) {
         InMemoryPolicyLookup table = new InMemoryPolicyLookup();
         boolean fleetOffersFifo = scenario.hosts().stream().anyMatch(group -> FifoCapability.isFifoCapable(
                 WireIdentities.toWire(group.profile()), group.fifoBuiltIn()));
         OfflinePolicyAuthority authority = new OfflinePolicyAuthority(table,
                 new ControlGroup(scenario.controlGroupFraction()), fleetOffersFifo);
-        return create(scenario, seed, table, event -> {
+        return create(scenario, seed, table, edgeFailsafe, event -> {
             authority.onEvent(event);
             listener.onEvent(event);
         });
@@ -162,6 +182,9 @@ public final class Simulator {
     }
 
     private void runOneOperation() {
+        if (resumeOverdueImage()) {
+            return;
+        }
         Optional<Operation> op = draw();
         if (op.isEmpty()) {
             idleSteps++;
@@ -177,8 +200,37 @@ public final class Simulator {
         }
         if (op.get() == Operation.HIBERNATE) {
             g.hibernatedAtStep = step;
+            hibernations.addLast(new Hibernation(g, step));
         }
         operations.merge(op.get(), 1L, Long::sum);
+    }
+
+    /**
+     * Resumes the oldest image when it has rested the scenario's maximum (if any). Images leave the queue lazily:
+     * one resumed (or re-hibernated) since it was queued no longer matches its entry.
+     */
+    private boolean resumeOverdueImage() {
+        long max = scenario.rates().maxHibernatedSteps();
+        while (!hibernations.isEmpty()) {
+            Hibernation oldest = hibernations.peekFirst();
+            if (oldest.guest().state != GuestState.HIBERNATED || oldest.guest().hibernatedAtStep != oldest.step()) {
+                hibernations.pollFirst();
+                continue;
+            }
+            if (step - oldest.step() < max) {
+                return false;
+            }
+            hibernations.pollFirst();
+            if (runner.run(Operation.RESUME, oldest.guest(), rng)) {
+                operations.merge(Operation.RESUME, 1L, Long::sum);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** An image queued for the scenario's maximum rest. */
+    private record Hibernation(SimGuest guest, long step) {
     }
 
     /** An operation by weight among those with at least one eligible guest. */

@@ -28,6 +28,7 @@ import io.fleetcompat.schema.avro.CreateRefusalReason;
 import io.fleetcompat.schema.avro.DestroyReason;
 import io.fleetcompat.schema.avro.DomainCreateRefused;
 import io.fleetcompat.schema.avro.DomainCreated;
+import io.fleetcompat.schema.avro.EdgeFailsafeOutcome;
 import io.fleetcompat.schema.avro.DomainDestroyed;
 import io.fleetcompat.schema.avro.DomainMigrated;
 import io.fleetcompat.schema.avro.DomainRestored;
@@ -123,7 +124,8 @@ class HostEventForwarderTest {
     @Test
     void shouldCarryEveryFieldOfDomainCreated() {
         OutboxEntry entry = forward(new HostEvent.DomainCreated(HOST, EVENT_TIME, "g1", 5, KERNEL, REQUESTED, GRANTED,
-                DENY_FIFO_PERMIT_UPCALL, Optional.of(new PolicyRef("instance:g1", 7)), CreateKind.RESUME_FROM_HIBERNATION));
+                DENY_FIFO_PERMIT_UPCALL, Optional.of(new PolicyRef("instance:g1", 7)), CreateKind.RESUME_FROM_HIBERNATION,
+                Optional.of("host-17/hibernation-3"), EvtchnAbi.TWO_LEVEL, EdgeFailsafeOutcome.NOT_APPLICABLE));
 
         DomainCreated r = (DomainCreated) decode(entry);
         assertThat(entry.key()).isEqualTo("g1");
@@ -145,12 +147,27 @@ class HostEventForwarderTest {
         assertThat(r.getPolicyKey()).isEqualTo("instance:g1");
         assertThat(r.getPolicyVersion()).isEqualTo(7L);
         assertThat(r.getCreateKind()).isEqualTo(CreateKind.RESUME_FROM_HIBERNATION);
+        assertThat(r.getImageId()).isEqualTo("host-17/hibernation-3");
+        assertThat(r.getImageShutdownAbi()).isEqualTo(EvtchnAbi.TWO_LEVEL);
+        assertThat(r.getEdgeFailsafe()).isEqualTo(EdgeFailsafeOutcome.NOT_APPLICABLE);
+    }
+
+    @Test
+    void shouldSayWhenTheEdgeFailsafeDecidedInsteadOfADirective() {
+        DomainCreated r = (DomainCreated) decode(forward(new HostEvent.DomainCreated(HOST, EVENT_TIME, "g1", 5, KERNEL,
+                REQUESTED, GRANTED, Controls.DENY_FIFO, Optional.empty(), CreateKind.RESUME_FROM_HIBERNATION,
+                Optional.of("host-3/hibernation-1"), EvtchnAbi.TWO_LEVEL, EdgeFailsafeOutcome.DENIED_FIFO)));
+
+        assertThat(r.getEdgeFailsafe()).isEqualTo(EdgeFailsafeOutcome.DENIED_FIFO);
+        assertThat(r.getPolicyKey()).isNull();
+        assertThat(r.getControls().getEvtchnFifo()).isEqualTo(ControlSetting.DENY);
     }
 
     @Test
     void shouldLeaveThePolicyOfADomainCreatedUnderDefaultsNull() {
         DomainCreated r = (DomainCreated) decode(forward(new HostEvent.DomainCreated(HOST, EVENT_TIME, "g1", 5, KERNEL,
-                REQUESTED, REQUESTED, Controls.UNSET, Optional.empty(), CreateKind.FRESH_BOOT)));
+                REQUESTED, REQUESTED, Controls.UNSET, Optional.empty(), CreateKind.FRESH_BOOT, Optional.empty(),
+                EvtchnAbi.UNKNOWN, EdgeFailsafeOutcome.NOT_APPLICABLE)));
 
         assertThat(r.getPolicyKey()).isNull();
         assertThat(r.getPolicyVersion()).isNull();

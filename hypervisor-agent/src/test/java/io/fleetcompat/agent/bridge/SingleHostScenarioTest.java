@@ -1,5 +1,7 @@
 package io.fleetcompat.agent.bridge;
 
+import io.fleetcompat.agent.host.PolicyLookup;
+import io.fleetcompat.agent.host.CreateContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetcompat.agent.host.HostIdentity;
@@ -33,7 +35,7 @@ class SingleHostScenarioTest {
     @Test
     void shouldRunTheHostUnderTheAgentsIdentity() {
         Simulator simulator = Simulator.create(SingleHostScenario.of(DEMO, AGENT), 1,
-                (instanceId, family, hostId, profile) -> java.util.Optional.empty(), event ->
+                PolicyLookup.NONE, event ->
                         assertThat(event.host()).isEqualTo(AGENT));
 
         simulator.run(RunLimit.steps(200), Pacing.UNPACED);

@@ -8,6 +8,8 @@ import io.fleetcompat.agent.events.Values.Controls;
 import io.fleetcompat.agent.events.Values.Flags;
 import io.fleetcompat.agent.events.Values.Kernel;
 import io.fleetcompat.schema.avro.CreateKind;
+import io.fleetcompat.schema.avro.EdgeFailsafeOutcome;
+import io.fleetcompat.schema.avro.EvtchnAbi;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -34,7 +36,7 @@ public final class SyntheticLifecycleAgent {
                     EmitResult result = host.events().lifecycle(new LifecycleStep.DomainCreated("guest-" + i, i,
                             new Kernel("linux-5.10.0", "linux-5.10", "5.10.0", true, true, false),
                             new Flags(List.of("hvm"), 1), new Flags(List.of("hvm"), 1), Controls.UNSET, null,
-                            CreateKind.FRESH_BOOT));
+                            CreateKind.FRESH_BOOT, null, EvtchnAbi.UNKNOWN, EdgeFailsafeOutcome.NOT_APPLICABLE));
                     if (!(result instanceof EmitResult.Queued queued)) {
                         throw new IllegalStateException("event " + i + " not queued: " + result);
                     }

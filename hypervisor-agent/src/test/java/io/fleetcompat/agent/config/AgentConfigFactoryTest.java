@@ -3,6 +3,8 @@ package io.fleetcompat.agent.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fleetcompat.agent.host.EdgeFailsafe;
+import io.fleetcompat.agent.host.EdgeFailsafeModes;
 import io.fleetcompat.agent.outbox.FsyncPolicy;
 import io.fleetcompat.schema.avro.XenProfile;
 import java.time.Duration;
@@ -84,5 +86,34 @@ class AgentConfigFactoryTest {
     void shouldNameARequiredKeyThatIsMissing() {
         assertThatThrownBy(() -> AgentConfigFactory.fromSettings(Map.of("host.id", "h")))
                 .hasMessageStartingWith("Missing value for bootstrap.servers: required (--bootstrap-servers)");
+    }
+
+    @Test
+    void shouldEnforceTheEdgeFailsafeByDefaultAndTakePerFamilyOverrides() {
+        Map<String, String> settings = valid();
+        assertThat(AgentConfigFactory.fromSettings(settings).edgeFailsafe()).isEqualTo(EdgeFailsafeModes.DEFAULTS);
+
+        settings.put("edge.failsafe.mode", "advise");
+        settings.put("edge.failsafe.families", "linux-5.10=ENFORCE, linux-3.10=off");
+        EdgeFailsafeModes modes = AgentConfigFactory.fromSettings(settings).edgeFailsafe();
+
+        assertThat(modes.modeFor("g", "linux-5.10")).isEqualTo(EdgeFailsafe.Mode.ENFORCE);
+        assertThat(modes.modeFor("g", "linux-3.10")).isEqualTo(EdgeFailsafe.Mode.OFF);
+        assertThat(modes.modeFor("g", "linux-6.1")).isEqualTo(EdgeFailsafe.Mode.ADVISE);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "edge.failsafe.mode|sometimes|expected ENFORCE, ADVISE, OBSERVE or OFF",
+            "edge.failsafe.families|linux-5.10|expected distinct FAMILY=MODE pairs",
+            "edge.failsafe.families|linux-5.10=ON|expected distinct FAMILY=MODE pairs",
+            "edge.failsafe.families|linux-5.10=OFF,linux-5.10=ENFORCE|expected distinct FAMILY=MODE pairs"})
+    void shouldNameTheEdgeFailsafeKeyOfABadValue(String key, String value, String expectation) {
+        Map<String, String> settings = valid();
+        settings.put(key, value);
+
+        assertThatThrownBy(() -> AgentConfigFactory.fromSettings(settings))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(key).hasMessageContaining(expectation);
     }
 }

@@ -4,6 +4,7 @@ import static io.fleetcompat.agent.host.Hosts.GUEST;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetcompat.agent.xen.AbiMode;
+import io.fleetcompat.agent.xen.HostConfig;
 import io.fleetcompat.agent.xen.XenProfile;
 import io.fleetcompat.schema.avro.AckOutcome;
 import io.fleetcompat.schema.avro.AckRejectReason;
@@ -24,11 +25,12 @@ class HibernationResumeTest {
     void shouldHangAGuestHibernatedOnLegacyWhenItResumesWithFifoPermitted() {
         // Given a FIFO-aware guest that booted 2-level on a pre-4.4 host and hibernated there
         HibernatedGuest image = hibernateOnLegacy();
-        assertThat(image.imageAbi()).isEqualTo(AbiMode.TWO_LEVEL);
-        HostToolstack modern = Hosts.host("modern-1", XenProfile.PROPOSED, policies, events);
+        assertThat(image.record().shutdownAbi()).isEqualTo(AbiMode.TWO_LEVEL);
+        HostToolstack modern = Hosts.host("modern-1", HostConfig.of(XenProfile.PROPOSED), policies, events,
+                ToolstackOptions.DEFAULTS.withEdgeFailsafe(EdgeFailsafe.OFF));
         events.clear();
 
-        // When it resumes on a PROPOSED host with the toolstack defaults
+        // When it resumes on a PROPOSED host with the toolstack defaults and the edge fail-safe off
         LifecycleOutcome outcome = modern.resumeFromHibernation(image);
 
         // Then upcalls arrive but nothing is handled
@@ -80,7 +82,7 @@ class HibernationResumeTest {
         HostToolstack first = Hosts.host("modern-1", XenProfile.PROPOSED, policies, events);
         first.bootFresh(Hosts.linux());
         HibernatedGuest image = first.hibernate(GUEST).orElseThrow();
-        assertThat(image.imageAbi()).isEqualTo(AbiMode.FIFO);
+        assertThat(image.record().shutdownAbi()).isEqualTo(AbiMode.FIFO);
         // and an ENFORCE deny directive that reaches it (e.g. through a family rollout)
         policies.putInstance(GUEST, 1, PolicyMode.ENFORCE, Controls.DENY_FIFO);
         HostToolstack second = Hosts.host("modern-2", XenProfile.PROPOSED, policies, events);

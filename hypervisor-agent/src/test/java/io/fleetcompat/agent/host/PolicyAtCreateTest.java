@@ -156,7 +156,7 @@ class PolicyAtCreateTest {
         assertThat(policies.putInstance(GUEST, 4, PolicyMode.ENFORCE, Controls.PERMIT_FIFO)).isFalse();
         assertThat(policies.putInstance(GUEST, 5, PolicyMode.ADVISE, Controls.PERMIT_FIFO)).isFalse();
 
-        assertThat(policies.find(GUEST, "linux-5.10", "host-a", XenProfile.PROPOSED).orElseThrow().version())
+        assertThat(policies.find(CreateContext.freshBoot(GUEST, "linux-5.10", "host-a", XenProfile.PROPOSED)).orElseThrow().version())
                 .isEqualTo(5);
     }
 }

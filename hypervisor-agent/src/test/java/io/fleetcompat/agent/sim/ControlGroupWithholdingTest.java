@@ -1,5 +1,6 @@
 package io.fleetcompat.agent.sim;
 
+import io.fleetcompat.agent.host.CreateContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetcompat.agent.host.AppliedPolicy;
@@ -22,8 +23,8 @@ class ControlGroupWithholdingTest {
 
     private static final String PREFIX = "instance:";
     /** What fleet-stream would send every guest: an enforced FIFO denial of its own. */
-    private static final PolicyLookup DENY_EVERY_GUEST = (instanceId, family, hostId, profile) ->
-            Optional.of(new AppliedPolicy(PREFIX + instanceId, 3, PolicyMode.ENFORCE, Controls.DENY_FIFO));
+    private static final PolicyLookup DENY_EVERY_GUEST = create ->
+            Optional.of(new AppliedPolicy(PREFIX + create.instanceId(), 3, PolicyMode.ENFORCE, Controls.DENY_FIFO));
 
     @Test
     void shouldHandControlGroupDirectivesOverAsAdviceWithTheirKeyVersionAndControls() {
@@ -32,8 +33,8 @@ class ControlGroupWithholdingTest {
         String outsider = guestId(half, false);
         ControlGroupWithholding lookup = new ControlGroupWithholding(DENY_EVERY_GUEST, half);
 
-        AppliedPolicy withheld = lookup.find(member, "linux-5.10", "modern-1", XenProfile.PROPOSED).orElseThrow();
-        AppliedPolicy passed = lookup.find(outsider, "linux-5.10", "modern-1", XenProfile.PROPOSED).orElseThrow();
+        AppliedPolicy withheld = lookup.find(CreateContext.freshBoot(member, "linux-5.10", "modern-1", XenProfile.PROPOSED)).orElseThrow();
+        AppliedPolicy passed = lookup.find(CreateContext.freshBoot(outsider, "linux-5.10", "modern-1", XenProfile.PROPOSED)).orElseThrow();
 
         assertThat(withheld).isEqualTo(new AppliedPolicy(PREFIX + member, 3, PolicyMode.ADVISE, Controls.DENY_FIFO));
         assertThat(passed).isEqualTo(new AppliedPolicy(PREFIX + outsider, 3, PolicyMode.ENFORCE, Controls.DENY_FIFO));
@@ -43,7 +44,7 @@ class ControlGroupWithholdingTest {
     void shouldPassAnAbsentDirectiveThroughForEveryGuest() {
         ControlGroupWithholding lookup = new ControlGroupWithholding(PolicyLookup.NONE, new ControlGroup(1.0));
 
-        assertThat(lookup.find(UUID.randomUUID().toString(), "linux-5.10", "modern-1", XenProfile.PROPOSED)).isEmpty();
+        assertThat(lookup.find(CreateContext.freshBoot(UUID.randomUUID().toString(), "linux-5.10", "modern-1", XenProfile.PROPOSED))).isEmpty();
     }
 
     @Test

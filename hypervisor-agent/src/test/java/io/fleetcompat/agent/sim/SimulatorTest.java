@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fleetcompat.agent.host.HostEvent;
+import io.fleetcompat.agent.host.EdgeFailsafe;
+import io.fleetcompat.agent.host.EdgeFailsafeModes;
 import io.fleetcompat.agent.host.PolicyLookup;
+import io.fleetcompat.schema.avro.EdgeFailsafeOutcome;
 import io.fleetcompat.agent.host.RecordingListener;
 import io.fleetcompat.schema.avro.CreateKind;
 import java.nio.file.Files;
@@ -84,15 +87,33 @@ class SimulatorTest {
     }
 
     @Test
-    void shouldFailResumesOfEveryFifoAwareGuestHibernatedOnLegacyWithoutPolicy() {
+    void shouldFailResumesOfEveryFifoAwareGuestHibernatedOnLegacyWithoutPolicyOrFailsafe() {
         RecordingListener events = new RecordingListener();
 
-        SimulationSummary summary = Simulator.create(SMALL, 5, PolicyLookup.NONE, events)
+        SimulationSummary summary = Simulator.create(SMALL, 5, PolicyLookup.NONE, EdgeFailsafe.OFF, events)
                 .run(RunLimit.steps(1_500), Pacing.UNPACED);
 
         assertThat(summary.resumes().failedWithoutPolicy()).isPositive();
         assertThat(summary.resumes().failedOutsideControlGroup()).isPositive();
         assertThat(summary.eventsOf("PolicyAck")).isZero();
+    }
+
+    @Test
+    void shouldProtectEveryGuestButTheControlGroupAtTheEdgeWithoutAnyPolicy() {
+        // Given no control plane at all: no directive ever reaches the hosts
+        RecordingListener events = new RecordingListener();
+        Simulator sim = Simulator.create(SMALL, 5, PolicyLookup.NONE, EdgeFailsafeModes.DEFAULTS, events);
+
+        // When the fleet runs through its retirement wave
+        SimulationSummary summary = sim.run(RunLimit.steps(1_500), Pacing.UNPACED);
+
+        // Then only the control group (whose fail-safe is off) shows the failure, and the edge did the protecting
+        assertThat(summary.resumes().failedOutsideControlGroup()).isZero();
+        assertThat(events.ofType(HostEvent.GuestResumeFailed.class)).extracting(f -> f.instanceId())
+                .allMatch(sim::inControlGroup);
+        assertThat(events.ofType(HostEvent.DomainCreated.class))
+                .filteredOn(c -> c.edgeFailsafe() == EdgeFailsafeOutcome.DENIED_FIFO).isNotEmpty()
+                .allSatisfy(c -> assertThat(sim.inControlGroup(c.instanceId())).isFalse());
     }
 
     @Test
@@ -118,6 +139,40 @@ class SimulatorTest {
             }
         }
         assertThat(rests).isNotEmpty().allMatch(rest -> rest >= 2_000);
+    }
+
+    @Test
+    void shouldResumeEveryImageOfTheRaceWithinItsMaximumRestAndProtectItAtTheEdge() {
+        // Given the race: images rest 0-2 s, the legacy hosts retire at 4 s, and no control plane answers in time
+        Scenario race = ScenarioFiles.byNameOrPath("race");
+        RecordingListener events = new RecordingListener();
+        Simulator sim = Simulator.create(race, 7, PolicyLookup.NONE, events);
+
+        // When 20 simulated seconds run
+        sim.run(RunLimit.steps(5_000), Pacing.UNPACED);
+
+        // Then every resume came within 2 s (plus the step it waited for its turn) of its hibernation
+        Map<String, Long> hibernatedAt = new HashMap<>();
+        List<Long> rests = new ArrayList<>();
+        for (HostEvent e : events.events()) {
+            if (e instanceof HostEvent.GuestHibernated h) {
+                hibernatedAt.put(h.instanceId(), h.eventTimeMillis());
+            } else if (e instanceof HostEvent.DomainCreated c && c.createKind() == CreateKind.RESUME_FROM_HIBERNATION) {
+                rests.add(c.eventTimeMillis() - hibernatedAt.get(c.instanceId()));
+            }
+        }
+        assertThat(rests).hasSizeGreaterThan(500).allMatch(rest -> rest <= 2_000 + 4);
+        // And 2-level images met FIFO hosts: the edge protected them, only the control group hung
+        assertThat(events.ofType(HostEvent.DomainCreated.class))
+                .filteredOn(c -> c.edgeFailsafe() == EdgeFailsafeOutcome.DENIED_FIFO).hasSizeGreaterThan(50);
+        assertThat(events.ofType(HostEvent.GuestResumeFailed.class)).isNotEmpty()
+                .allMatch(f -> sim.inControlGroup(f.instanceId()));
+    }
+
+    @Test
+    void shouldRefuseAMaximumRestBelowTheMinimum() {
+        assertThatThrownBy(() -> new Scenario.Rates(100, 1, 1, 1, 1, 1, 1, 3.0, 2.0))
+                .hasMessageContaining("rates.maxHibernatedSeconds must not be below minHibernatedSeconds");
     }
 
     @Test

@@ -132,9 +132,9 @@ public final class DemoRun {
         }
     }
 
-    /** --scenario FILE, or the agent's built-in story. */
+    /** --scenario NAME|FILE, or the agent's built-in story. */
     private String scenario() {
-        return options.scenario().map(file -> file.toAbsolutePath().toString()).orElse(DEFAULT_SCENARIO);
+        return options.scenario().orElse(DEFAULT_SCENARIO);
     }
 
     /** The simulator plays for --duration; until Ctrl-C it plays for a day (the demo stops it first). */

@@ -14,11 +14,13 @@ final class StatusLine {
         long rate = Math.max(0, now.events() - lastEvents);
         lastEvents = now.events();
         String processes = children.stream().map(StatusLine::state).collect(Collectors.joining(" "));
-        return String.format("[%4ds] events %d (%d/s) | hazards %d | policies %d acks %d | waves %d | resumes ok %d, "
-                        + "failed protected %d control %d | dead letters %d | %s",
+        return String.format("[%4ds] events %d (%d/s) | hazards %d | policies %d acks %d | waves %d | resumes ok %d "
+                        + "(protected: directive %d, edge %d), failed protected %d control %d | lifted %d | "
+                        + "dead letters %d | %s",
                 elapsed.toSeconds(), now.events(), rate, now.hazardsPredicted(), now.policiesIssued(), now.policyAcks(),
-                now.rolloutWavesCompleted(), now.resumesSucceeded(), now.resumeFailuresProtected(),
-                now.resumeFailuresControlGroup(), now.deadLetters(), processes);
+                now.rolloutWavesCompleted(), now.resumesSucceeded(), now.resumesProtectedByDirective(),
+                now.resumesProtectedAtEdge(), now.resumeFailuresProtected(), now.resumeFailuresControlGroup(),
+                now.denialsLifted(), now.deadLetters(), processes);
     }
 
     private static String state(ChildProcess child) {

@@ -23,13 +23,24 @@ import java.util.TreeMap;
  *     lacks: the domain got the toolstack's defaults)
  * @param familyAcksRejected REJECTED acknowledgements of family directives, which the rollout's rejected-acks gate
  *     counts (e.g. CONFLICTS_WITH_IMAGE: a family denial met a FIFO hibernation image without its permit)
- * @param instancePoliciesUnacknowledged enforceable instance directives whose guest had a create (done or refused)
- *     more than {@link ReportTally#DELIVERY_ALLOWANCE} after the directive's issue time, with no acknowledgement of
- *     that or a later version: agents acknowledge a directive when they create a domain under it, so these are
+ * @param instancePoliciesUnacknowledged enforceable instance directives that set a control and whose create (for a
+ *     directive bound to an image: the resume of that image; otherwise any create of the guest, done or refused)
+ *     came more than {@link ReportTally#DELIVERY_ALLOWANCE} after the directive's issue time, with no acknowledgement
+ *     of that or a later version: agents acknowledge a directive when they create a domain under it, so these are
  *     creates that went ahead without it
  * @param instancePoliciesPending enforceable instance directives not acknowledged because their guest was not
  *     created since (e.g. still hibernated when the demo ended): nothing was due yet
+ * @param instancePoliciesAfterResume directives bound to an image that resumed before they could reach an agent
+ *     (within the delivery allowance of their issue, or before it): the round trip through Kafka lost the race, and
+ *     the resume was protected at the edge or not at all
  * @param detectionToApplicationP50Ms directive issued_at to its first APPLIED ack's event time; null without samples
+ * @param resumesProtectedByDirective resumes from hibernation whose domain a directive (the guest's own, bound to
+ *     that image, or its family's) created with evtchn_fifo denied
+ * @param resumesProtectedAtEdge resumes from hibernation whose domain the agent's edge fail-safe created with
+ *     evtchn_fifo denied, because no directive spoke for that resume (DomainCreated.edge_failsafe DENIED_FIFO)
+ * @param denialsLifted directive versions with reason LIFTED that followed a version of the same key denying
+ *     evtchn_fifo (instance and family)
+ * @param guestsBackOnFifo guests whose denial was lifted and that booted FIFO again afterwards
  */
 public record DemoReport(
         long hosts,
@@ -56,12 +67,17 @@ public record DemoReport(
         boolean allInstancePoliciesAcknowledged,
         long instancePoliciesUnacknowledged,
         long instancePoliciesPending,
+        long instancePoliciesAfterResume,
         Long detectionToApplicationP50Ms,
         Long detectionToApplicationP99Ms,
         long latencySamples,
         long rollouts,
         long rolloutWavesCompleted,
         long auditRecords,
+        long resumesProtectedByDirective,
+        long resumesProtectedAtEdge,
+        long denialsLifted,
+        long guestsBackOnFifo,
         long deadLetters,
         Map<String, Long> deadLettersByKind,
         Map<String, Long> undecodableByTopic) {

@@ -2,6 +2,8 @@ package io.fleetcompat.launcher.report;
 
 import io.fleetcompat.schema.avro.AckOutcome;
 import io.fleetcompat.schema.avro.ControlSetting;
+import io.fleetcompat.schema.avro.DomainCreated;
+import io.fleetcompat.schema.avro.EdgeFailsafeOutcome;
 import io.fleetcompat.schema.avro.GuestResumeFailed;
 import io.fleetcompat.schema.avro.GuestResumed;
 import io.fleetcompat.schema.avro.PolicyAck;
@@ -29,6 +31,7 @@ public final class OutcomeTimeline {
     public enum Series {
         HAZARDS_PREDICTED("hazards predicted"),
         POLICIES_APPLIED("creates that applied a policy (APPLIED acks)"),
+        PROTECTED_AT_EDGE("resumes protected at the edge (agent fail-safe)"),
         HEALTHY_RESUMES("healthy resumes"),
         FAILURES_CONTROL_GROUP("resume failures, control group (policy withheld)"),
         FAILURES_OUTSIDE_CONTROL_GROUP("resume failures, everyone else");
@@ -73,6 +76,9 @@ public final class OutcomeTimeline {
                     : Series.FAILURES_OUTSIDE_CONTROL_GROUP, failed.getHeader().getEventTime());
         } else if (record instanceof GuestResumed resumed && resumed.getHealthy()) {
             add(Series.HEALTHY_RESUMES, resumed.getHeader().getEventTime());
+        } else if (record instanceof DomainCreated created
+                && created.getEdgeFailsafe() == EdgeFailsafeOutcome.DENIED_FIFO) {
+            add(Series.PROTECTED_AT_EDGE, created.getHeader().getEventTime());
         } else if (record instanceof PolicyAck ack && ack.getOutcome() == AckOutcome.APPLIED && ack.getDomain() != null) {
             add(Series.POLICIES_APPLIED, ack.getHeader().getEventTime());
         } else if (record instanceof PolicyDirective directive && isPrediction(directive)) {

@@ -15,6 +15,7 @@ public final class ReportHtml {
     private static final Map<Series, String> COLOURS = Map.of(
             Series.HAZARDS_PREDICTED, "#2563eb",
             Series.POLICIES_APPLIED, "#16a34a",
+            Series.PROTECTED_AT_EDGE, "#7c3aed",
             Series.HEALTHY_RESUMES, "#9ca3af",
             Series.FAILURES_CONTROL_GROUP, "#dc2626",
             Series.FAILURES_OUTSIDE_CONTROL_GROUP, "#f59e0b");
@@ -27,7 +28,8 @@ public final class ReportHtml {
         // Two charts: the failures are tens against thousands of hazards and creates, and would be flat lines on
         // one shared axis.
         String work = SvgLineChart.render("Hazards, protection and resumes over event time", bucketSeconds,
-                lines(timeline, Series.HAZARDS_PREDICTED, Series.POLICIES_APPLIED, Series.HEALTHY_RESUMES));
+                lines(timeline, Series.HAZARDS_PREDICTED, Series.POLICIES_APPLIED, Series.PROTECTED_AT_EDGE,
+                        Series.HEALTHY_RESUMES));
         String failures = SvgLineChart.render("Resume failures over event time", bucketSeconds,
                 lines(timeline, Series.FAILURES_CONTROL_GROUP, Series.FAILURES_OUTSIDE_CONTROL_GROUP));
         return "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>fleetcompat demo report</title>\n"

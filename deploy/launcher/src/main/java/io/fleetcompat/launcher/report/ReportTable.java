@@ -20,6 +20,10 @@ public final class ReportTable {
         rows.add(row("resumes unhealthy", report.resumesUnhealthy()));
         rows.add(row("protected guests (FIFO-aware, hibernated 2-level)", report.protectedGuests()));
         rows.add(row("resume failures among protected guests", report.resumeFailuresProtected()));
+        rows.add(row("resumes protected by a directive", report.resumesProtectedByDirective()));
+        rows.add(row("resumes protected at the edge (agent fail-safe)", report.resumesProtectedAtEdge()));
+        rows.add(row("denials lifted", report.denialsLifted()));
+        rows.add(row("guests back on FIFO (booted FIFO after a lift)", report.guestsBackOnFifo()));
         rows.add(row("control group guests (policy withheld)", report.controlGroupGuests()));
         rows.add(row("resume failures in the control group", report.resumeFailuresControlGroup()));
         rows.add(row("other resume failures (not a 2-level image)", report.resumeFailuresOther()));
@@ -34,7 +38,8 @@ public final class ReportTable {
                 + report.familyAcksRejected()));
         rows.add(row("instance policies acknowledged", (report.allInstancePoliciesAcknowledged() ? "all"
                 : report.instancePoliciesUnacknowledged() + " missing") + " (" + report.instancePoliciesPending()
-                + " pending: guest not created since)"));
+                + " pending: no create they speak for since; " + report.instancePoliciesAfterResume()
+                + " arrived after their image had resumed)"));
         rows.add(row("detection to application p50 / p99", millis(report.detectionToApplicationP50Ms()) + " / "
                 + millis(report.detectionToApplicationP99Ms()) + " (" + report.latencySamples() + " samples)"));
         rows.add(row("rollouts", report.rollouts()));

@@ -8,6 +8,11 @@ import io.fleetcompat.schema.avro.AckOutcome;
 import io.fleetcompat.schema.avro.AuditRecord;
 import io.fleetcompat.schema.avro.ControlSetting;
 import io.fleetcompat.schema.avro.DeadLetter;
+import io.fleetcompat.schema.avro.GuestBooted;
+import io.fleetcompat.schema.avro.EvtchnControls;
+import io.fleetcompat.schema.avro.EdgeFailsafeOutcome;
+import io.fleetcompat.schema.avro.DirectiveScope;
+import io.fleetcompat.schema.avro.CreateKind;
 import io.fleetcompat.schema.avro.DomainCreateRefused;
 import io.fleetcompat.schema.avro.DomainCreated;
 import io.fleetcompat.schema.avro.EvtchnAbi;
@@ -50,9 +55,14 @@ public final class ReportTally {
      */
     static final Duration DELIVERY_ALLOWANCE = Duration.ofSeconds(2);
 
-    /** One directive version as issued. */
+    /**
+     * One directive version as issued.
+     *
+     * @param imageId the image it protects (scope RESUME_OF_IMAGE), or null when it speaks for every create
+     * @param setsControls it asks for a control (a lift, with both UNSET, has nothing to apply or acknowledge)
+     */
     private record Directive(String key, long version, String instanceId, boolean predictiveDeny,
-                             boolean enforceable, Instant issuedAt) {
+                             boolean enforceable, Instant issuedAt, String imageId, boolean setsControls) {
         boolean instance() {
             return instanceId != null;
         }
@@ -79,6 +89,16 @@ public final class ReportTally {
     private long familyAcksRejected;
     /** Event time of each guest's latest create (done or refused): a directive issued before it was due then. */
     private final Map<String, Instant> latestCreateAt = new HashMap<>();
+    /** Event time of each image's latest resume: an image-bound directive issued before it was due then. */
+    private final Map<String, Instant> latestResumeOfImage = new HashMap<>();
+    private long resumesProtectedByDirective;
+    private long resumesProtectedAtEdge;
+    /** Keys whose directive denied evtchn_fifo at some version seen: a later LIFTED version lifts a denial. */
+    private final Set<String> deniedKeys = new HashSet<>();
+    private long denialsLifted;
+    /** Issue time of each guest's first lifted denial, and event time of its latest FIFO boot. */
+    private final Map<String, Instant> firstLiftOf = new HashMap<>();
+    private final Map<String, Instant> latestFifoBoot = new HashMap<>();
     /** Whether each guest's latest domain was created under a FIFO deny. */
     private final Map<String, Boolean> latestCreateProtected = new HashMap<>();
     private long resumesSucceeded;
@@ -144,8 +164,18 @@ public final class ReportTally {
                     .orElseThrow().getEventTime(), (a, b) -> a.isAfter(b) ? a : b));
         }
         if (record instanceof DomainCreated created) {
-            latestCreateProtected.put(created.getInstanceId(),
-                    created.getPolicyKey() != null && created.getControls().getEvtchnFifo() == ControlSetting.DENY);
+            boolean edge = created.getEdgeFailsafe() == EdgeFailsafeOutcome.DENIED_FIFO;
+            boolean byDirective = created.getPolicyKey() != null
+                    && created.getControls().getEvtchnFifo() == ControlSetting.DENY;
+            latestCreateProtected.put(created.getInstanceId(), edge || byDirective);
+            if (created.getCreateKind() == CreateKind.RESUME_FROM_HIBERNATION) {
+                resumesProtectedAtEdge += edge ? 1 : 0;
+                resumesProtectedByDirective += byDirective ? 1 : 0;
+                if (created.getImageId() != null) {
+                    latestResumeOfImage.merge(created.getImageId(), created.getHeader().getEventTime(),
+                            (a, b) -> a.isAfter(b) ? a : b);
+                }
+            }
             if (created.getKernel().getFifoAware()) {
                 fifoAware.add(created.getInstanceId());
             } else {
@@ -156,6 +186,9 @@ public final class ReportTally {
             if (!inControlGroup.test(guest)) {
                 hibernations.add(new Hibernation(guest, hibernated.getImageAbi(), fifoAware.contains(guest)));
             }
+        } else if (record instanceof GuestBooted booted && booted.getAbi() == EvtchnAbi.FIFO) {
+            latestFifoBoot.merge(booted.getInstanceId(), booted.getHeader().getEventTime(),
+                    (a, b) -> a.isAfter(b) ? a : b);
         } else if (record instanceof GuestResumed resumed) {
             if (resumed.getHealthy()) {
                 resumesSucceeded++;
@@ -192,8 +225,28 @@ public final class ReportTally {
         boolean predictiveDeny = instance
                 && directive.getReason().getCode() == PolicyReasonCode.HIBERNATED_2L_IMAGE_ON_FIFO_HOST
                 && directive.getControls().getEvtchnFifo() == ControlSetting.DENY;
-        directives.putIfAbsent(versionKey(key, directive.getVersion()), new Directive(key, directive.getVersion(),
-                instance ? directive.getTarget().getInstanceId() : null, predictiveDeny, directive.getMode() != PolicyMode.OBSERVE, directive.getIssuedAt()));
+        EvtchnControls controls = directive.getControls();
+        boolean setsControls = controls.getEvtchnFifo() != ControlSetting.UNSET
+                || controls.getEvtchnUpcall() != ControlSetting.UNSET;
+        String imageId = directive.getScope() == DirectiveScope.RESUME_OF_IMAGE ? directive.getImageId() : null;
+        Directive seen = new Directive(key, directive.getVersion(), instance ? directive.getTarget().getInstanceId()
+                : null, predictiveDeny, directive.getMode() != PolicyMode.OBSERVE, directive.getIssuedAt(), imageId,
+                setsControls);
+        if (directives.putIfAbsent(versionKey(key, directive.getVersion()), seen) == null) {
+            onDenialOrLift(key, directive, seen);
+        }
+    }
+
+    /** A key's versions arrive in order (one key, one partition): a LIFTED version after a DENY lifts a denial. */
+    private void onDenialOrLift(String key, PolicyDirective directive, Directive seen) {
+        if (directive.getControls().getEvtchnFifo() == ControlSetting.DENY) {
+            deniedKeys.add(key);
+        } else if (directive.getReason().getCode() == PolicyReasonCode.LIFTED && deniedKeys.remove(key)) {
+            denialsLifted++;
+            if (seen.instance()) {
+                firstLiftOf.merge(seen.instanceId(), seen.issuedAt(), (a, b) -> a.isBefore(b) ? a : b);
+            }
+        }
     }
 
     private void onAck(PolicyAck ack) {
@@ -234,6 +287,7 @@ public final class ReportTally {
         List<Long> latencies = new ArrayList<>();
         long unacknowledged = 0;
         long pending = 0;
+        long afterResume = 0;
         long applied = 0;
         for (Map.Entry<String, Directive> entry : directives.entrySet()) {
             Directive directive = entry.getValue();
@@ -246,11 +300,16 @@ public final class ReportTally {
             }
             // A later version supersedes this one: agents that never saw it acknowledge the later one.
             boolean acknowledged = highestAckedVersion.getOrDefault(directive.key(), Long.MIN_VALUE) >= directive.version();
-            if (directive.instance() && directive.enforceable() && !acknowledged) {
-                // Agents acknowledge at a create: without one since the directive could reach them, nothing was due.
-                Instant created = latestCreateAt.get(directive.instanceId());
+            if (directive.instance() && directive.enforceable() && directive.setsControls() && !acknowledged) {
+                // Agents acknowledge at a create the directive speaks for (for an image-bound one: the resume of its
+                // image): without one since the directive could reach them, nothing was due.
+                Instant created = directive.imageId() != null ? latestResumeOfImage.get(directive.imageId())
+                        : latestCreateAt.get(directive.instanceId());
                 if (created != null && created.isAfter(directive.issuedAt().plus(DELIVERY_ALLOWANCE))) {
                     unacknowledged++;
+                } else if (created != null && directive.imageId() != null) {
+                    // Its image resumed before the directive could reach an agent: the race the edge fail-safe runs.
+                    afterResume++;
                 } else {
                     pending++;
                 }
@@ -262,6 +321,10 @@ public final class ReportTally {
         long protectedGuests = hibernations.stream().filter(h -> h.hazard(fleetOffersFifo))
                 .map(Hibernation::instanceId).distinct().count();
         long instancePolicies = directives.values().stream().filter(Directive::instance).count();
+        // Judged now: fleet.policy and fleet.events are read in no fixed order against each other.
+        long guestsBackOnFifo = firstLiftOf.entrySet().stream()
+                .filter(lift -> latestFifoBoot.getOrDefault(lift.getKey(), Instant.MIN).isAfter(lift.getValue()))
+                .count();
         long waves = latestRollout.values().stream()
                 .flatMap(rollout -> rollout.getWaves().stream())
                 .filter(wave -> wave.getStatus() == WaveStatus.PASSED)
@@ -272,9 +335,10 @@ public final class ReportTally {
                 protectedGuests, controlGroupGuests.size(), failuresProtected, failuresControlGroup,
                 failuresOther, policiesWithheld,
                 directives.size(), instancePolicies, directives.size() - instancePolicies, applied, policyAcks,
-                instanceAcksRejected, familyAcksRejected, unacknowledged == 0, unacknowledged, pending,
+                instanceAcksRejected, familyAcksRejected, unacknowledged == 0, unacknowledged, pending, afterResume,
                 Percentiles.nearestRank(latencies, 50), Percentiles.nearestRank(latencies, 99), latencies.size(),
-                latestRollout.size(), waves, auditRecords,
+                latestRollout.size(), waves, auditRecords, resumesProtectedByDirective, resumesProtectedAtEdge,
+                denialsLifted, guestsBackOnFifo,
                 deadLettersByKind.values().stream().mapToLong(Long::longValue).sum(), deadLettersByKind,
                 undecodableByTopic);
     }

@@ -39,7 +39,7 @@ class DemoEndToEndIT {
         }
         Path reportFile = runDir.resolve("acceptance-report.json");
         DemoOptions options = new DemoOptions(Optional.of(FLEET_RUN), Optional.empty(),
-                Optional.of(home.resolve(SMALL_SCENARIO)), Optional.of(reportFile), runDir.resolve("run"),
+                Optional.of(home.resolve(SMALL_SCENARIO).toString()), Optional.of(reportFile), runDir.resolve("run"),
                 0, 0, 0, 42L, CONTROL_GROUP, Map.of(), Duration.ofSeconds(180));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

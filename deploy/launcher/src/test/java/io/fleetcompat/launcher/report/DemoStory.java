@@ -3,6 +3,7 @@ package io.fleetcompat.launcher.report;
 import static io.fleetcompat.launcher.report.WireRecords.T0;
 import static io.fleetcompat.launcher.report.WireRecords.ack;
 import static io.fleetcompat.launcher.report.WireRecords.audit;
+import static io.fleetcompat.launcher.report.WireRecords.booted;
 import static io.fleetcompat.launcher.report.WireRecords.created;
 import static io.fleetcompat.launcher.report.WireRecords.deadLetter;
 import static io.fleetcompat.launcher.report.WireRecords.directive;
@@ -19,6 +20,12 @@ import io.fleetcompat.schema.Topics;
 import io.fleetcompat.schema.avro.AckOutcome;
 import io.fleetcompat.schema.avro.ControlSetting;
 import io.fleetcompat.schema.avro.DeadLetterErrorKind;
+import io.fleetcompat.schema.avro.DirectiveScope;
+import io.fleetcompat.schema.avro.DomainCreated;
+import io.fleetcompat.schema.avro.EdgeFailsafeOutcome;
+import io.fleetcompat.schema.avro.EvtchnControls;
+import io.fleetcompat.schema.avro.GuestHibernated;
+import io.fleetcompat.schema.avro.PolicyDirective;
 import io.fleetcompat.schema.avro.EvtchnAbi;
 import io.fleetcompat.schema.avro.PolicyMode;
 import io.fleetcompat.schema.avro.PolicyReasonCode;
@@ -52,29 +59,35 @@ final class DemoStory {
     private static final PolicyTarget FAMILY = family("linux-5.10");
     private static final String FAMILY_KEY = PolicyTargetKeys.keyOf(FAMILY);
 
+    private static final PolicyTarget EDGE = instance("g-edge");
+    private static final String EDGE_IMAGE = "legacy-1/hibernation-7";
+
     static final DemoReport EXPECTED = new DemoReport(
             3,      // hosts: legacy-1, modern-1 (events), modern-2 (a heartbeat and two rejected acks)
-            6,      // guests: g-protected, g-control-4, g-unhealthy, g-famfail, g-missing (events), g-super (ack's domain)
-            21,     // fleet.events records: 8 creates, 3 hibernated, 2 resumed, 2 failed, 6 acks
-            6,      // predictive FIFO denials: g-protected, g-control-4, g-missing, g-super v1 and v2, g-pending
-            1, 1,   // resumes: g-protected healthy, g-unhealthy not
+            7,      // guests: g-protected, g-control-4, g-unhealthy, g-famfail, g-missing, g-edge (events), g-super (ack's domain)
+            26,     // fleet.events records: 10 creates, 4 hibernated, 3 resumed, 2 failed, 6 acks, 1 boot
+            7,      // predictive FIFO denials: g-protected, g-control-4, g-missing, g-super v1 and v2, g-pending, g-edge
+            2, 1,   // resumes: g-protected and g-edge healthy, g-unhealthy not
             1,      // failed with policy: g-famfail, whose latest create was under the family deny
             1,      // failed without: g-control-4 (control group: created without the directive)
-            2,      // protected: g-protected, g-famfail (FIFO-aware, 2-level image, outside the control group)
+            3,      // protected: g-protected, g-famfail, g-edge (FIFO-aware, 2-level image, outside the control group)
             1,      // control group: g-control-4
             1,      // failed among protected: g-famfail
             1,      // failed in the control group: g-control-4
             0,      // no other failure
             1,      // withheld: g-control-4's directive, acked ADVISED
-            8, 7, 1, // directives: seven instance (g-super twice), one family
+            10, 9, 1, // directives: nine instance (g-super and g-edge twice), one family
             3,      // applied: g-protected v1, g-super v2, family v1
             6,      // acks: three APPLIED, one ADVISED, two REJECTED
             1, 1,   // rejected: g-protected's directive on modern-2, the family directive on modern-2
             false, 1, // g-missing was created without acknowledging it (g-observe is OBSERVE, so not expected to be)
             1,      // g-pending was never created after its directive: nothing was due
+            1,      // g-edge's image had resumed (protected at the edge) before its directive was issued
             200L, 800L, 2, // issued to applied: g-protected 200 ms, g-super v2 800 ms
             2, 3,   // rollouts r1 (2 waves passed in its latest state) and r2 (1)
             2,      // audit records
+            2, 1,   // resumes protected by a directive (g-protected, g-famfail) and at the edge (g-edge)
+            1, 1,   // g-edge's denial lifted once its image was consumed, and g-edge booted FIFO afterwards
             3, Map.of("MALFORMED_BODY", 2L, "UNKNOWN_FINGERPRINT", 1L),
             Map.of());
 
@@ -100,6 +113,30 @@ final class DemoStory {
         event(entries, "g-control-4", ack("modern-1", CONTROL, 1, AckOutcome.ADVISED, T0.plusMillis(1500), "g-control-4"));
         event(entries, "g-control-4", created("modern-1", "g-control-4", null, ControlSetting.UNSET));
         event(entries, "g-control-4", resumeFailed("modern-1", "g-control-4"));
+        // g-edge: hibernated 2-level; its image resumed on a FIFO host 1 s later, before the stream's directive (3 s):
+        // the agent denied FIFO itself. The directive, bound to that image, is lifted once the image is consumed, and
+        // the guest boots FIFO again.
+        event(entries, "g-edge", created("legacy-1", "g-edge", null, ControlSetting.UNSET));
+        GuestHibernated edgeImage = hibernated("legacy-1", "g-edge", EvtchnAbi.TWO_LEVEL);
+        edgeImage.setImageId(EDGE_IMAGE);
+        event(entries, "g-edge", edgeImage);
+        DomainCreated edgeResume = created("modern-1", "g-edge", null, ControlSetting.DENY, T0.plusSeconds(1));
+        edgeResume.setImageId(EDGE_IMAGE);
+        edgeResume.setImageShutdownAbi(EvtchnAbi.TWO_LEVEL);
+        edgeResume.setEdgeFailsafe(EdgeFailsafeOutcome.DENIED_FIFO);
+        event(entries, "g-edge", edgeResume);
+        event(entries, "g-edge", resumed("modern-1", "g-edge", true));
+        PolicyDirective edgeDenial = directive(EDGE, 1, PolicyReasonCode.HIBERNATED_2L_IMAGE_ON_FIFO_HOST,
+                PolicyMode.ENFORCE, T0.plusSeconds(3));
+        edgeDenial.setScope(DirectiveScope.RESUME_OF_IMAGE);
+        edgeDenial.setImageId(EDGE_IMAGE);
+        policy(entries, EDGE, edgeDenial);
+        PolicyDirective edgeLift = directive(EDGE, 2, PolicyReasonCode.LIFTED, PolicyMode.ENFORCE, T0.plusSeconds(4));
+        edgeLift.setControls(new EvtchnControls(ControlSetting.UNSET, ControlSetting.UNSET));
+        edgeLift.setScope(DirectiveScope.RESUME_OF_IMAGE);
+        edgeLift.setImageId(EDGE_IMAGE);
+        policy(entries, EDGE, edgeLift);
+        event(entries, "g-edge", booted("modern-1", "g-edge", EvtchnAbi.FIFO, T0.plusSeconds(5)));
         // g-unhealthy: no policy, resumed but not healthy.
         event(entries, "g-unhealthy", created("modern-1", "g-unhealthy", null, ControlSetting.UNSET));
         event(entries, "g-unhealthy", resumed("modern-1", "g-unhealthy", false));

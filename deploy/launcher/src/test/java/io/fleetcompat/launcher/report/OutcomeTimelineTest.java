@@ -2,6 +2,7 @@ package io.fleetcompat.launcher.report;
 
 import static io.fleetcompat.launcher.report.WireRecords.T0;
 import static io.fleetcompat.launcher.report.WireRecords.ack;
+import static io.fleetcompat.launcher.report.WireRecords.created;
 import static io.fleetcompat.launcher.report.WireRecords.directive;
 import static io.fleetcompat.launcher.report.WireRecords.family;
 import static io.fleetcompat.launcher.report.WireRecords.instance;
@@ -12,6 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fleetcompat.launcher.report.OutcomeTimeline.Cumulative;
 import io.fleetcompat.launcher.report.OutcomeTimeline.Series;
 import io.fleetcompat.schema.avro.AckOutcome;
+import io.fleetcompat.schema.avro.ControlSetting;
+import io.fleetcompat.schema.avro.DomainCreated;
+import io.fleetcompat.schema.avro.EdgeFailsafeOutcome;
 import io.fleetcompat.schema.avro.GuestResumeFailed;
 import io.fleetcompat.schema.avro.GuestResumed;
 import io.fleetcompat.schema.avro.PolicyMode;
@@ -35,6 +39,10 @@ class OutcomeTimelineTest {
                 PolicyMode.ENFORCE, T0.plusSeconds(9)));
         timeline.accept(ack("h", instance("g-a"), 1, AckOutcome.APPLIED, T0.plusSeconds(21), "g-a"));
         timeline.accept(resumedAt("g-a", T0.plusSeconds(22)));
+        DomainCreated edge = created("h", "g-e", null, ControlSetting.DENY, T0.plusSeconds(33));
+        edge.setEdgeFailsafe(EdgeFailsafeOutcome.DENIED_FIFO);
+        timeline.accept(edge);
+        timeline.accept(created("h", "g-n", null, ControlSetting.UNSET, T0.plusSeconds(34)));
         timeline.accept(failedAt("g-control-4", T0.plusSeconds(25)));
         timeline.accept(failedAt("g-protected", T0.plusSeconds(31)));
 
@@ -46,12 +54,13 @@ class OutcomeTimelineTest {
         assertThat(c.buckets()).isEqualTo(4);
         assertThat(c.counts().get(Series.HAZARDS_PREDICTED)).containsExactly(2, 2, 2, 2);
         assertThat(c.counts().get(Series.POLICIES_APPLIED)).containsExactly(0, 0, 1, 1);
+        assertThat(c.counts().get(Series.PROTECTED_AT_EDGE)).containsExactly(0, 0, 0, 1);
         assertThat(c.counts().get(Series.HEALTHY_RESUMES)).containsExactly(0, 0, 1, 1);
         assertThat(c.counts().get(Series.FAILURES_CONTROL_GROUP)).containsExactly(0, 0, 1, 1);
         assertThat(c.counts().get(Series.FAILURES_OUTSIDE_CONTROL_GROUP)).containsExactly(0, 0, 0, 1);
-        assertThat(OutcomeTimeline.csv(c)).startsWith("seconds,hazards_predicted,policies_applied,healthy_resumes,"
-                + "failures_control_group,failures_outside_control_group\n10,2,0,0,0,0\n")
-                .endsWith("40,2,1,1,1,1\n");
+        assertThat(OutcomeTimeline.csv(c)).startsWith("seconds,hazards_predicted,policies_applied,protected_at_edge,"
+                + "healthy_resumes,failures_control_group,failures_outside_control_group\n10,2,0,0,0,0,0\n")
+                .endsWith("40,2,1,1,1,1,1\n");
     }
 
     @Test

@@ -14,6 +14,7 @@ import io.fleetcompat.schema.avro.EventHeader;
 import io.fleetcompat.schema.avro.EvtchnAbi;
 import io.fleetcompat.schema.avro.EvtchnControls;
 import io.fleetcompat.schema.avro.FamilySelector;
+import io.fleetcompat.schema.avro.GuestBooted;
 import io.fleetcompat.schema.avro.GuestHibernated;
 import io.fleetcompat.schema.avro.GuestKernelProfile;
 import io.fleetcompat.schema.avro.GuestResumeFailed;
@@ -81,6 +82,11 @@ final class WireRecords {
     static GuestHibernated hibernated(String host, String guest, EvtchnAbi imageAbi) {
         return GuestHibernated.newBuilder().setHeader(header(host, T0)).setInstanceId(guest).setDomid(1)
                 .setImageId("img").setImageAbi(imageAbi).build();
+    }
+
+    static GuestBooted booted(String host, String guest, EvtchnAbi abi, Instant at) {
+        return GuestBooted.newBuilder().setHeader(header(host, at)).setInstanceId(guest).setDomid(1).setAbi(abi)
+                .setInitControlRc(abi == EvtchnAbi.FIFO ? 0 : -38).setKernelLogLine("test").build();
     }
 
     static GuestResumed resumed(String host, String guest, boolean healthy) {
