@@ -13,8 +13,10 @@ public record FamilySignal(Kind kind, String familyKey, String eventId, long at,
     public enum Kind {
         /** A domain was created (any kind) for a guest of this family on a host of this profile. */
         CREATE,
-        /** Predictive hazard, towards this FIFO-capable profile. */
+        /** Predictive hazard, towards this FIFO-capable profile: a 2-level image of a FIFO-aware guest is pending. */
         HAZARD,
+        /** That image was consumed (resumed) or discarded (fresh boot): one pending 2-level image fewer. */
+        HAZARD_CLEARED,
         /** A resume failed with the xen-evtchn-model.md 8 signature on a host of this profile. */
         SIGNATURE_FAILURE,
         RESUME_OK,

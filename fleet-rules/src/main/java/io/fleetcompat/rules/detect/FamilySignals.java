@@ -57,7 +57,8 @@ public final class FamilySignals {
         }
         for (Finding finding : findings) {
             if (finding instanceof Finding.PredictiveHazard) {
-                out.addAll(hazards(family, eventId, at, host, fifoCapableProfiles));
+                out.addAll(towardFifoProfiles(FamilySignal.Kind.HAZARD, family, eventId, at, host,
+                        fifoCapableProfiles));
             } else if (finding instanceof Finding.ResumeFailureSignature) {
                 out.add(new FamilySignal(FamilySignal.Kind.SIGNATURE_FAILURE, here, eventId, at, host, null, null, null));
             } else if (finding instanceof Finding.PortLimitCost) {
@@ -69,13 +70,16 @@ public final class FamilySignals {
         return out;
     }
 
-    /** A predictive hazard counts towards each FIFO-capable profile its resume may land on. */
-    public static List<FamilySignal> hazards(String family, String eventId, long at, String host,
-                                             Collection<XenProfile> fifoCapableProfiles) {
+    /**
+     * A predictive hazard (or its end) counts towards each FIFO-capable profile its resume may land on.
+     * @param kind HAZARD or HAZARD_CLEARED
+     */
+    public static List<FamilySignal> towardFifoProfiles(FamilySignal.Kind kind, String family, String eventId,
+                                                        long at, String host,
+                                                        Collection<XenProfile> fifoCapableProfiles) {
         List<FamilySignal> out = new ArrayList<>();
         for (XenProfile target : fifoCapableProfiles) {
-            out.add(new FamilySignal(FamilySignal.Kind.HAZARD, familyKey(family, target), eventId, at, host,
-                    null, null, null));
+            out.add(new FamilySignal(kind, familyKey(family, target), eventId, at, host, null, null, null));
         }
         return out;
     }

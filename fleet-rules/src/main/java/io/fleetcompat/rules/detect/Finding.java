@@ -8,12 +8,19 @@ public sealed interface Finding {
     /** Event ids the finding rests on, oldest first. */
     List<String> evidence();
 
-    /** Image records 2-level, the kernel is FIFO-aware and a FIFO-capable host may run the resume. */
-    record PredictiveHazard(List<String> evidence) implements Finding {
+    /**
+     * Image records 2-level, the kernel is FIFO-aware and a FIFO-capable host may run the resume.
+     * @param imageId the pending image whose resume would hang
+     */
+    record PredictiveHazard(String imageId, List<String> evidence) implements Finding {
     }
 
-    /** A resume failed with the signature of xen-evtchn-model.md 8 (Xen FIFO, image 2-level). */
-    record ResumeFailureSignature(List<String> evidence) implements Finding {
+    /**
+     * A resume failed with the signature of xen-evtchn-model.md 8 (Xen FIFO, image 2-level).
+     * @param imageId the image, when it is still pending (a GuestResumeFailed: the resume is retried); null when
+     *                the failed resume used it up (an unhealthy GuestResumed): nothing is left to protect
+     */
+    record ResumeFailureSignature(String imageId, List<String> evidence) implements Finding {
     }
 
     /** A FIFO-engaged guest would be restored (or was refused) into a FIFO-denied domain (7.4). */
@@ -29,14 +36,18 @@ public sealed interface Finding {
      * family ({@code familyKeys}, on those Xen profiles): the resume kernel would assume FIFO in a domain denied it,
      * so the guest needs its own permit until it has resumed.
      */
-    record FifoImageUnderFamilyDenial(List<String> familyKeys, List<String> evidence) implements Finding {
+    record FifoImageUnderFamilyDenial(String imageId, List<String> familyKeys, List<String> evidence)
+            implements Finding {
         public FifoImageUnderFamilyDenial {
             familyKeys = List.copyOf(familyKeys);
         }
     }
 
-    /** A permit issued for a FIFO hibernation image is no longer needed: the image was resumed or the guest booted fresh. */
-    record ImageConsumed(List<String> evidence) implements Finding {
+    /**
+     * The image an image-bound directive was issued for was consumed: resumed (GuestResumed of that image), or
+     * discarded by a fresh boot. The directive protects nothing any more.
+     */
+    record ImageConsumed(String imageId, List<String> evidence) implements Finding {
     }
 
     /**

@@ -33,23 +33,26 @@ public final class GuestDetectors {
         if (!predictiveHazard(before, fleetHasFifoCapableHost) && predictiveHazard(after, fleetHasFifoCapableHost)) {
             List<String> evidence = new ArrayList<>(evidenceOfPredictiveHazard(after));
             evidence.add(eventId);
-            findings.add(new Finding.PredictiveHazard(ids(evidence.toArray(String[]::new))));
+            findings.add(new Finding.PredictiveHazard(after.image().imageId(), ids(evidence.toArray(String[]::new))));
         }
         if (event instanceof GuestResumeFailed || event instanceof GuestResumed) {
             after.lastResume().filter(ResumeRecord::hasSection8Signature).ifPresent(resume -> findings.add(
-                    new Finding.ResumeFailureSignature(ids(after.image() == null ? null : after.image().eventId(),
-                            resume.eventId()))));
+                    new Finding.ResumeFailureSignature(after.image() == null ? null : after.image().imageId(),
+                            ids(after.image() == null ? null : after.image().eventId(), resume.eventId()))));
         }
-        if (after.denied() && event instanceof GuestHibernated h && h.getImageAbi() == EvtchnAbi.FIFO) {
+        // The interlock (7.4) and the legacy lift meet a denial only where it speaks for every create: an
+        // image-bound denial is applied at the resume of its 2-level image alone.
+        boolean deniedAtAllCreates = after.policy() != null && after.policy().deniesAtAllCreates();
+        if (deniedAtAllCreates && event instanceof GuestHibernated h && h.getImageAbi() == EvtchnAbi.FIFO) {
             findings.add(after.freshBootSinceDenial()
                     ? new Finding.LiftEligible(ids(eventId))
                     : new Finding.InterlockNeeded("FIFO hibernation image under a FIFO denial", ids(eventId)));
         }
-        if (after.denied() && fifoCheckpointAppeared(before, after)) {
+        if (deniedAtAllCreates && fifoCheckpointAppeared(before, after)) {
             findings.add(new Finding.InterlockNeeded("FIFO checkpoint would be restored into a denied domain",
                     ids(after.checkpoint().eventId())));
         }
-        if (after.denied() && event instanceof DomainMigrated m && m.getAbi() == EvtchnAbi.FIFO) {
+        if (deniedAtAllCreates && event instanceof DomainMigrated m && m.getAbi() == EvtchnAbi.FIFO) {
             findings.add(new Finding.InterlockNeeded("FIFO guest migrating under a FIFO denial", ids(eventId)));
         }
         if (event instanceof DomainCreateRefused r
@@ -60,9 +63,9 @@ public final class GuestDetectors {
         if (event instanceof HypercallResult hc && portLimitReachedUnderDenial(before, after, header, hc)) {
             findings.add(new Finding.PortLimitCost(header.getHostId(), hc.getDomid(), ids(eventId)));
         }
-        if (before.policy() != null && before.policy().permitsUntilImageConsumed()
-                && imageConsumed(before.policy().evidenceEventIds(), after)) {
-            findings.add(new Finding.ImageConsumed(ids(eventId)));
+        if (before.policy() != null && before.policy().bindsImage()
+                && imageConsumed(before.policy().imageId(), before, after)) {
+            findings.add(new Finding.ImageConsumed(before.policy().imageId(), ids(eventId)));
         }
         return findings;
     }
@@ -76,15 +79,29 @@ public final class GuestDetectors {
         if (denyingFamilyKeys.isEmpty() || guest.image() == null || guest.image().abi() != EvtchnAbi.FIFO) {
             return Optional.empty();
         }
-        return Optional.of(new Finding.FifoImageUnderFamilyDenial(denyingFamilyKeys, ids(guest.image().eventId())));
+        return Optional.of(new Finding.FifoImageUnderFamilyDenial(guest.image().imageId(), denyingFamilyKeys,
+                ids(guest.image().eventId())));
     }
 
     /**
-     * The image a permit was issued for (its evidence) was resumed or replaced, or the guest booted fresh (the fold
-     * discards a pending image then).
+     * The image was pending before this event and is not after it: resumed (the fold drops it at a GuestResumed,
+     * healthy or not: the boot kernel jumped into it) or discarded by a fresh boot. A failed resume leaves it
+     * pending (it is retried), so its directive stays.
      */
-    private static boolean imageConsumed(List<String> permitEvidence, GuestState after) {
-        return after.image() == null || !permitEvidence.contains(after.image().eventId());
+    private static boolean imageConsumed(String imageId, GuestState before, GuestState after) {
+        return pending(before, imageId) && !pending(after, imageId);
+    }
+
+    private static boolean pending(GuestState state, String imageId) {
+        return state.image() != null && imageId.equals(state.image().imageId());
+    }
+
+    /**
+     * The guest leaves the predictive hazard (its 2-level image was consumed or discarded): the family's count of
+     * pending 2-level images goes down by one, as it went up at the hazard.
+     */
+    public static boolean predictiveHazardEnded(GuestState before, GuestState after, boolean fleetHasFifoCapableHost) {
+        return predictiveHazard(before, fleetHasFifoCapableHost) && !predictiveHazard(after, fleetHasFifoCapableHost);
     }
 
     /**
@@ -107,7 +124,8 @@ public final class GuestDetectors {
      */
     public static List<Finding> standing(GuestState state, boolean fleetHasFifoCapableHost) {
         return predictiveHazard(state, fleetHasFifoCapableHost)
-                ? List.of(new Finding.PredictiveHazard(evidenceOfPredictiveHazard(state))) : List.of();
+                ? List.of(new Finding.PredictiveHazard(state.image().imageId(), evidenceOfPredictiveHazard(state)))
+                : List.of();
     }
 
     /** The predictive rule: 2-level image, FIFO-aware kernel, and somewhere FIFO to resume on. */
@@ -118,7 +136,9 @@ public final class GuestDetectors {
 
     /** What shows the predictive hazard in a guest's state: its FIFO-awareness and its 2-level image. */
     public static List<String> evidenceOfPredictiveHazard(GuestState state) {
-        return ids(state.fifoEvidenceEventId(), state.image() == null ? null : state.image().eventId());
+        String aware = state.fifoEvidenceEventId() != null || state.birth() == null ? state.fifoEvidenceEventId()
+                : state.birth().eventId();
+        return ids(aware, state.image() == null ? null : state.image().eventId());
     }
 
     private static boolean fifoCheckpointAppeared(GuestState before, GuestState after) {

@@ -33,4 +33,11 @@ public sealed interface GuestOutput {
     /** Unlist the guest from that kernel family's FIFO images (if listed). */
     record FifoImageUnlisted(String kernelFamily, String instanceId) implements GuestOutput {
     }
+
+    /**
+     * The guest's pin expires at {@code expiresAt} (the caller keeps the pins that expire, to call
+     * {@link GuestStep#onPinExpiry} when one is due), or, null, it has no expiring pin any more.
+     */
+    record PinExpiry(String instanceId, Long expiresAt) implements GuestOutput {
+    }
 }

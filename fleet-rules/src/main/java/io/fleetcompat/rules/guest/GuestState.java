@@ -41,7 +41,8 @@ public record GuestState(
         long eventsApplied,
         long lastEventTime,
         List<TimelineEntry> timeline,
-        SeenCommandIds operatorCommands) {
+        SeenCommandIds operatorCommands,
+        Protection protection) {
 
     public static final int MAX_DOMAINS = 16;
     public static final int MAX_RESUMES = 16;
@@ -50,19 +51,23 @@ public record GuestState(
         domains = List.copyOf(domains);
         resumes = List.copyOf(resumes);
         timeline = List.copyOf(timeline);
-        // Absent from states written before the window existed.
+        // Absent from states written before the window (the counts) existed.
         operatorCommands = operatorCommands == null ? SeenCommandIds.NONE : operatorCommands;
+        protection = protection == null ? Protection.NONE : protection;
     }
 
     public static GuestState empty(String instanceId) {
         return new GuestState(instanceId, null, null, false, null, EvtchnAbi.UNKNOWN, List.of(), null, null,
                 List.of(), null, false, null, PortUsage.NONE, HostSequences.EMPTY, 0, 0, 0, List.of(),
-                SeenCommandIds.NONE);
+                SeenCommandIds.NONE, Protection.NONE);
     }
 
-    /** FIFO-aware: it engaged FIFO somewhere, or its kernel profile says it tries FIFO. */
+    /**
+     * FIFO-aware: it engaged FIFO somewhere, or its kernel profile says it tries FIFO, now or as its birth
+     * certificate records it (a guest first seen mid-life has one from its first event).
+     */
     public boolean fifoAware() {
-        return everEngagedFifo || (kernel != null && kernel.triesFifo());
+        return everEngagedFifo || (kernel != null && kernel.triesFifo()) || (birth != null && birth.fifoAware());
     }
 
     public boolean denied() {
@@ -101,14 +106,14 @@ public record GuestState(
     public GuestState withBirth(BirthCertificate value) {
         return new GuestState(instanceId, value, kernel, everEngagedFifo, fifoEvidenceEventId, currentAbi, domains,
                 image, checkpoint, resumes, policy, freshBootSinceDenial, lastRefusalEventId, ports, sequences,
-                duplicatesDropped, eventsApplied, lastEventTime, timeline, operatorCommands);
+                duplicatesDropped, eventsApplied, lastEventTime, timeline, operatorCommands, protection);
     }
 
     public GuestState withKernel(KernelProfile value, String evidenceEventId) {
         String evidence = fifoEvidenceEventId == null && value.triesFifo() ? evidenceEventId : fifoEvidenceEventId;
         return new GuestState(instanceId, birth, value, everEngagedFifo, evidence, currentAbi, domains,
                 image, checkpoint, resumes, policy, freshBootSinceDenial, lastRefusalEventId, ports, sequences,
-                duplicatesDropped, eventsApplied, lastEventTime, timeline, operatorCommands);
+                duplicatesDropped, eventsApplied, lastEventTime, timeline, operatorCommands, protection);
     }
 
     public GuestState withAbi(EvtchnAbi abi, String eventId) {
@@ -116,7 +121,7 @@ public record GuestState(
         String evidence = fifo && !everEngagedFifo ? eventId : fifoEvidenceEventId;
         return new GuestState(instanceId, birth, kernel, everEngagedFifo || fifo, evidence, abi, domains,
                 image, checkpoint, resumes, policy, freshBootSinceDenial, lastRefusalEventId, ports, sequences,
-                duplicatesDropped, eventsApplied, lastEventTime, timeline, operatorCommands);
+                duplicatesDropped, eventsApplied, lastEventTime, timeline, operatorCommands, protection);
     }
 
     public GuestState withDomains(List<DomainRecord> value) {
@@ -124,7 +129,7 @@ public record GuestState(
                 ? value.subList(value.size() - MAX_DOMAINS, value.size()) : value;
         return new GuestState(instanceId, birth, kernel, everEngagedFifo, fifoEvidenceEventId, currentAbi, bounded,
                 image, checkpoint, resumes, policy, freshBootSinceDenial, lastRefusalEventId, ports, sequences,
-                duplicatesDropped, eventsApplied, lastEventTime, timeline, operatorCommands);
+                duplicatesDropped, eventsApplied, lastEventTime, timeline, operatorCommands, protection);
     }
 
     public GuestState withDomain(DomainRecord added) {
@@ -136,13 +141,13 @@ public record GuestState(
     public GuestState withImage(HibernationImage value) {
         return new GuestState(instanceId, birth, kernel, everEngagedFifo, fifoEvidenceEventId, currentAbi, domains,
                 value, checkpoint, resumes, policy, freshBootSinceDenial, lastRefusalEventId, ports, sequences,
-                duplicatesDropped, eventsApplied, lastEventTime, timeline, operatorCommands);
+                duplicatesDropped, eventsApplied, lastEventTime, timeline, operatorCommands, protection);
     }
 
     public GuestState withCheckpoint(Checkpoint value) {
         return new GuestState(instanceId, birth, kernel, everEngagedFifo, fifoEvidenceEventId, currentAbi, domains,
                 image, value, resumes, policy, freshBootSinceDenial, lastRefusalEventId, ports, sequences,
-                duplicatesDropped, eventsApplied, lastEventTime, timeline, operatorCommands);
+                duplicatesDropped, eventsApplied, lastEventTime, timeline, operatorCommands, protection);
     }
 
     public GuestState withResume(ResumeRecord added) {
@@ -151,31 +156,31 @@ public record GuestState(
         List<ResumeRecord> bounded = next.size() > MAX_RESUMES ? next.subList(next.size() - MAX_RESUMES, next.size()) : next;
         return new GuestState(instanceId, birth, kernel, everEngagedFifo, fifoEvidenceEventId, currentAbi, domains,
                 image, checkpoint, bounded, policy, freshBootSinceDenial, lastRefusalEventId, ports, sequences,
-                duplicatesDropped, eventsApplied, lastEventTime, timeline, operatorCommands);
+                duplicatesDropped, eventsApplied, lastEventTime, timeline, operatorCommands, protection);
     }
 
     public GuestState withPolicy(InstancePolicy value) {
         return new GuestState(instanceId, birth, kernel, everEngagedFifo, fifoEvidenceEventId, currentAbi, domains,
                 image, checkpoint, resumes, value, false, null, ports, sequences,
-                duplicatesDropped, eventsApplied, lastEventTime, timeline, operatorCommands);
+                duplicatesDropped, eventsApplied, lastEventTime, timeline, operatorCommands, protection);
     }
 
     public GuestState withFreshBootSinceDenial(boolean value) {
         return new GuestState(instanceId, birth, kernel, everEngagedFifo, fifoEvidenceEventId, currentAbi, domains,
                 image, checkpoint, resumes, policy, value, lastRefusalEventId, ports, sequences,
-                duplicatesDropped, eventsApplied, lastEventTime, timeline, operatorCommands);
+                duplicatesDropped, eventsApplied, lastEventTime, timeline, operatorCommands, protection);
     }
 
     public GuestState withRefusal(String eventId) {
         return new GuestState(instanceId, birth, kernel, everEngagedFifo, fifoEvidenceEventId, currentAbi, domains,
                 image, checkpoint, resumes, policy, freshBootSinceDenial, eventId, ports, sequences,
-                duplicatesDropped, eventsApplied, lastEventTime, timeline, operatorCommands);
+                duplicatesDropped, eventsApplied, lastEventTime, timeline, operatorCommands, protection);
     }
 
     public GuestState withPorts(PortUsage value) {
         return new GuestState(instanceId, birth, kernel, everEngagedFifo, fifoEvidenceEventId, currentAbi, domains,
                 image, checkpoint, resumes, policy, freshBootSinceDenial, lastRefusalEventId, value, sequences,
-                duplicatesDropped, eventsApplied, lastEventTime, timeline, operatorCommands);
+                duplicatesDropped, eventsApplied, lastEventTime, timeline, operatorCommands, protection);
     }
 
     /** Bookkeeping after an accepted event: dedup window, counters, the last {@code timelineKept} timeline lines. */
@@ -185,19 +190,25 @@ public record GuestState(
         List<TimelineEntry> bounded = next.size() > timelineKept ? next.subList(next.size() - timelineKept, next.size()) : next;
         return new GuestState(instanceId, birth, kernel, everEngagedFifo, fifoEvidenceEventId, currentAbi, domains,
                 image, checkpoint, resumes, policy, freshBootSinceDenial, lastRefusalEventId, ports, seq,
-                duplicatesDropped, eventsApplied + 1, Math.max(lastEventTime, entry.at()), bounded, operatorCommands);
+                duplicatesDropped, eventsApplied + 1, Math.max(lastEventTime, entry.at()), bounded, operatorCommands, protection);
     }
 
     /** An operator command id was seen (applied or refused): a redelivery of it is ignored. */
     public GuestState withOperatorCommand(String commandId) {
         return new GuestState(instanceId, birth, kernel, everEngagedFifo, fifoEvidenceEventId, currentAbi, domains,
                 image, checkpoint, resumes, policy, freshBootSinceDenial, lastRefusalEventId, ports, sequences,
-                duplicatesDropped, eventsApplied, lastEventTime, timeline, operatorCommands.with(commandId));
+                duplicatesDropped, eventsApplied, lastEventTime, timeline, operatorCommands.with(commandId), protection);
+    }
+
+    public GuestState withProtection(Protection value) {
+        return new GuestState(instanceId, birth, kernel, everEngagedFifo, fifoEvidenceEventId, currentAbi, domains,
+                image, checkpoint, resumes, policy, freshBootSinceDenial, lastRefusalEventId, ports, sequences,
+                duplicatesDropped, eventsApplied, lastEventTime, timeline, operatorCommands, value);
     }
 
     public GuestState duplicateDropped() {
         return new GuestState(instanceId, birth, kernel, everEngagedFifo, fifoEvidenceEventId, currentAbi, domains,
                 image, checkpoint, resumes, policy, freshBootSinceDenial, lastRefusalEventId, ports, sequences,
-                duplicatesDropped + 1, eventsApplied, lastEventTime, timeline, operatorCommands);
+                duplicatesDropped + 1, eventsApplied, lastEventTime, timeline, operatorCommands, protection);
     }
 }

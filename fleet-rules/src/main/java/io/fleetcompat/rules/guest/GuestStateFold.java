@@ -1,6 +1,7 @@
 package io.fleetcompat.rules.guest;
 
 import io.fleetcompat.schema.EventHeaders;
+import io.fleetcompat.schema.PolicyTargetKeys;
 import io.fleetcompat.schema.avro.ControlSetting;
 import io.fleetcompat.schema.avro.CreateKind;
 import io.fleetcompat.schema.avro.DestroyReason;
@@ -10,6 +11,7 @@ import io.fleetcompat.schema.avro.DomainDestroyed;
 import io.fleetcompat.schema.avro.DomainMigrated;
 import io.fleetcompat.schema.avro.DomainRestored;
 import io.fleetcompat.schema.avro.DomainSaved;
+import io.fleetcompat.schema.avro.EdgeFailsafeOutcome;
 import io.fleetcompat.schema.avro.EventHeader;
 import io.fleetcompat.schema.avro.EvtchnAbi;
 import io.fleetcompat.schema.avro.GuestBooted;
@@ -71,6 +73,9 @@ public final class GuestStateFold {
             throw new IllegalArgumentException("no apply step for " + event.getSchema().getName());
         }
         long at = header.getEventTime().toEpochMilli();
+        if (state.eventsApplied() == 0 && next.birth() == null) {
+            next = next.withBirth(midLifeBirth(event, header));
+        }
         return next.accepted(
                 state.sequences().record(header.getHostId(), header.getSequence(), header.getEventId(), at,
                         dedupWindowPerHost),
@@ -91,20 +96,47 @@ public final class GuestStateFold {
                 .withPorts(state.ports().forDomain(h.getHostId(), e.getDomid()));
         if (e.getCreateKind() == CreateKind.FRESH_BOOT && state.birth() == null) {
             next = next.withBirth(new BirthCertificate(h.getHostId(), h.getXenProfile(), h.getHostFifoBuiltIn(),
-                    kernel, EvtchnAbi.UNKNOWN, at, h.getEventId()));
+                    kernel, EvtchnAbi.UNKNOWN, at, h.getEventId(), false));
         }
         if (e.getCreateKind() == CreateKind.FRESH_BOOT) {
             // A Linux guest that boots fresh discards its hibernation image: nothing is left to resume (or deny).
             next = next.withImage(null);
-            if (state.denied()) {
+            if (state.policy() != null && state.policy().deniesAtAllCreates()) {
+                // The legacy (every-create) denial's lift rule: the discarded image needed it, the next may not.
                 next = next.withFreshBootSinceDenial(true);
             }
+        }
+        if (e.getCreateKind() == CreateKind.RESUME_FROM_HIBERNATION) {
+            next = next.withProtection(protectionOf(state, e, fifo));
         }
         return next;
     }
 
+    /** Who protected a resume: the guest's own directive for that image, or the agent's edge fail-safe. */
+    private static Protection protectionOf(GuestState state, DomainCreated e, ControlSetting fifo) {
+        if (e.getEdgeFailsafe() == EdgeFailsafeOutcome.DENIED_FIFO) {
+            return state.protection().resumeAtEdge();
+        }
+        InstancePolicy own = state.policy();
+        boolean byOwnDirective = fifo == ControlSetting.DENY && e.getImageId() != null
+                && (PolicyTargetKeys.INSTANCE_PREFIX + state.instanceId()).equals(e.getPolicyKey())
+                && own != null && own.bindsImage() && e.getImageId().equals(own.imageId());
+        return byOwnDirective ? state.protection().resumeByDirective() : state.protection();
+    }
+
+    /** The birth certificate of a guest whose first event is not its fresh boot, from that event. */
+    private static BirthCertificate midLifeBirth(SpecificRecord event, EventHeader h) {
+        KernelProfile kernel = event instanceof DomainCreated c ? KernelProfile.of(c.getKernel()) : null;
+        EvtchnAbi abi = event instanceof GuestBooted b ? b.getAbi() : EvtchnAbi.UNKNOWN;
+        return new BirthCertificate(h.getHostId(), h.getXenProfile(), h.getHostFifoBuiltIn(), kernel, abi,
+                h.getEventTime().toEpochMilli(), h.getEventId(), true);
+    }
+
     GuestState applyGuestBooted(GuestState state, GuestBooted e) {
         GuestState next = state.withAbi(e.getAbi(), e.getHeader().getEventId());
+        if (e.getAbi() == EvtchnAbi.FIFO) {
+            next = next.withProtection(next.protection().bootedFifo());
+        }
         if (next.birth() != null && next.birth().abi() == EvtchnAbi.UNKNOWN) {
             next = next.withBirth(next.birth().withAbi(e.getAbi()));
         }

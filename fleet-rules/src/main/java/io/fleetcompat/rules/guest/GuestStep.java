@@ -18,11 +18,13 @@ import io.fleetcompat.schema.avro.GuestHibernated;
 import io.fleetcompat.schema.avro.OperatorAction;
 import io.fleetcompat.schema.avro.PolicyAck;
 import io.fleetcompat.schema.avro.PolicyMode;
+import io.fleetcompat.schema.avro.PolicyReasonCode;
 import io.fleetcompat.schema.avro.XenProfile;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
@@ -107,6 +109,13 @@ public final class GuestStep {
         for (FamilySignal signal : FamilySignals.of(after, event, header, findings, fifoProfiles)) {
             out.add(new GuestOutput.Signal(signal));
         }
+        if (GuestDetectors.predictiveHazardEnded(before, after, !fifoProfiles.isEmpty()) && after.kernel() != null) {
+            for (FamilySignal signal : FamilySignals.towardFifoProfiles(FamilySignal.Kind.HAZARD_CLEARED,
+                    before.kernel() == null ? after.kernel().family() : before.kernel().family(), header.getEventId(),
+                    at, header.getHostId(), fifoProfiles)) {
+                out.add(new GuestOutput.Signal(signal));
+            }
+        }
         ackSignal(event).ifPresent(out::add);
         return StepResult.applied(after, out);
     }
@@ -152,18 +161,56 @@ public final class GuestStep {
                     command.commandId(), command.issuedAt());
             return StepResult.applied(seen, List.of(new GuestOutput.Audit(refusal)));
         }
-        InstanceDecision decision = decider.operator(state, pin, command.fifo(), command.actor(), command.reason(),
-                command.commandId(), command.issuedAt());
+        InstanceDecision decision = decider.operator(state, command);
         List<GuestOutput> out = new ArrayList<>(List.of(new GuestOutput.Decision(decision)));
         GuestState after = seen.withPolicy(decision.policy());
         if (!pin) {
-            // Facts that arose while pinned were audited then; now they get their directive at once.
-            List<Finding> standing = new ArrayList<>(
-                    GuestDetectors.standing(after, !hosts.fifoCapableProfiles().isEmpty()));
-            FamilyDenials.findingFor(after, denials).ifPresent(standing::add);
-            after = decided(after, standing, command.issuedAt(), out);
+            after = judgedUnpinned(after, command.issuedAt(), hosts, denials, out);
         }
+        pinExpiryChange(state, after).ifPresent(out::add);
         return StepResult.applied(after, out);
+    }
+
+    /**
+     * A pin whose expiry (lift condition AFTER_TIME) is due at wall-clock {@code now}: lifted as of its expiry time,
+     * then the guest is judged as after an UNPIN.
+     */
+    public StepResult<GuestState> onPinExpiry(GuestState state, long now, HostView hosts, FamilyDenialsView denials) {
+        Long expiresAt = expiringPin(state);
+        if (expiresAt == null) {
+            // The index still lists a guest whose pin ended otherwise (an UNPIN, a new pin): drop it.
+            return StepResult.unchanged(state, StepResult.Disposition.IGNORED,
+                    List.of(new GuestOutput.PinExpiry(state.instanceId(), null)));
+        }
+        if (!state.policy().pinExpiredAt(now)) {
+            return StepResult.unchanged(state, StepResult.Disposition.IGNORED, List.of());
+        }
+        InstanceDecision lift = decider.pinExpired(state);
+        List<GuestOutput> out = new ArrayList<>(List.of(new GuestOutput.Decision(lift)));
+        GuestState after = withLift(state, lift);
+        after = judgedUnpinned(after, expiresAt, hosts, denials, out);
+        pinExpiryChange(state, after).ifPresent(out::add);
+        return StepResult.applied(after, out);
+    }
+
+    /** Facts that arose while pinned were audited then; now they get their directive at once. */
+    private GuestState judgedUnpinned(GuestState guest, long at, HostView hosts, FamilyDenialsView denials,
+                                      List<GuestOutput> out) {
+        List<Finding> standing = new ArrayList<>(GuestDetectors.standing(guest, !hosts.fifoCapableProfiles().isEmpty()));
+        FamilyDenials.findingFor(guest, denials).ifPresent(standing::add);
+        return decided(guest, standing, at, out);
+    }
+
+    /** Whether the guest's expiring pin appeared, moved or went away between two states. */
+    private static Optional<GuestOutput> pinExpiryChange(GuestState before, GuestState after) {
+        Long was = expiringPin(before);
+        Long now = expiringPin(after);
+        return Objects.equals(was, now) ? Optional.empty()
+                : Optional.of(new GuestOutput.PinExpiry(after.instanceId(), now));
+    }
+
+    private static Long expiringPin(GuestState guest) {
+        return guest.policy() != null && guest.policy().pinned() ? guest.policy().expiresAt() : null;
     }
 
     /**
@@ -176,12 +223,13 @@ public final class GuestStep {
         if (fifoProfiles.isEmpty() || !sweepDue(guest)) {
             return StepResult.unchanged(guest, StepResult.Disposition.IGNORED, List.of());
         }
-        Finding hazard = new Finding.PredictiveHazard(GuestDetectors.evidenceOfPredictiveHazard(guest));
+        Finding hazard = new Finding.PredictiveHazard(guest.image().imageId(),
+                GuestDetectors.evidenceOfPredictiveHazard(guest));
         List<GuestOutput> out = new ArrayList<>(audits(guest, List.of(hazard), now));
         GuestState after = decided(guest, List.of(hazard), now, out);
         if (guest.kernel() != null) {
-            for (FamilySignal signal : FamilySignals.hazards(guest.kernel().family(), guest.image().eventId(), now,
-                    guest.image().hostId(), fifoProfiles)) {
+            for (FamilySignal signal : FamilySignals.towardFifoProfiles(FamilySignal.Kind.HAZARD,
+                    guest.kernel().family(), guest.image().eventId(), now, guest.image().hostId(), fifoProfiles)) {
                 out.add(new GuestOutput.Signal(signal));
             }
         }
@@ -232,7 +280,15 @@ public final class GuestStep {
             return guest;
         }
         out.add(new GuestOutput.Decision(decision.get()));
-        return guest.withPolicy(decision.get().policy());
+        return withLift(guest, decision.get());
+    }
+
+    /** The guest under its new version, counting a denial that version lifts. */
+    private static GuestState withLift(GuestState guest, InstanceDecision decision) {
+        GuestState next = guest.withPolicy(decision.policy());
+        boolean liftsDenial = guest.policy() != null && guest.policy().denies()
+                && decision.policy().reason() == PolicyReasonCode.LIFTED;
+        return liftsDenial ? next.withProtection(next.protection().denialLifted()) : next;
     }
 
     private static List<GuestOutput> audits(GuestState guest, List<Finding> findings, long at) {

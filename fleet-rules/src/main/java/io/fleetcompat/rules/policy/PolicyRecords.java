@@ -24,9 +24,14 @@ public final class PolicyRecords {
         return PolicyTarget.newBuilder().setKind(PolicyTargetKind.INSTANCE).setInstanceId(instanceId).build();
     }
 
-    /** Only evtchn_fifo is managed here; evtchn_upcall is left to the toolstack. */
+    /** evtchn_fifo only; evtchn_upcall left to the toolstack (the detectors manage evtchn_fifo alone). */
     public static EvtchnControls fifo(ControlSetting setting) {
-        return new EvtchnControls(setting, ControlSetting.UNSET);
+        return controls(setting, ControlSetting.UNSET);
+    }
+
+    /** Both controls, as an operator's pin or a START's rollout controls set them. */
+    public static EvtchnControls controls(ControlSetting fifo, ControlSetting upcall) {
+        return new EvtchnControls(fifo, upcall);
     }
 
     public static String stableId(String... parts) {

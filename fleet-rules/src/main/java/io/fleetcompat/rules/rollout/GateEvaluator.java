@@ -4,8 +4,9 @@ import io.fleetcompat.schema.avro.GateVerdict;
 import java.util.List;
 
 /**
- * The health gates of a completed wave. INSUFFICIENT_DATA does not block: many creates are fresh boots, so a
- * wave may pass its create count without a single resume under it.
+ * The health gates of a completed wave. A gate without data says INSUFFICIENT_DATA, which passes by default (many
+ * creates are fresh boots, so a wave may pass its create count without a single resume under it); with
+ * {@code insufficient-data=BLOCK} it fails instead (verdict FAIL, the detail says why).
  */
 public final class GateEvaluator {
 
@@ -28,13 +29,18 @@ public final class GateEvaluator {
                 : (double) rollout.resumeFailuresOutside() / rollout.resumesOutside();
         double threshold = outside + config.resumeFailureTolerance();
         if (wave.resumesUnder() == 0) {
-            return new GateOutcome(RESUME_FAILURE_RATE, GateVerdict.INSUFFICIENT_DATA, 0.0, threshold,
-                    "no resume under the policy in this wave");
+            return noData(RESUME_FAILURE_RATE, threshold, "no resume on a host of the wave's cohort");
         }
         double under = (double) wave.resumeFailuresUnder() / wave.resumesUnder();
         return new GateOutcome(RESUME_FAILURE_RATE, under <= threshold ? GateVerdict.PASS : GateVerdict.FAIL, under,
-                threshold, wave.resumeFailuresUnder() + "/" + wave.resumesUnder() + " under the policy vs "
-                + rollout.resumeFailuresOutside() + "/" + rollout.resumesOutside() + " outside");
+                threshold, wave.resumeFailuresUnder() + "/" + wave.resumesUnder() + " in the wave's cohort vs "
+                + rollout.resumeFailuresOutside() + "/" + rollout.resumesOutside() + " outside the cohort");
+    }
+
+    private GateOutcome noData(String gate, double threshold, String what) {
+        return config.insufficientData() == RolloutSettings.InsufficientData.BLOCK
+                ? new GateOutcome(gate, GateVerdict.FAIL, 0.0, threshold, what + " (insufficient-data=BLOCK)")
+                : new GateOutcome(gate, GateVerdict.INSUFFICIENT_DATA, 0.0, threshold, what);
     }
 
     private GateOutcome portLimit(WaveProgress wave) {
@@ -46,8 +52,7 @@ public final class GateEvaluator {
 
     private GateOutcome rejectedAcks(WaveProgress wave) {
         if (wave.acks() == 0) {
-            return new GateOutcome(REJECTED_ACKS, GateVerdict.INSUFFICIENT_DATA, 0.0, config.maxRejectedAckRatio(),
-                    "no acknowledgement of this wave's directive");
+            return noData(REJECTED_ACKS, config.maxRejectedAckRatio(), "no acknowledgement of this wave's directive");
         }
         double ratio = (double) wave.rejectedAcks() / wave.acks();
         return new GateOutcome(REJECTED_ACKS, ratio <= config.maxRejectedAckRatio() ? GateVerdict.PASS : GateVerdict.FAIL,

@@ -11,15 +11,21 @@ import java.util.List;
  * A family-level rollout as the state machine keeps it.
  *
  * @param policyVersion version of the family directive now in force (0 before the first wave)
+ * @param fifo evtchn_fifo of the family directive in force
  * @param previousFifo the setting a rollback returns to
- * @param resumesOutside resumes of this family x profile not under this rollout since it opened
+ * @param resumesOutside resumes of this family x profile on hosts outside the active wave's cohort since it opened
  * @param appliedCommandIds operator command ids already applied (commands are idempotent by id)
+ * @param spec what it rolls out (controls and scope); rollouts written before read as deny-FIFO at every create
+ * @param upcall evtchn_upcall of the family directive in force
+ * @param previousUpcall the evtchn_upcall a rollback returns to
+ * @param haltReason why it halted, rolled back or was aborted; null otherwise
  */
 public record Rollout(String rolloutId, String familyKey, String kernelFamily, XenProfile profile, PolicyMode mode,
                       RolloutPhase phase, Integer currentWave, List<WaveProgress> waves, long policyVersion,
                       ControlSetting fifo, ControlSetting previousFifo, int resumesOutside,
                       int resumeFailuresOutside, List<String> evidence, String lastCommandId,
-                      List<String> appliedCommandIds, long openedAt, long updatedAt) {
+                      List<String> appliedCommandIds, long openedAt, long updatedAt, RolloutSpec spec,
+                      ControlSetting upcall, ControlSetting previousUpcall, String haltReason) {
 
     public static final int MAX_COMMAND_IDS = 64;
 
@@ -27,10 +33,14 @@ public record Rollout(String rolloutId, String familyKey, String kernelFamily, X
         waves = List.copyOf(waves);
         evidence = List.copyOf(evidence);
         appliedCommandIds = List.copyOf(appliedCommandIds);
+        spec = spec == null ? new RolloutSpec(null, null, null) : spec;
+        upcall = upcall == null ? ControlSetting.UNSET : upcall;
+        previousUpcall = previousUpcall == null ? ControlSetting.UNSET : previousUpcall;
     }
 
     public boolean terminal() {
-        return phase == RolloutPhase.COMPLETED || phase == RolloutPhase.ABORTED || phase == RolloutPhase.ROLLED_BACK;
+        return phase == RolloutPhase.COMPLETED || phase == RolloutPhase.ABORTED || phase == RolloutPhase.ROLLED_BACK
+                || phase == RolloutPhase.LIFTED;
     }
 
     public WaveProgress activeWave() {
@@ -44,7 +54,14 @@ public record Rollout(String rolloutId, String familyKey, String kernelFamily, X
     public Rollout withPhase(RolloutPhase value, Integer wave, long at) {
         return new Rollout(rolloutId, familyKey, kernelFamily, profile, mode, value, wave, waves, policyVersion,
                 fifo, previousFifo, resumesOutside, resumeFailuresOutside, evidence, lastCommandId,
-                appliedCommandIds, openedAt, at);
+                appliedCommandIds, openedAt, at, spec, upcall, previousUpcall, haltReason);
+    }
+
+    /** Why it stopped (null: it runs, or waits, for no reason to tell). */
+    public Rollout withHaltReason(String value) {
+        return new Rollout(rolloutId, familyKey, kernelFamily, profile, mode, phase, currentWave, waves, policyVersion,
+                fifo, previousFifo, resumesOutside, resumeFailuresOutside, evidence, lastCommandId,
+                appliedCommandIds, openedAt, updatedAt, spec, upcall, previousUpcall, value);
     }
 
     public Rollout withWave(WaveProgress wave, long at) {
@@ -52,19 +69,19 @@ public record Rollout(String rolloutId, String familyKey, String kernelFamily, X
         next.set(wave.index(), wave);
         return new Rollout(rolloutId, familyKey, kernelFamily, profile, mode, phase, currentWave, next, policyVersion,
                 fifo, previousFifo, resumesOutside, resumeFailuresOutside, evidence, lastCommandId,
-                appliedCommandIds, openedAt, at);
+                appliedCommandIds, openedAt, at, spec, upcall, previousUpcall, haltReason);
     }
 
-    public Rollout withDirective(long version, ControlSetting setting, long at) {
+    public Rollout withDirective(long version, ControlSetting fifoSetting, ControlSetting upcallSetting, long at) {
         return new Rollout(rolloutId, familyKey, kernelFamily, profile, mode, phase, currentWave, waves, version,
-                setting, previousFifo, resumesOutside, resumeFailuresOutside, evidence, lastCommandId,
-                appliedCommandIds, openedAt, at);
+                fifoSetting, previousFifo, resumesOutside, resumeFailuresOutside, evidence, lastCommandId,
+                appliedCommandIds, openedAt, at, spec, upcallSetting, previousUpcall, haltReason);
     }
 
     public Rollout withOutside(int resumes, int failures) {
         return new Rollout(rolloutId, familyKey, kernelFamily, profile, mode, phase, currentWave, waves, policyVersion,
                 fifo, previousFifo, resumesOutside + resumes, resumeFailuresOutside + failures, evidence,
-                lastCommandId, appliedCommandIds, openedAt, updatedAt);
+                lastCommandId, appliedCommandIds, openedAt, updatedAt, spec, upcall, previousUpcall, haltReason);
     }
 
     public Rollout withCommand(String commandId, long at) {
@@ -74,6 +91,7 @@ public record Rollout(String rolloutId, String familyKey, String kernelFamily, X
             ids.remove(0);
         }
         return new Rollout(rolloutId, familyKey, kernelFamily, profile, mode, phase, currentWave, waves, policyVersion,
-                fifo, previousFifo, resumesOutside, resumeFailuresOutside, evidence, commandId, ids, openedAt, at);
+                fifo, previousFifo, resumesOutside, resumeFailuresOutside, evidence, commandId, ids, openedAt, at,
+                spec, upcall, previousUpcall, haltReason);
     }
 }

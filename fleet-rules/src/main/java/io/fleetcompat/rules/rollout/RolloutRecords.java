@@ -28,13 +28,14 @@ public final class RolloutRecords {
                 .setSelector(new FamilySelector(r.kernelFamily(), r.profile())).build();
     }
 
-    public static PolicyDirective directive(Rollout r, long version, ControlSetting fifo, Integer wave,
-                                            double cohortFraction, PolicyReasonCode code, String text, long at) {
+    public static PolicyDirective directive(Rollout r, long version, ControlSetting fifo, ControlSetting upcall,
+                                            Integer wave, double cohortFraction, PolicyReasonCode code, String text,
+                                            long at) {
         List<String> evidence = r.evidence().size() > MAX_EVIDENCE ? r.evidence().subList(0, MAX_EVIDENCE) : r.evidence();
         return PolicyDirective.newBuilder()
                 .setDirectiveId(PolicyRecords.stableId(r.familyKey(), Long.toString(version)))
                 .setTarget(target(r))
-                .setControls(PolicyRecords.fifo(fifo))
+                .setControls(PolicyRecords.controls(fifo, upcall))
                 .setReason(new PolicyReason(code, text))
                 .setEvidenceEventIds(evidence)
                 .setVersion(version)
@@ -43,7 +44,13 @@ public final class RolloutRecords {
                 .setCohortFraction(cohortFraction)
                 .setMode(r.mode())
                 .setIssuedAt(Instant.ofEpochMilli(at))
+                .setScope(r.spec().scope())
                 .build();
+    }
+
+    /** "evtchn_fifo DENY", with ", evtchn_upcall …" when it is set. */
+    static String controlsText(ControlSetting fifo, ControlSetting upcall) {
+        return "evtchn_fifo " + fifo + (upcall == ControlSetting.UNSET ? "" : ", evtchn_upcall " + upcall);
     }
 
     public static RolloutState state(Rollout r, int requiredCreates) {
@@ -51,12 +58,14 @@ public final class RolloutRecords {
                 .setRolloutId(r.rolloutId())
                 .setTarget(target(r))
                 .setPolicyVersion(r.policyVersion())
-                .setControls(PolicyRecords.fifo(r.fifo()))
+                .setControls(PolicyRecords.controls(r.fifo(), r.upcall()))
                 .setPhase(r.phase())
                 .setCurrentWave(r.currentWave())
                 .setWaves(r.waves().stream().map(w -> wave(w, requiredCreates)).toList())
                 .setLastCommandId(r.lastCommandId())
                 .setAllowedActions(RolloutCommands.allowed(r))
+                .setScope(r.spec().scope())
+                .setHaltReason(r.haltReason())
                 .setUpdatedAt(Instant.ofEpochMilli(r.updatedAt()))
                 .build();
     }

@@ -1,8 +1,10 @@
 package io.fleetcompat.rules.rollout;
 
+import io.fleetcompat.schema.avro.DirectiveScope;
 import io.fleetcompat.schema.avro.PolicyMode;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * The tunables of family evidence, escalation and the staged rollout, validated once. fleet-stream fills them from
@@ -20,6 +22,9 @@ import java.util.List;
  * @param escalationWindow window of the escalation count (event time)
  * @param evidenceBucket size of one family-evidence bucket (event time)
  * @param evidenceBucketsKept buckets of family evidence kept per family x profile
+ * @param scope which creates a rolled-out family directive speaks for, unless a START names it
+ * @param waveDeadline a running wave with no counted create for this long (wall clock) halts; zero: none
+ * @param insufficientData what a gate with no data does to its wave: PASS, or BLOCK (it fails)
  */
 public record RolloutSettings(
         PolicyMode familyMode,
@@ -33,10 +38,16 @@ public record RolloutSettings(
         int escalationThreshold,
         Duration escalationWindow,
         Duration evidenceBucket,
-        int evidenceBucketsKept) {
+        int evidenceBucketsKept,
+        DirectiveScope scope,
+        Duration waveDeadline,
+        InsufficientData insufficientData) {
 
     /** What a failed rollout gate does. */
     public enum GateFailureAction { PAUSE, ROLLBACK }
+
+    /** What a gate without data does. */
+    public enum InsufficientData { PASS, BLOCK }
 
     public RolloutSettings {
         waveFractions = List.copyOf(waveFractions);
@@ -58,6 +69,65 @@ public record RolloutSettings(
         }
         if (evidenceBucketsKept < 1) {
             throw new IllegalArgumentException("fleet-stream.family.evidence-buckets-kept must be >= 1");
+        }
+        if (scope != DirectiveScope.ALL_CREATES && scope != DirectiveScope.RESUMES_OF_2L_IMAGES) {
+            throw new IllegalArgumentException("fleet-stream.rollout.scope must be ALL_CREATES or RESUMES_OF_2L_IMAGES: "
+                    + scope);
+        }
+        if (waveDeadline.isNegative()) {
+            throw new IllegalArgumentException("fleet-stream.rollout.wave-deadline must not be negative: "
+                    + waveDeadline);
+        }
+        if (insufficientData == null) {
+            throw new IllegalArgumentException("fleet-stream.rollout.insufficient-data must be PASS or BLOCK");
+        }
+    }
+
+    /** The same settings with {@code change} applied to a copy's builder, for the few that tests and config vary. */
+    public RolloutSettings with(UnaryOperator<Builder> change) {
+        return change.apply(new Builder(this)).build();
+    }
+
+    /** A mutable copy, so a caller names only the settings it changes. */
+    public static final class Builder {
+        public PolicyMode familyMode;
+        public boolean autoApprove;
+        public List<Double> waveFractions;
+        public int requiredCreates;
+        public double resumeFailureTolerance;
+        public int maxPortLimitFailures;
+        public double maxRejectedAckRatio;
+        public GateFailureAction onGateFailure;
+        public int escalationThreshold;
+        public Duration escalationWindow;
+        public Duration evidenceBucket;
+        public int evidenceBucketsKept;
+        public DirectiveScope scope;
+        public Duration waveDeadline;
+        public InsufficientData insufficientData;
+
+        Builder(RolloutSettings s) {
+            familyMode = s.familyMode;
+            autoApprove = s.autoApprove;
+            waveFractions = s.waveFractions;
+            requiredCreates = s.requiredCreates;
+            resumeFailureTolerance = s.resumeFailureTolerance;
+            maxPortLimitFailures = s.maxPortLimitFailures;
+            maxRejectedAckRatio = s.maxRejectedAckRatio;
+            onGateFailure = s.onGateFailure;
+            escalationThreshold = s.escalationThreshold;
+            escalationWindow = s.escalationWindow;
+            evidenceBucket = s.evidenceBucket;
+            evidenceBucketsKept = s.evidenceBucketsKept;
+            scope = s.scope;
+            waveDeadline = s.waveDeadline;
+            insufficientData = s.insufficientData;
+        }
+
+        RolloutSettings build() {
+            return new RolloutSettings(familyMode, autoApprove, waveFractions, requiredCreates, resumeFailureTolerance,
+                    maxPortLimitFailures, maxRejectedAckRatio, onGateFailure, escalationThreshold, escalationWindow,
+                    evidenceBucket, evidenceBucketsKept, scope, waveDeadline, insufficientData);
         }
     }
 }

@@ -15,7 +15,9 @@ import io.fleetcompat.schema.avro.CreateKind;
 import io.fleetcompat.schema.avro.DestroyReason;
 import io.fleetcompat.schema.avro.EvtchnAbi;
 import io.fleetcompat.schema.avro.LiftKind;
+import io.fleetcompat.schema.avro.PolicyMode;
 import io.fleetcompat.schema.avro.PolicyReasonCode;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The detectors as the step applies them: each finding, its audit, its directive and its family signals. */
@@ -114,6 +116,20 @@ class GuestStepDetectionTest {
     }
 
     @Test
+    void shouldNeedNoInterlockPermitForAFifoCheckpointUnderADenialBoundToAnImage() {
+        guest.bornOnLegacyAndHibernated();
+        guest.send(Events.destroyed(guest.legacy.next(), GUEST, 1, DestroyReason.HIBERNATED));
+        guest.send(Events.created(guest.modern.next(), GUEST, 4, CreateKind.RESUME_FROM_HIBERNATION,
+                ControlSetting.DENY, "instance:" + GUEST, guest.state.policy().version()));
+        guest.send(Events.booted(guest.modern.next(), GUEST, 4, EvtchnAbi.TWO_LEVEL));
+
+        StepResult<GuestState> saved = guest.send(Events.saved(guest.modern.next(), GUEST, 4, EvtchnAbi.FIFO));
+
+        // The denial speaks only for its image's resume: a checkpoint restore never meets it.
+        assertThat(decisions(saved)).isEmpty();
+    }
+
+    @Test
     void shouldPermitFifoWhenAnAgentRefusedAFifoGuestIntoADeniedDomain() {
         guest.bornOnLegacyAndHibernated();
 
@@ -161,7 +177,7 @@ class GuestStepDetectionTest {
         guest.send(Events.freshBoot(guest.modern.next(), GUEST, 1));
         guest.send(Events.booted(guest.modern.next(), GUEST, 1, EvtchnAbi.FIFO));
         guest.send(Events.hibernated(guest.modern.next(), GUEST, 1, EvtchnAbi.FIFO));
-        assertThat(guest.state.policy().permitsUntilImageConsumed()).isTrue();
+        assertThat(guest.state.policy().bindsImage()).isTrue();
         guest.send(Events.destroyed(guest.modern.next(), GUEST, 1, DestroyReason.HIBERNATED));
         guest.send(Events.created(guest.modern.next(), GUEST, 2, CreateKind.RESUME_FROM_HIBERNATION,
                 ControlSetting.PERMIT, "instance:" + GUEST, 1L));
@@ -174,14 +190,17 @@ class GuestStepDetectionTest {
         });
     }
 
-    /** Denied for a 2-level image, then (the denial not enforced) booted fresh on the modern host with FIFO. */
+    /**
+     * A legacy (v1) denial, which speaks for every create, held in state from before directives were bound to
+     * images; then (the denial not enforced) the guest booted fresh on the modern host with FIFO.
+     */
     private void deniedGuestRunningFifoOnModern() {
-        guest.bornOnLegacyAndHibernated();
-        guest.send(Events.destroyed(guest.legacy.next(), GUEST, 1, DestroyReason.HIBERNATED));
+        guest.state = guest.state.withPolicy(new InstancePolicy(1, ControlSetting.DENY,
+                PolicyReasonCode.HIBERNATED_2L_IMAGE_ON_FIFO_HOST, PolicyMode.ENFORCE, List.of(), 0, false, null,
+                LiftKind.IMAGE_CONSUMED, null, null, null, null));
         guest.send(Events.freshBoot(guest.modern.next(), GUEST, 4));
         guest.send(Events.booted(guest.modern.next(), GUEST, 4, EvtchnAbi.FIFO));
-        assertThat(guest.state.denied()).isTrue();
+        assertThat(guest.state.policy().deniesAtAllCreates()).isTrue();
         assertThat(guest.state.freshBootSinceDenial()).isTrue();
-        assertThat(guest.state.image()).isNull();
     }
 }

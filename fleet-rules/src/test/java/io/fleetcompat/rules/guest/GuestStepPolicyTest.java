@@ -26,11 +26,13 @@ class GuestStepPolicyTest {
     private final GuestScenario guest = new GuestScenario().withFifoHost();
 
     private static GuestCommand pin(String id, long at) {
-        return new GuestCommand(id, OperatorAction.PIN, GUEST, ControlSetting.DENY, "alice", "test", at);
+        return new GuestCommand(id, OperatorAction.PIN, GUEST, ControlSetting.DENY, ControlSetting.UNSET, null, "alice",
+                "test", at);
     }
 
     private static GuestCommand unpin(String id, long at) {
-        return new GuestCommand(id, OperatorAction.UNPIN, GUEST, ControlSetting.UNSET, "alice", "test", at);
+        return new GuestCommand(id, OperatorAction.UNPIN, GUEST, ControlSetting.UNSET, ControlSetting.UNSET, null,
+                "alice", "test", at);
     }
 
     @Test

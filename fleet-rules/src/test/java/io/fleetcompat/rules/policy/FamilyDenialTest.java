@@ -3,6 +3,7 @@ package io.fleetcompat.rules.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetcompat.schema.avro.ControlSetting;
+import io.fleetcompat.schema.avro.DirectiveScope;
 import io.fleetcompat.schema.avro.PolicyMode;
 import io.fleetcompat.schema.avro.XenProfile;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,8 @@ class FamilyDenialTest {
     private static final String KEY = "family:linux-5.10@PROPOSED";
 
     private static FamilyDirectiveView directive(long version, ControlSetting fifo, PolicyMode mode, long issuedAt) {
-        return new FamilyDirectiveView(KEY, "linux-5.10", XenProfile.PROPOSED, fifo, mode, version, 0.5, issuedAt);
+        return new FamilyDirectiveView(KEY, "linux-5.10", XenProfile.PROPOSED, fifo, mode, version, 0.5, issuedAt,
+                DirectiveScope.ALL_CREATES);
     }
 
     @Test
@@ -51,5 +53,8 @@ class FamilyDenialTest {
         assertThat(directive(1, ControlSetting.DENY, PolicyMode.OBSERVE, 1_000).deniesFifo()).isFalse();
         // An advised denial rehearses the enforced one, permits included
         assertThat(directive(1, ControlSetting.DENY, PolicyMode.ADVISE, 1_000).deniesFifo()).isTrue();
+        // A denial at resumes of 2-level images never meets a FIFO image's resume: no permits needed
+        assertThat(new FamilyDirectiveView(KEY, "linux-5.10", XenProfile.PROPOSED, ControlSetting.DENY,
+                PolicyMode.ENFORCE, 1, 1.0, 1_000, DirectiveScope.RESUMES_OF_2L_IMAGES).deniesFifo()).isFalse();
     }
 }

@@ -8,6 +8,7 @@ import io.fleetcompat.stream.errors.DeadLetterFactory;
 import io.fleetcompat.stream.errors.Decoded;
 import io.fleetcompat.rules.policy.PolicyRecords;
 import io.fleetcompat.rules.rollout.RolloutCommand;
+import io.fleetcompat.rules.rollout.FamilyKey;
 import io.fleetcompat.rules.rollout.RolloutIds;
 import java.util.List;
 import java.util.Optional;
@@ -16,7 +17,8 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Re-keys decoded operator commands: PIN/UNPIN by guest id, rollout commands by the family key inside the
- * rollout id, so each lands in the partition that owns its state.
+ * rollout id (START by its family key), so each lands in the partition that owns its state. A command missing what
+ * it needs is a dead letter; one about a rollout or family that cannot exist is rejected in the audit trail.
  */
 final class CommandRouter extends ContextualProcessor<String, Decoded<OperatorCommand>, String, RoutedCommand> {
 
@@ -43,16 +45,37 @@ final class CommandRouter extends ContextualProcessor<String, Decoded<OperatorCo
             invalid(record, ok, "unknown operator action");
             return;
         }
+        if (action == OperatorAction.START) {
+            // START names its family; the rollout it opens has no id yet.
+            if (c.getFamilyKey() == null || c.getFamilyKey().isBlank()) {
+                invalid(record, ok, "START needs family_key");
+                return;
+            }
+            if (FamilyKey.parse(c.getFamilyKey()).isEmpty()) {
+                rejected(record, c, c.getFamilyKey(), "no family with key " + c.getFamilyKey()
+                        + ": a family key is family:<kernel_family>@<XEN_PROFILE>");
+                return;
+            }
+            context().forward(new Record<>(c.getFamilyKey(), new RoutedCommand.ToFamily(RolloutCommand.of(c)),
+                    record.timestamp()));
+            return;
+        }
         Optional<String> familyKey = RolloutIds.familyKeyOf(c.getRolloutId());
         if (familyKey.isEmpty()) {
-            context().forward(new Record<>(c.getRolloutId() == null ? "unknown" : c.getRolloutId(),
-                    new RoutedCommand.Rejected(PolicyRecords.audit(AuditAction.COMMAND_REJECTED,
-                            c.getRolloutId() == null ? "unknown" : c.getRolloutId(), action + " rejected",
-                            "no rollout with id " + c.getRolloutId(), c.getActor(), c.getIssuedAt().toEpochMilli(),
-                            List.of(), null, c.getRolloutId(), c.getCommandId())), record.timestamp()));
+            rejected(record, c, c.getRolloutId(), "no rollout with id " + c.getRolloutId());
             return;
         }
         context().forward(new Record<>(familyKey.get(), new RoutedCommand.ToFamily(RolloutCommand.of(c)),
+                record.timestamp()));
+    }
+
+    /** Well-formed, but about no rollout or family that can exist: rejected in the audit trail, keyed by subject. */
+    private void rejected(Record<String, Decoded<OperatorCommand>> record, OperatorCommand c, String about,
+                          String why) {
+        String subject = about == null ? "unknown" : about;
+        context().forward(new Record<>(subject, new RoutedCommand.Rejected(PolicyRecords.audit(
+                AuditAction.COMMAND_REJECTED, subject, c.getAction() + " rejected", why, c.getActor(),
+                c.getIssuedAt().toEpochMilli(), List.of(), null, c.getRolloutId(), c.getCommandId())),
                 record.timestamp()));
     }
 

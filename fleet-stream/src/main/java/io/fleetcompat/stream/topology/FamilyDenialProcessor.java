@@ -25,7 +25,7 @@ final class FamilyDenialProcessor extends ContextualProcessor<String, FamilyDire
     private final GuestStep step;
     private KeyValueStore<String, GuestState> guests;
     private FamilyDenialStore familyDenials;
-    private FifoImageIndex fifoImages;
+    private GuestIndexes indexes;
 
     FamilyDenialProcessor(FleetStreamConfig config) {
         this.step = new GuestStep(config.guest());
@@ -36,7 +36,7 @@ final class FamilyDenialProcessor extends ContextualProcessor<String, FamilyDire
         super.init(context);
         guests = context.getStateStore(Names.GUEST_STATE_STORE);
         familyDenials = new FamilyDenialStore(context.getStateStore(Names.FAMILY_DENIALS_STORE));
-        fifoImages = new FifoImageIndex(context.getStateStore(Names.FIFO_IMAGES_STORE));
+        indexes = GuestIndexes.of(context);
     }
 
     @Override
@@ -51,13 +51,13 @@ final class FamilyDenialProcessor extends ContextualProcessor<String, FamilyDire
             return;
         }
         // Every denying version looks (not only the first): the index is small, and a guest unpinned since is caught.
-        for (PendingFifoImage listed : fifoImages.of(directive.kernelFamily())) {
+        for (PendingFifoImage listed : indexes.fifoImages().of(directive.kernelFamily())) {
             StepResult<GuestState> result = step.onFamilyDenial(guests.get(listed.instanceId()),
                     directive.kernelFamily(), listed, familyDenials);
             if (result.stateChanged()) {
                 guests.put(listed.instanceId(), result.state());
             }
-            GuestOutputs.emit(context(), result.outputs(), record.timestamp(), fifoImages, null);
+            GuestOutputs.emit(context(), result.outputs(), record.timestamp(), indexes, null);
         }
     }
 }

@@ -3,9 +3,11 @@ package io.fleetcompat.stream.topology;
 import io.fleetcompat.rules.guest.GuestStep;
 import io.fleetcompat.rules.rollout.RolloutSettings;
 import io.fleetcompat.rules.rollout.RolloutSettings.GateFailureAction;
+import io.fleetcompat.schema.avro.DirectiveScope;
 import io.fleetcompat.schema.avro.PolicyMode;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Every tunable of the topology, validated once. The Quarkus app fills it from {@code fleet-stream.*}
@@ -32,7 +34,8 @@ public record FleetStreamConfig(GuestStep.Settings guest, RolloutSettings rollou
         return new FleetStreamConfig(
                 new GuestStep.Settings(PolicyMode.ENFORCE, 64, 32, Duration.ofSeconds(30)),
                 new RolloutSettings(PolicyMode.ENFORCE, false, List.of(0.02, 0.10, 0.25, 0.5, 1.0), 20, 0.0, 2, 0.05,
-                        GateFailureAction.PAUSE, 5, Duration.ofHours(1), Duration.ofMinutes(10), 144),
+                        GateFailureAction.PAUSE, 5, Duration.ofHours(1), Duration.ofMinutes(10), 144,
+                        DirectiveScope.RESUMES_OF_2L_IMAGES, Duration.ZERO, RolloutSettings.InsufficientData.PASS),
                 Duration.ofMinutes(1), 1000);
     }
 
@@ -45,34 +48,35 @@ public record FleetStreamConfig(GuestStep.Settings guest, RolloutSettings rollou
     }
 
     public FleetStreamConfig withAutoApprove(boolean value) {
-        RolloutSettings r = rollout;
-        return withRollout(new RolloutSettings(r.familyMode(), value, r.waveFractions(), r.requiredCreates(),
-                r.resumeFailureTolerance(), r.maxPortLimitFailures(), r.maxRejectedAckRatio(), r.onGateFailure(),
-                r.escalationThreshold(), r.escalationWindow(), r.evidenceBucket(), r.evidenceBucketsKept()));
+        return withRollout(b -> {
+            b.autoApprove = value;
+            return b;
+        });
     }
 
     public FleetStreamConfig withRollout(List<Double> fractions, int creates, GateFailureAction onFailure) {
-        RolloutSettings r = rollout;
-        return withRollout(new RolloutSettings(r.familyMode(), r.autoApprove(), fractions, creates,
-                r.resumeFailureTolerance(), r.maxPortLimitFailures(), r.maxRejectedAckRatio(), onFailure,
-                r.escalationThreshold(), r.escalationWindow(), r.evidenceBucket(), r.evidenceBucketsKept()));
+        return withRollout(b -> {
+            b.waveFractions = fractions;
+            b.requiredCreates = creates;
+            b.onGateFailure = onFailure;
+            return b;
+        });
     }
 
     public FleetStreamConfig withModes(PolicyMode instance, PolicyMode family) {
-        RolloutSettings r = rollout;
         return new FleetStreamConfig(new GuestStep.Settings(instance, guest.dedupWindowPerHost(),
-                guest.timelineKept(), guest.unknownHostGrace()),
-                new RolloutSettings(family, r.autoApprove(), r.waveFractions(), r.requiredCreates(),
-                        r.resumeFailureTolerance(), r.maxPortLimitFailures(), r.maxRejectedAckRatio(),
-                        r.onGateFailure(), r.escalationThreshold(), r.escalationWindow(), r.evidenceBucket(),
-                        r.evidenceBucketsKept()), sweepInterval, sweepBatch);
+                guest.timelineKept(), guest.unknownHostGrace()), rollout, sweepInterval, sweepBatch)
+                .withRollout(b -> {
+                    b.familyMode = family;
+                    return b;
+                });
     }
 
     public FleetStreamConfig withEscalationThreshold(int threshold) {
-        RolloutSettings r = rollout;
-        return withRollout(new RolloutSettings(r.familyMode(), r.autoApprove(), r.waveFractions(),
-                r.requiredCreates(), r.resumeFailureTolerance(), r.maxPortLimitFailures(), r.maxRejectedAckRatio(),
-                r.onGateFailure(), threshold, r.escalationWindow(), r.evidenceBucket(), r.evidenceBucketsKept()));
+        return withRollout(b -> {
+            b.escalationThreshold = threshold;
+            return b;
+        });
     }
 
     public FleetStreamConfig withSweep(Duration interval, int batch) {
@@ -84,7 +88,8 @@ public record FleetStreamConfig(GuestStep.Settings guest, RolloutSettings rollou
                 guest.timelineKept(), grace), rollout, sweepInterval, sweepBatch);
     }
 
-    public FleetStreamConfig withRollout(RolloutSettings value) {
-        return new FleetStreamConfig(guest, value, sweepInterval, sweepBatch);
+    /** The same config with some rollout settings changed (the others kept). */
+    public FleetStreamConfig withRollout(UnaryOperator<RolloutSettings.Builder> change) {
+        return new FleetStreamConfig(guest, rollout.with(change), sweepInterval, sweepBatch);
     }
 }

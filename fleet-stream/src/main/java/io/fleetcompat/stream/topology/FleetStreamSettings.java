@@ -2,6 +2,7 @@ package io.fleetcompat.stream.topology;
 
 import io.fleetcompat.rules.guest.GuestStep;
 import io.fleetcompat.rules.rollout.RolloutSettings;
+import io.fleetcompat.schema.avro.DirectiveScope;
 import io.fleetcompat.schema.avro.PolicyMode;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -73,6 +74,22 @@ public interface FleetStreamSettings {
         /** PAUSE (halt, operator decides) or ROLLBACK when a gate fails. */
         @WithDefault("PAUSE")
         RolloutSettings.GateFailureAction onGateFailure();
+
+        /**
+         * Which creates a family rollout's directive speaks for, unless a START names it: RESUMES_OF_2L_IMAGES (deny
+         * at the resumes of 2-level images only: protects the same guests as ALL_CREATES at a fraction of the cost)
+         * or ALL_CREATES.
+         */
+        @WithDefault("RESUMES_OF_2L_IMAGES")
+        DirectiveScope scope();
+
+        /** A running wave that counts no create for this long (wall clock) halts; PT0S: no deadline. */
+        @WithDefault("PT0S")
+        Duration waveDeadline();
+
+        /** What a gate without data does to its wave: PASS, or BLOCK (it fails). */
+        @WithDefault("PASS")
+        RolloutSettings.InsufficientData insufficientData();
     }
 
     interface Family {
@@ -109,7 +126,8 @@ public interface FleetStreamSettings {
                         rollout().requiredCreates(), rollout().resumeFailureTolerance(),
                         rollout().maxPortLimitFailures(), rollout().maxRejectedAckRatio(), rollout().onGateFailure(),
                         family().escalationThreshold(), family().escalationWindow(), family().evidenceBucket(),
-                        family().evidenceBucketsKept()),
+                        family().evidenceBucketsKept(), rollout().scope(), rollout().waveDeadline(),
+                        rollout().insufficientData()),
                 predictiveSweep().interval(), predictiveSweep().batch());
     }
 }

@@ -112,7 +112,7 @@ public final class FleetTopology {
                 .process(() -> new GuestProcessor(config, fifoCapable), Named.as(Names.GUEST_PROCESSOR),
                         Names.GUEST_STATE_STORE,
                         Names.GUESTLESS_SEQUENCES_STORE, Names.FAMILY_DENIALS_STORE, Names.FIFO_IMAGES_STORE,
-                        Names.PARKED_EVENTS_STORE);
+                        Names.PARKED_EVENTS_STORE, Names.PIN_EXPIRIES_STORE);
 
         KStream<String, Output> familyOutputs = guestOutputs
                 .filter((k, v) -> v instanceof Output.Signal, Named.as("family-signals"))
@@ -131,7 +131,8 @@ public final class FleetTopology {
                 .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(FamilyDirectiveView.class))
                         .withName(Names.FAMILY_DIRECTIVES_REPARTITION).withStreamPartitioner(new AllPartitions<>()))
                 .process(() -> new FamilyDenialProcessor(config), Named.as(Names.FAMILY_DENIAL_PROCESSOR),
-                        Names.GUEST_STATE_STORE, Names.FAMILY_DENIALS_STORE, Names.FIFO_IMAGES_STORE);
+                        Names.GUEST_STATE_STORE, Names.FAMILY_DENIALS_STORE, Names.FIFO_IMAGES_STORE,
+                        Names.PIN_EXPIRIES_STORE);
 
         if (publish) {
             OutputRouting.route(guestOutputs.filter((k, v) -> !(v instanceof Output.Signal),
@@ -158,6 +159,9 @@ public final class FleetTopology {
                 Serdes.String(), new JsonSerde<>(FamilyDenial.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.FIFO_IMAGES_STORE),
                 Serdes.String(), new JsonSerde<>(PendingFifoImage.class)).withCachingEnabled());
+        // Uncached, like parking: pins with an expiry are few, and a punctuation iterates them.
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.PIN_EXPIRIES_STORE),
+                Serdes.String(), Serdes.Long()));
         // Uncached: parking is rare, and its punctuation iterates the store.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.PARKED_EVENTS_STORE),
                 Serdes.String(), new JsonSerde<>(ParkedEvents.class)));

@@ -26,7 +26,7 @@ final class GuestOutputs {
      * @param source where the input came from, for a dead letter (null for inputs that cannot be rejected)
      */
     static void emit(ProcessorContext<String, Output> context, List<GuestOutput> outputs, long timestamp,
-                     FifoImageIndex fifoImages, SourceBytes source) {
+                     GuestIndexes indexes, SourceBytes source) {
         for (GuestOutput output : outputs) {
             if (output instanceof GuestOutput.Decision d) {
                 decision(context, timestamp, d.decision());
@@ -37,9 +37,11 @@ final class GuestOutputs {
             } else if (output instanceof GuestOutput.Rejected r) {
                 deadLetter(context, source, r.reason(), timestamp);
             } else if (output instanceof GuestOutput.FifoImageListed listed) {
-                fifoImages.list(listed);
+                indexes.fifoImages().list(listed);
             } else if (output instanceof GuestOutput.FifoImageUnlisted unlisted) {
-                fifoImages.unlist(unlisted);
+                indexes.fifoImages().unlist(unlisted);
+            } else if (output instanceof GuestOutput.PinExpiry pin) {
+                indexes.pinExpiry(pin);
             }
         }
     }

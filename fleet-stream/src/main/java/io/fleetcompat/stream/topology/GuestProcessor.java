@@ -5,7 +5,6 @@ import io.fleetcompat.rules.guest.GuestState;
 import io.fleetcompat.rules.guest.GuestStep;
 import io.fleetcompat.rules.guest.HostSequences;
 import io.fleetcompat.rules.guest.Parking;
-import io.fleetcompat.rules.guest.PendingFifoImage;
 import io.fleetcompat.rules.guest.StepResult;
 import io.fleetcompat.schema.EventHeaders;
 import io.fleetcompat.schema.Topics;
@@ -40,6 +39,7 @@ final class GuestProcessor extends ContextualProcessor<String, GuestInput, Strin
     private static final Counter PARKED = Metrics.counter("fleet_stream_events_parked_for_unknown_host");
     private static final Counter PARKED_RELEASED = Metrics.counter("fleet_stream_parked_events_released");
     private static final Duration PARKED_CHECK_INTERVAL = Duration.ofSeconds(1);
+    private static final Duration PIN_CHECK_INTERVAL = Duration.ofSeconds(1);
 
     private final FleetStreamConfig config;
     private final GuestStep step;
@@ -49,7 +49,7 @@ final class GuestProcessor extends ContextualProcessor<String, GuestInput, Strin
     private KeyValueStore<String, HostSequences> guestlessSequences;
     private KeyValueStore<String, ParkedEvents> parked;
     private FamilyDenialStore familyDenials;
-    private FifoImageIndex fifoImages;
+    private GuestIndexes indexes;
     private HostDirectory hosts;
     private PredictiveSweep sweep;
 
@@ -65,14 +65,14 @@ final class GuestProcessor extends ContextualProcessor<String, GuestInput, Strin
         store = context.getStateStore(Names.GUEST_STATE_STORE);
         guestlessSequences = context.getStateStore(Names.GUESTLESS_SEQUENCES_STORE);
         familyDenials = new FamilyDenialStore(context.getStateStore(Names.FAMILY_DENIALS_STORE));
-        KeyValueStore<String, PendingFifoImage> images = context.getStateStore(Names.FIFO_IMAGES_STORE);
-        fifoImages = new FifoImageIndex(images);
+        indexes = GuestIndexes.of(context);
         ReadOnlyKeyValueStore<String, HostStatus> known = context.getStateStore(Names.KNOWN_HOSTS_STORE);
         hosts = new HostDirectory(known, fifoCapable);
         sweep = new PredictiveSweep(config.sweepBatch());
         context.schedule(config.sweepInterval(), PunctuationType.WALL_CLOCK_TIME, this::sweepHibernatedGuests);
         parked = context.getStateStore(Names.PARKED_EVENTS_STORE);
         context.schedule(PARKED_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::releaseParked);
+        context.schedule(PIN_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::liftExpiredPins);
     }
 
     @Override
@@ -115,7 +115,7 @@ final class GuestProcessor extends ContextualProcessor<String, GuestInput, Strin
             default -> {
             }
         }
-        GuestOutputs.emit(context(), result.outputs(), record.timestamp(), fifoImages, input.source());
+        GuestOutputs.emit(context(), result.outputs(), record.timestamp(), indexes, input.source());
     }
 
     /** Stores the guest's state if the step changed it, and carries out its outputs. */
@@ -123,7 +123,7 @@ final class GuestProcessor extends ContextualProcessor<String, GuestInput, Strin
         if (result.stateChanged()) {
             store.put(guestId, result.state());
         }
-        GuestOutputs.emit(context(), result.outputs(), timestamp, fifoImages, source);
+        GuestOutputs.emit(context(), result.outputs(), timestamp, indexes, source);
     }
 
     /**
@@ -176,6 +176,21 @@ final class GuestProcessor extends ContextualProcessor<String, GuestInput, Strin
     private void sweepHibernatedGuests(long now) {
         for (GuestState guest : sweep.due(store, !hosts.fifoCapableProfiles().isEmpty())) {
             done(guest.instanceId(), step.onSweep(guest, hosts, now), now, null);
+        }
+    }
+
+    /** Lifts the pins whose expiry (lift condition AFTER_TIME) is due at the punctuation's wall-clock time. */
+    private void liftExpiredPins(long now) {
+        List<String> due = new ArrayList<>();
+        try (KeyValueIterator<String, Long> pins = indexes.pinExpiries().all()) {
+            pins.forEachRemaining(pin -> {
+                if (pin.value <= now) {
+                    due.add(pin.key);
+                }
+            });
+        }
+        for (String guestId : due) {
+            done(guestId, step.onPinExpiry(stateOf(guestId), now, hosts, familyDenials), now, null);
         }
     }
 

@@ -15,6 +15,8 @@ public final class Names {
     public static final String FAMILY_DENIALS_STORE = "family-denials-store";
     /** Hibernated guests whose pending image is FIFO, by {@code <kernel family>|<guest id>}, in the guest's task. */
     public static final String FIFO_IMAGES_STORE = "fifo-images-store";
+    /** Pins with an expiry (lift condition AFTER_TIME): guest id -> expiry time, in the guest's task. */
+    public static final String PIN_EXPIRIES_STORE = "pin-expiries-store";
     /** Guest events waiting for their host's first HostStatus, per guest key. */
     public static final String PARKED_EVENTS_STORE = "parked-events-store";
 

@@ -6,6 +6,7 @@ import io.fleetcompat.schema.PolicyTargetKeys;
 import io.fleetcompat.schema.avro.AuditAction;
 import io.fleetcompat.schema.avro.AuditRecord;
 import io.fleetcompat.schema.avro.ControlSetting;
+import io.fleetcompat.schema.avro.DirectiveScope;
 import io.fleetcompat.schema.avro.CreateKind;
 import io.fleetcompat.schema.avro.EvtchnAbi;
 import io.fleetcompat.schema.avro.LiftKind;
@@ -32,8 +33,13 @@ class FamilyDenialPermitTopologyTest {
 
     private static final String FAMILY_KEY = FamilySignals.familyKey(Events.FAMILY, XenProfile.PROPOSED);
     private static final String ROLLOUT = FAMILY_KEY + "#1";
+    /** Permits for FIFO images are needed only where the family denial speaks for every create (ALL_CREATES). */
     private static final FleetStreamConfig CONFIG = FleetStreamConfig.defaults().withEscalationThreshold(2)
-            .withAutoApprove(true).withRollout(List.of(0.5, 1.0), 2, GateFailureAction.PAUSE);
+            .withAutoApprove(true).withRollout(List.of(0.5, 1.0), 2, GateFailureAction.PAUSE)
+            .withRollout(b -> {
+                b.scope = DirectiveScope.ALL_CREATES;
+                return b;
+            });
 
     /** Two 2-level hazards of the family: the rollout opens, auto-approved, and wave 0 denies FIFO on PROPOSED. */
     private static PolicyDirective denyTheFamily(FleetDriver fleet) {

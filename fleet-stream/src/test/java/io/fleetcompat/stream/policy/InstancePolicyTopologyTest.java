@@ -5,16 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fleetcompat.schema.avro.AuditAction;
 import io.fleetcompat.schema.avro.AuditRecord;
 import io.fleetcompat.schema.avro.ControlSetting;
+import io.fleetcompat.schema.avro.DirectiveScope;
 import io.fleetcompat.schema.avro.DestroyReason;
 import io.fleetcompat.schema.avro.EventHeader;
 import io.fleetcompat.schema.avro.EvtchnAbi;
+import io.fleetcompat.schema.avro.EvtchnControls;
+import io.fleetcompat.schema.avro.LiftKind;
 import io.fleetcompat.schema.avro.OperatorAction;
+import io.fleetcompat.schema.avro.OperatorCommand;
 import io.fleetcompat.schema.avro.PolicyDirective;
 import io.fleetcompat.schema.avro.PolicyMode;
 import io.fleetcompat.schema.avro.PolicyReasonCode;
 import io.fleetcompat.rules.fixtures.Events;
 import io.fleetcompat.stream.support.FleetDriver;
 import io.fleetcompat.stream.topology.FleetStreamConfig;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -29,14 +35,10 @@ class InstancePolicyTopologyTest {
             fleet.bornOnLegacyAndHibernated(GUEST, 1);
             assertThat(fleet.directives()).hasSize(1);
 
-            // When the guest hibernates again with another 2-level image and the resume fails with §8 anyway
-            fleet.send(GUEST, Events.freshBoot(fleet.legacy.next(), GUEST, 2));
-            fleet.send(GUEST, Events.booted(fleet.legacy.next(), GUEST, 2, EvtchnAbi.TWO_LEVEL));
-            fleet.send(GUEST, Events.hibernated(fleet.legacy.next(), GUEST, 2, EvtchnAbi.TWO_LEVEL));
-            fleet.send(GUEST, Events.destroyed(fleet.legacy.next(), GUEST, 2, DestroyReason.HIBERNATED));
+            // When that image's resume (created without the directive) fails with §8 anyway: the image stays pending
             fleet.resumeOnModern(GUEST, 3, null, false);
 
-            // Then no new version: the denial already in force answers the same facts
+            // Then no new version: the denial already in force for that image answers the same facts
             assertThat(fleet.directives()).isEmpty();
             assertThat(fleet.guest(GUEST).policy().version()).isEqualTo(1L);
         }
@@ -125,6 +127,53 @@ class InstancePolicyTopologyTest {
                     fleet.clock.tick()));
 
             assertThat(fleet.directives()).extracting(PolicyDirective::getVersion).containsExactly(1L, 2L);
+            assertThat(fleet.guest(GUEST).pinned()).isFalse();
+        }
+    }
+
+    @Test
+    void shouldLiftTheDenialOfAnImageOnceItsResumeConsumedIt() {
+        try (FleetDriver fleet = new FleetDriver(FleetStreamConfig.defaults()).withHostsAnnounced()) {
+            fleet.bornOnLegacyAndHibernated(GUEST, 1);
+            PolicyDirective denial = fleet.directives().get(0);
+            assertThat(denial.getScope()).isEqualTo(DirectiveScope.RESUME_OF_IMAGE);
+            assertThat(denial.getImageId()).isEqualTo("image-" + GUEST);
+
+            fleet.resumeOnModern(GUEST, 2, denial, true);
+
+            PolicyDirective lift = fleet.directives().get(0);
+            assertThat(lift.getVersion()).isEqualTo(2L);
+            assertThat(lift.getControls().getEvtchnFifo()).isEqualTo(ControlSetting.UNSET);
+            assertThat(lift.getReason().getText()).isEqualTo("image image-" + GUEST + " consumed");
+            assertThat(fleet.guest(GUEST).protection().denialsLifted()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void shouldCarryAPinsUpcallControlAndLiftThePinWhenItExpires() {
+        try (FleetDriver fleet = new FleetDriver(FleetStreamConfig.defaults()).withHostsAnnounced()) {
+            // Given a PIN denying both controls until ten minutes from now (wall clock)
+            long expiresAt = System.currentTimeMillis() + Duration.ofMinutes(10).toMillis();
+            OperatorCommand pin = Events.command("c-1", OperatorAction.PIN, null, GUEST, null, fleet.clock.tick());
+            pin.setPinControls(new EvtchnControls(ControlSetting.DENY, ControlSetting.DENY));
+            pin.setPinExpiresAt(Instant.ofEpochMilli(expiresAt));
+            fleet.command(GUEST, pin);
+
+            PolicyDirective pinned = fleet.directives().get(0);
+            assertThat(pinned.getControls().getEvtchnUpcall()).isEqualTo(ControlSetting.DENY);
+            assertThat(pinned.getLiftCondition().getKind()).isEqualTo(LiftKind.AFTER_TIME);
+
+            // When a second passes, nothing; when its expiry passes, the punctuation lifts it
+            fleet.advanceWallClock(Duration.ofSeconds(1));
+            assertThat(fleet.directives()).isEmpty();
+            fleet.advanceWallClock(Duration.ofMinutes(11));
+
+            PolicyDirective lifted = fleet.directives().get(0);
+            assertThat(lifted.getVersion()).isEqualTo(2L);
+            assertThat(lifted.getControls().getEvtchnFifo()).isEqualTo(ControlSetting.UNSET);
+            assertThat(lifted.getControls().getEvtchnUpcall()).isEqualTo(ControlSetting.UNSET);
+            assertThat(lifted.getReason().getCode()).isEqualTo(PolicyReasonCode.LIFTED);
+            assertThat(lifted.getIssuedAt().toEpochMilli()).isEqualTo(expiresAt);
             assertThat(fleet.guest(GUEST).pinned()).isFalse();
         }
     }

@@ -64,7 +64,7 @@ class QueryApiIT {
 
         // Then its state, timeline and directive can be queried
         awaitAnswer("/guests/q-guest/timeline", r -> r.jsonPath().getList("$").size() == 4);
-        awaitAnswer("/guests/q-guest").then().statusCode(200)
+        awaitAnswer("/guests/q-guest").then().log().ifValidationFails().statusCode(200)
                 .body("instanceId", equalTo("q-guest"))
                 .body("image.abi", equalTo("TWO_LEVEL"))
                 .body("policy.evtchnFifo", equalTo("DENY"));

@@ -3,6 +3,7 @@ package io.fleetcompat.stream.rollout;
 import io.fleetcompat.rules.rollout.GateEvaluator;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fleetcompat.schema.HostCohorts;
 import io.fleetcompat.schema.PolicyTargetKeys;
 import io.fleetcompat.schema.avro.AckOutcome;
 import io.fleetcompat.schema.avro.AckRejectReason;
@@ -25,6 +26,7 @@ import io.fleetcompat.schema.avro.WaveStatus;
 import io.fleetcompat.schema.avro.XenProfile;
 import io.fleetcompat.rules.detect.FamilySignals;
 import io.fleetcompat.rules.fixtures.Events;
+import io.fleetcompat.rules.fixtures.SimHost;
 import io.fleetcompat.stream.support.FleetDriver;
 import io.fleetcompat.rules.rollout.RolloutSettings.GateFailureAction;
 import io.fleetcompat.stream.topology.FleetStreamConfig;
@@ -42,24 +44,33 @@ class RolloutTopologyTest {
     }
 
     /** Two hazards of the family towards PROPOSED: enough to escalate at threshold 2. */
-    private static void escalate(FleetDriver fleet) {
+    static void escalate(FleetDriver fleet) {
         fleet.bornOnLegacyAndHibernated("hazard-1", 1);
         fleet.bornOnLegacyAndHibernated("hazard-2", 2);
     }
 
-    private static List<PolicyDirective> familyDirectives(FleetDriver fleet) {
+    static List<PolicyDirective> familyDirectives(FleetDriver fleet) {
         return fleet.directives().stream().filter(d -> d.getTarget().getKind() == PolicyTargetKind.FAMILY).toList();
     }
 
-    private static RolloutState lastRollout(FleetDriver fleet) {
+    static RolloutState lastRollout(FleetDriver fleet) {
         List<RolloutState> states = fleet.rollouts.readValuesToList();
         assertThat(states).isNotEmpty();
         return states.get(states.size() - 1);
     }
 
-    private static void createUnder(FleetDriver fleet, PolicyDirective d, String guest, int domid) {
+    static void createUnder(FleetDriver fleet, PolicyDirective d, String guest, int domid) {
         fleet.send(guest, Events.created(fleet.modern.next(), guest, domid, CreateKind.FRESH_BOOT,
                 d.getControls().getEvtchnFifo(), PolicyTargetKeys.keyOf(d.getTarget()), d.getVersion()));
+    }
+
+    /** A host id inside the cohort of {@code fraction} (the cohort is a hash of the id). */
+    static String hostInCohort(double fraction) {
+        for (int i = 0; ; i++) {
+            if (HostCohorts.inCohort("host-cohort-" + i, fraction)) {
+                return "host-cohort-" + i;
+            }
+        }
     }
 
     private static void approve(FleetDriver fleet, String commandId) {
@@ -247,11 +258,15 @@ class RolloutTopologyTest {
             fleet.bornOnLegacyAndHibernated("resumer", 5);
             fleet.directives();
 
-            // When that resume fails and a second create completes the wave
-            fleet.resumeOnModern("resumer", 15, wave0, false);
+            // When that resume, on a host inside the wave's cohort, fails and a second create completes the wave
+            SimHost cohortHost = new SimHost(hostInCohort(0.5), XenProfile.PROPOSED, true, fleet.clock);
+            fleet.announce(cohortHost);
+            fleet.send("resumer", Events.created(cohortHost.next(), "resumer", 15, CreateKind.RESUME_FROM_HIBERNATION,
+                    ControlSetting.DENY, PolicyTargetKeys.keyOf(wave0.getTarget()), wave0.getVersion()));
+            fleet.send("resumer", Events.section8Failure(cohortHost.next(), "resumer", 15));
             createUnder(fleet, wave0, "g-1", 11);
 
-            // Then the resume-failure gate compares 1/1 under the policy with 0/0 outside and fails
+            // Then the resume-failure gate compares 1/1 in the wave's cohort with 0/0 outside and fails
             GateResult resumes = haltedBy(fleet, GateEvaluator.RESUME_FAILURE_RATE);
             assertThat(resumes.getObserved()).isEqualTo(1.0);
             assertThat(resumes.getThreshold()).isEqualTo(0.0);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetcompat.schema.PolicyTargetKeys;
 import io.fleetcompat.schema.Topics;
+import io.fleetcompat.schema.avro.DirectiveScope;
 import io.fleetcompat.schema.avro.ControlSetting;
 import io.fleetcompat.schema.avro.CreateKind;
 import io.fleetcompat.schema.avro.DestroyReason;
@@ -43,8 +44,13 @@ class FamilyPermitIT {
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final String APP_ID = "family-permit-it";
     private static final int EVENT_PARTITIONS = 6;
+    /** An ALL_CREATES family denial: the one whose FIFO images need permits (the default scope needs none). */
     private static final FleetStreamConfig CONFIG = FleetStreamConfig.defaults().withEscalationThreshold(2)
-            .withAutoApprove(true).withRollout(List.of(0.5, 1.0), 2, GateFailureAction.PAUSE);
+            .withAutoApprove(true).withRollout(List.of(0.5, 1.0), 2, GateFailureAction.PAUSE)
+            .withRollout(b -> {
+                b.scope = DirectiveScope.ALL_CREATES;
+                return b;
+            });
 
     private static FleetBroker kafka;
     private static BrokerClients clients;

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetcompat.schema.PolicyTargetKeys;
 import io.fleetcompat.schema.Topics;
+import io.fleetcompat.schema.avro.PolicyReasonCode;
+import io.fleetcompat.schema.avro.EdgeFailsafeOutcome;
+import io.fleetcompat.schema.avro.ControlSetting;
+import io.fleetcompat.schema.avro.DirectiveScope;
 import io.fleetcompat.schema.avro.AckOutcome;
 import io.fleetcompat.schema.avro.CreateKind;
 import io.fleetcompat.schema.avro.DeadLetter;
@@ -125,6 +129,21 @@ class FleetStreamIT {
         clients.readUntil(Topics.POLICY, ds -> hasFamilyVersion(ds, 2), WAIT);
         clients.readUntil(Topics.ROLLOUTS, rs -> !rs.isEmpty()
                 && rs.get(rs.size() - 1).getCurrentWave() != null && rs.get(rs.size() - 1).getCurrentWave() == 1, WAIT);
+
+        // When it-guest-2 resumes its image on the modern host under its own directive, bound to that image
+        PolicyDirective denial2 = policies.stream().filter(d -> "it-guest-2".equals(d.getTarget().getInstanceId()))
+                .findFirst().orElseThrow();
+        assertThat(denial2.getScope()).isEqualTo(DirectiveScope.RESUME_OF_IMAGE);
+        clients.send(Topics.EVENTS, "it-guest-2", Events.resumeOf(modern.next(), "it-guest-2", 20,
+                denial2.getImageId(), EvtchnAbi.TWO_LEVEL, ControlSetting.DENY, "instance:it-guest-2",
+                denial2.getVersion(), EdgeFailsafeOutcome.NOT_APPLICABLE));
+        clients.send(Topics.EVENTS, "it-guest-2", Events.resumed(modern.next(), "it-guest-2", 20, true,
+                denial2.getImageId()));
+
+        // Then its denial is lifted: the image it protected is consumed
+        clients.readUntil(Topics.POLICY, ds -> ds.stream().anyMatch(d -> "it-guest-2".equals(
+                d.getTarget().getInstanceId()) && d.getVersion() == 2 && d.getReason().getCode() == PolicyReasonCode.LIFTED
+                && ("image " + denial2.getImageId() + " consumed").equals(d.getReason().getText())), WAIT);
 
         // When the application restarts from an empty state directory and agents replay their outbox
         streams.close(Duration.ofSeconds(30));

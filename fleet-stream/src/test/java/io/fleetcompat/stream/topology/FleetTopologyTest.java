@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fleetcompat.stream.topology.FamilyInput;
 import io.fleetcompat.rules.rollout.RolloutCommand;
+import io.fleetcompat.schema.avro.ControlSetting;
+import io.fleetcompat.schema.avro.DirectiveScope;
 import io.fleetcompat.schema.avro.OperatorAction;
 import java.util.List;
 import org.apache.kafka.streams.TopologyDescription;
@@ -31,7 +33,8 @@ class FleetTopologyTest {
     void shouldRoundTripFamilyInputsThroughTheRepartitionSerde() {
         JsonSerde<FamilyInput> serde = new JsonSerde<>(FamilyInput.class);
         FamilyInput command = new FamilyInput.Command(
-                new RolloutCommand("c", OperatorAction.PAUSE, "family:f@PROPOSED#1", "alice", "why", 5));
+                new RolloutCommand("c", OperatorAction.START, null, "family:f@PROPOSED", ControlSetting.DENY,
+                        ControlSetting.PERMIT, DirectiveScope.ALL_CREATES, "alice", "why", 5));
 
         assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", command))).isEqualTo(command);
     }
