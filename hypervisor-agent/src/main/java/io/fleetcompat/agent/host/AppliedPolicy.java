@@ -36,10 +36,14 @@ public record AppliedPolicy(String policyKey, long version, PolicyMode mode, Con
     }
 
     /**
-     * Whether this directive speaks for the create. A scope this agent does not know (or an image-bound directive
-     * without its image) speaks, so that it is acknowledged REJECTED INVALID_DIRECTIVE instead of ignored.
+     * Whether this directive speaks for the create. One that sets no control (a lift: both UNSET) speaks for none:
+     * the guest's lifted directive must not hide its family's. A scope this agent does not know (or an image-bound
+     * directive without its image) speaks, so that it is acknowledged REJECTED INVALID_DIRECTIVE instead of ignored.
      */
     public boolean speaksFor(CreateContext create) {
+        if (controls.equals(Controls.UNSET)) {
+            return false;
+        }
         return switch (scope) {
             case ALL_CREATES -> true;
             case RESUME_OF_IMAGE -> imageId == null || create.resumeOf(imageId);

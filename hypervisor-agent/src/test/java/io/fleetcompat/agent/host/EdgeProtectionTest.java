@@ -183,6 +183,22 @@ class EdgeProtectionTest {
     }
 
     @Test
+    void shouldLetTheFamilyDirectiveSpeakOnceTheGuestsOwnIsLifted() {
+        // Given an operator's pin, since unpinned (a version with both controls UNSET), and an enforced family denial
+        policies.putInstance(GUEST, 2, PolicyMode.ENFORCE, Controls.UNSET);
+        policies.put(new AppliedPolicy(InMemoryPolicyLookup.familyKey(FAMILY, XenProfile.PROPOSED), 3,
+                PolicyMode.ENFORCE, Controls.DENY_FIFO, DirectiveScope.RESUMES_OF_2L_IMAGES, null));
+        HibernatedGuest image = hibernateOnLegacy();
+        HostToolstack modern = modern("modern-1", EdgeFailsafe.OFF);
+        events.clear();
+
+        // When a 2-level image resumes, the lifted instance directive says nothing and the family's decides
+        assertThat(modern.resumeFromHibernation(image)).isEqualTo(LifecycleOutcome.DONE);
+        assertThat(events.single(HostEvent.DomainCreated.class).policy())
+                .contains(new PolicyRef("family:linux-5.10@PROPOSED", 3));
+    }
+
+    @Test
     void shouldRejectADirectiveWhoseScopeTheAgentDoesNotKnowAndStillProtectAtTheEdge() {
         HibernatedGuest image = hibernateOnLegacy();
         policies.put(new AppliedPolicy("instance:" + GUEST, 2, PolicyMode.ENFORCE, Controls.PERMIT_FIFO,
