@@ -3,7 +3,9 @@ package io.fleetcompat.rules.detect;
 import io.fleetcompat.schema.PolicyTargetKeys;
 import io.fleetcompat.schema.avro.AckOutcome;
 import io.fleetcompat.schema.avro.AckRejectReason;
+import io.fleetcompat.schema.avro.CreateKind;
 import io.fleetcompat.schema.avro.DomainCreated;
+import io.fleetcompat.schema.avro.EvtchnAbi;
 import io.fleetcompat.schema.avro.EventHeader;
 import io.fleetcompat.schema.avro.FamilySelector;
 import io.fleetcompat.schema.avro.GuestResumeFailed;
@@ -46,28 +48,45 @@ public final class FamilySignals {
         String eventId = header.getEventId();
         if (event instanceof DomainCreated c) {
             out.add(new FamilySignal(FamilySignal.Kind.CREATE, here, eventId, at, host, c.getPolicyKey(),
-                    c.getPolicyVersion(), null));
+                    c.getPolicyVersion(), null, resumesTwoLevelImage(c, after)));
         }
         if (event instanceof GuestResumed || event instanceof GuestResumeFailed) {
             DomainRecord domain = after.latestLiveDomainOn(host).orElse(null);
             boolean ok = event instanceof GuestResumed r && r.getHealthy();
+            EvtchnAbi imageAbi = event instanceof GuestResumed r ? r.getImageAbi()
+                    : ((GuestResumeFailed) event).getImageAbi();
             out.add(new FamilySignal(ok ? FamilySignal.Kind.RESUME_OK : FamilySignal.Kind.RESUME_FAILED, here, eventId,
                     at, host, domain == null ? null : domain.policyKey(), domain == null ? null : domain.policyVersion(),
-                    null));
+                    null, imageAbi == EvtchnAbi.TWO_LEVEL));
         }
         for (Finding finding : findings) {
             if (finding instanceof Finding.PredictiveHazard) {
                 out.addAll(towardFifoProfiles(FamilySignal.Kind.HAZARD, family, eventId, at, host,
                         fifoCapableProfiles));
             } else if (finding instanceof Finding.ResumeFailureSignature) {
-                out.add(new FamilySignal(FamilySignal.Kind.SIGNATURE_FAILURE, here, eventId, at, host, null, null, null));
+                out.add(new FamilySignal(FamilySignal.Kind.SIGNATURE_FAILURE, here, eventId, at, host, null, null, null, false));
             } else if (finding instanceof Finding.PortLimitCost) {
                 DomainRecord domain = after.latestLiveDomainOn(host).orElse(null);
                 out.add(new FamilySignal(FamilySignal.Kind.PORT_LIMIT, here, eventId, at, host,
-                        domain == null ? null : domain.policyKey(), domain == null ? null : domain.policyVersion(), null));
+                        domain == null ? null : domain.policyKey(), domain == null ? null : domain.policyVersion(), null,
+                        false));
             }
         }
         return out;
+    }
+
+    /**
+     * A resume from hibernation of an image whose domain ran 2-level at shutdown: as the resuming agent recorded it,
+     * or (an agent that predates the field) as the guest's pending image says.
+     */
+    private static boolean resumesTwoLevelImage(DomainCreated c, GuestState after) {
+        if (c.getCreateKind() != CreateKind.RESUME_FROM_HIBERNATION) {
+            return false;
+        }
+        if (c.getImageShutdownAbi() != EvtchnAbi.UNKNOWN) {
+            return c.getImageShutdownAbi() == EvtchnAbi.TWO_LEVEL;
+        }
+        return after.image() != null && after.image().abi() == EvtchnAbi.TWO_LEVEL;
     }
 
     /**
@@ -79,7 +98,7 @@ public final class FamilySignals {
                                                         Collection<XenProfile> fifoCapableProfiles) {
         List<FamilySignal> out = new ArrayList<>();
         for (XenProfile target : fifoCapableProfiles) {
-            out.add(new FamilySignal(kind, familyKey(family, target), eventId, at, host, null, null, null));
+            out.add(new FamilySignal(kind, familyKey(family, target), eventId, at, host, null, null, null, false));
         }
         return out;
     }
@@ -95,6 +114,6 @@ public final class FamilySignals {
                 && ack.getRejectReason() == AckRejectReason.CONFLICTS_WITH_IMAGE
                 ? FamilySignal.Kind.IMAGE_CONFLICT : FamilySignal.Kind.ACK;
         return new FamilySignal(kind, key, h.getEventId(), h.getEventTime().toEpochMilli(),
-                h.getHostId(), key, ack.getDirectiveVersion(), ack.getOutcome());
+                h.getHostId(), key, ack.getDirectiveVersion(), ack.getOutcome(), false);
     }
 }
