@@ -159,18 +159,40 @@ class DeployArtefactsTest {
     }
 
     @Test
-    void shouldRunFleetStreamWithTheDemoSettingsInCompose() {
-        // compose is a local run with a simulator, so it takes ./fleet demo's settings, as environment variables.
-        JsonNode environment = composeService("fleet-stream").path("environment");
-        for (String setting : components().getProperty("stream.demo-settings").split(" ")) {
-            assertThat(setting).startsWith("-D");
-            String key = setting.substring(2, setting.indexOf('='));
-            String variable = key.toUpperCase(Locale.ROOT).replaceAll("[.-]", "_");
-            assertThat(environment.path(variable).asText()).as(setting).isEqualTo(setting.substring(setting.indexOf('=') + 1));
+    void shouldRunFleetStreamAndTheDashboardWithTheDemoSettingsInCompose() {
+        // compose is a local run with a simulator, so it takes ./fleet demo's settings, as environment variables:
+        // fleet-stream's quick rollout, the dashboard's demo profile (its built-in demo users).
+        for (Http http : Http.values()) {
+            JsonNode environment = composeService(http.image).path("environment");
+            for (String setting : components().getProperty(http.component + ".demo-settings").split(" ")) {
+                assertThat(setting).startsWith("-D");
+                String key = setting.substring(2, setting.indexOf('='));
+                String variable = key.toUpperCase(Locale.ROOT).replaceAll("[.-]", "_");
+                assertThat(environment.path(variable).asText()).as(setting).isEqualTo(setting.substring(setting.indexOf('=') + 1));
+            }
         }
         List<String> simulator = new ArrayList<>();
         composeService("simulator").path("command").forEach(token -> simulator.add(token.asText()));
         assertThat(simulator).containsAll(Arrays.asList(components().getProperty("simulate.demo-settings").split(" ")));
+    }
+
+    @Test
+    void shouldRunTheDashboardOutsideTheDemoProfileWhereOperatorsBringTheirOwnUsers() {
+        assertThat(components().getProperty("dashboard.demo-settings")).isEqualTo("-Dquarkus.profile=demo");
+        JsonNode env = firstContainer(k8s("Deployment", "dashboard")).path("env");
+        assertThat(StreamSupport.stream(env.spliterator(), false).map(e -> e.path("name").asText()))
+                .doesNotContain("QUARKUS_PROFILE");
+        assertThat(dockerfileEnv("dashboard")).doesNotContainKey("QUARKUS_PROFILE");
+        assertThat(unitEnvironment("fleetcompat-dashboard.service", "QUARKUS_PROFILE")).isEmpty();
+    }
+
+    @Test
+    void shouldOpenFleetStreamsUnauthenticatedRestOnlyInsideItsContainer() {
+        assertThat(Artefacts.properties("fleet-stream/src/main/resources/application.properties")
+                .getProperty("quarkus.http.host")).isEqualTo("127.0.0.1");
+        assertThat(dockerfileEnv("fleet-stream")).containsEntry("QUARKUS_HTTP_HOST", "0.0.0.0");
+        assertThat(composeService("fleet-stream").path("ports").get(0).asText()).startsWith("127.0.0.1:");
+        assertThat(unitEnvironment("fleetcompat-stream.service", "QUARKUS_HTTP_HOST")).isEmpty();
     }
 
     @Test

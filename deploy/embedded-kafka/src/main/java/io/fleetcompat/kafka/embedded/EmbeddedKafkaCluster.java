@@ -1,5 +1,6 @@
 package io.fleetcompat.kafka.embedded;
 
+import io.fleetcompat.kafka.embedded.security.BrokerSecurity;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -19,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * A KRaft Kafka cluster of combined broker+controller nodes inside this JVM, bound to 127.0.0.1.
  * Node {@code i} has node id {@code i}. Defaults suit a small cluster (internal topics replicated
  * min(nodes, 3) times, min.insync.replicas 2 from 3 nodes, no topic auto-creation); broker
- * overrides win over them.
+ * overrides win over them. PLAINTEXT without authorization, unless {@link #secured} gives it a
+ * {@link BrokerSecurity}: TLS everywhere, authenticated clients and ACLs.
  */
 public final class EmbeddedKafkaCluster implements AutoCloseable {
 
@@ -38,13 +41,14 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     private final PortLayout ports;
     private final boolean fixedPorts;
     private final Path keptDataDir;
+    private final Optional<BrokerSecurity> security;
     private State state = State.NEW;
     private volatile DataDir dataDir;
     private volatile List<KafkaNode> nodes = List.of();
 
     /** Free loopback ports and a temporary data dir that {@link #close()} deletes. */
     public EmbeddedKafkaCluster(int nodes, Map<String, String> brokerOverrides) {
-        this(brokerOverrides, PortLayout.free(requirePositive(nodes)), false, null);
+        this(brokerOverrides, PortLayout.free(requirePositive(nodes)), false, null, Optional.empty());
     }
 
     /**
@@ -52,19 +56,36 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
      * dir that is kept: formatted once with a fixed cluster id, so topics survive a restart.
      */
     public EmbeddedKafkaCluster(int nodes, Map<String, String> brokerOverrides, int firstPort, Path dataDir) {
-        this(brokerOverrides, PortLayout.fixed(firstPort, requirePositive(nodes)), true, Objects.requireNonNull(dataDir, "dataDir"));
+        this(brokerOverrides, PortLayout.fixed(firstPort, requirePositive(nodes)), true, Objects.requireNonNull(dataDir, "dataDir"),
+                Optional.empty());
     }
 
     /** Fixed ports with a temporary data dir, for the standalone main without {@code --data-dir}. */
     static EmbeddedKafkaCluster withFixedPortsAndTemporaryData(int nodes, Map<String, String> brokerOverrides, int firstPort) {
-        return new EmbeddedKafkaCluster(brokerOverrides, PortLayout.fixed(firstPort, requirePositive(nodes)), true, null);
+        return new EmbeddedKafkaCluster(brokerOverrides, PortLayout.fixed(firstPort, requirePositive(nodes)), true, null,
+                Optional.empty());
     }
 
-    private EmbeddedKafkaCluster(Map<String, String> brokerOverrides, PortLayout ports, boolean fixedPorts, Path keptDataDir) {
+    private EmbeddedKafkaCluster(Map<String, String> brokerOverrides, PortLayout ports, boolean fixedPorts, Path keptDataDir,
+                                 Optional<BrokerSecurity> security) {
         this.brokerOverrides = Map.copyOf(Objects.requireNonNull(brokerOverrides, "brokerOverrides"));
         this.ports = ports;
         this.fixedPorts = fixedPorts;
         this.keptDataDir = keptDataDir;
+        this.security = security;
+    }
+
+    /**
+     * The same cluster (nodes, ports, data dir), not started yet, secured: clients must log in as {@code security}
+     * says and are allowed only what an ACL grants them. Its own admin calls log in as the broker.
+     */
+    public EmbeddedKafkaCluster secured(BrokerSecurity security) {
+        synchronized (this) {
+            if (state != State.NEW) {
+                throw new IllegalStateException("secure a cluster before starting it");
+            }
+        }
+        return new EmbeddedKafkaCluster(brokerOverrides, ports, fixedPorts, keptDataDir, Optional.of(security));
     }
 
     /** Formats storage if needed, starts all nodes in parallel and waits until every broker is in the metadata. */
@@ -77,7 +98,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         }
         try {
             startNodes();
-            ClusterAdmin.awaitBrokers(bootstrapServers(), allNodeIds(), START_TIMEOUT);
+            ClusterAdmin.awaitBrokers(bootstrapServers(), adminSettings(), allNodeIds(), START_TIMEOUT);
             synchronized (this) {
                 if (state == State.CLOSED) {
                     throw new IllegalStateException("closed while starting");
@@ -103,7 +124,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         }
         List<KafkaNode> created = new ArrayList<>();
         for (NodeSpec spec : specs) {
-            created.add(new KafkaNode(spec, NodeConfig.build(spec, specs, brokerOverrides)));
+            created.add(new KafkaNode(spec, NodeConfig.build(spec, specs, brokerOverrides, security)));
         }
         synchronized (this) {
             if (state == State.CLOSED) {
@@ -114,15 +135,16 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             dataDir = dir;
             nodes = List.copyOf(created);
         }
+        List<String> scramUsers = security.map(BrokerSecurity::formatterScramArguments).orElse(List.of());
         for (NodeSpec spec : specs) {
-            formatStorage(clusterId, spec);
+            formatStorage(clusterId, spec, scramUsers);
         }
         Parallel.runAll("embedded-kafka-start", nodes.stream().map(node -> (Parallel.Task) node::start).toList(), START_TIMEOUT);
     }
 
-    private static void formatStorage(String clusterId, NodeSpec spec) {
+    private static void formatStorage(String clusterId, NodeSpec spec, List<String> scramUsers) {
         try {
-            StorageFormatter.formatIfNeeded(clusterId, spec);
+            StorageFormatter.formatIfNeeded(clusterId, spec, scramUsers);
         } catch (Exception e) {
             throw new IllegalStateException("cannot format " + spec.logDir() + ": " + e.getMessage(), e);
         }
@@ -141,6 +163,16 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         return ports.brokerPorts().stream().map(port -> NodeSpec.HOST + ":" + port).collect(Collectors.joining(","));
     }
 
+    /** How the cluster is secured; empty for PLAINTEXT. */
+    public Optional<BrokerSecurity> security() {
+        return security;
+    }
+
+    /** Client settings of the cluster's own admin calls: the broker's login, or nothing on PLAINTEXT. */
+    private Map<String, String> adminSettings() {
+        return security.map(BrokerSecurity::brokerClientSettings).orElse(Map.of());
+    }
+
     public int nodeCount() {
         return ports.nodes();
     }
@@ -148,7 +180,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     /** Creates the topics that do not exist yet and waits until their leaders serve every partition ({@link TopicReadiness}). */
     public void createTopics(Collection<NewTopic> topics) {
         requireStarted();
-        ClusterAdmin.createTopics(bootstrapServers(), List.copyOf(topics), TOPIC_TIMEOUT);
+        ClusterAdmin.createTopics(bootstrapServers(), adminSettings(), List.copyOf(topics), TOPIC_TIMEOUT);
     }
 
     /** Stops node {@code index} (controlled shutdown); its ports and log dir are kept for {@link #startNode(int)}. */
@@ -164,7 +196,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             throw new IllegalStateException("node " + index + " is running");
         }
         Parallel.runAll("embedded-kafka-start-" + index, List.of(node::start), START_TIMEOUT);
-        ClusterAdmin.awaitBrokers(bootstrapServers(), Set.of(node.spec().nodeId()), START_TIMEOUT);
+        ClusterAdmin.awaitBrokers(bootstrapServers(), adminSettings(), Set.of(node.spec().nodeId()), START_TIMEOUT);
     }
 
     /** Stops all nodes in parallel and deletes a temporary data dir; later calls do nothing. */

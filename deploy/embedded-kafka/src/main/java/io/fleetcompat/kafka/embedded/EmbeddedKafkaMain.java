@@ -1,5 +1,7 @@
 package io.fleetcompat.kafka.embedded;
 
+import io.fleetcompat.kafka.embedded.security.BrokerSecurity;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -47,9 +49,16 @@ public final class EmbeddedKafkaMain {
             out.println(MainArgs.USAGE);
             return OptionalInt.of(0);
         }
-        EmbeddedKafkaCluster cluster = parsed.dataDir()
+        EmbeddedKafkaCluster plain = parsed.dataDir()
                 .map(dir -> new EmbeddedKafkaCluster(parsed.nodes(), Map.of(), parsed.port(), dir))
                 .orElseGet(() -> EmbeddedKafkaCluster.withFixedPortsAndTemporaryData(parsed.nodes(), Map.of(), parsed.port()));
+        EmbeddedKafkaCluster cluster;
+        try {
+            cluster = parsed.security().isPresent() ? plain.secured(BrokerSecurity.load(parsed.security().get())) : plain;
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("error: cannot read --security " + parsed.security().get() + ": " + e.getMessage());
+            return OptionalInt.of(EXIT_USAGE);
+        }
         // Registered before start, so Ctrl-C during start-up still stops the nodes and deletes temporary data.
         Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "embedded-kafka-shutdown"));
         try {

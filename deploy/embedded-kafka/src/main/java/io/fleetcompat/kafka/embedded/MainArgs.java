@@ -6,10 +6,16 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 
-/** Command line of {@link EmbeddedKafkaMain}; {@code dataDir} empty means a temporary dir deleted on exit. */
-record MainArgs(int port, Optional<Path> dataDir, int nodes, boolean help) {
+/**
+ * Command line of {@link EmbeddedKafkaMain}; {@code dataDir} empty means a temporary dir deleted on exit.
+ *
+ * @param security a file written by {@code BrokerSecurity.store}: the broker's secrets reach it by path, never on
+ *     the command line; empty: PLAINTEXT
+ */
+record MainArgs(int port, Optional<Path> dataDir, int nodes, Optional<Path> security, boolean help) {
 
-    static final String USAGE = "usage: EmbeddedKafkaMain [--port N (default 9092)] [--data-dir DIR] [--nodes 1|3] [--help]";
+    static final String USAGE = "usage: EmbeddedKafkaMain [--port N (default 9092)] [--data-dir DIR] [--nodes 1|3] "
+            + "[--security FILE] [--help]";
     static final int DEFAULT_PORT = 9092;
 
     /** Thrown for arguments that cannot be used; the message is one line, meant for the user. */
@@ -23,18 +29,20 @@ record MainArgs(int port, Optional<Path> dataDir, int nodes, boolean help) {
         int port = DEFAULT_PORT;
         Optional<Path> dataDir = Optional.empty();
         int nodes = 1;
+        Optional<Path> security = Optional.empty();
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--help") || option.equals("-h")) {
-                return new MainArgs(port, dataDir, nodes, true);
+                return new MainArgs(port, dataDir, nodes, security, true);
             }
             if (!seen.add(option)) {
                 throw new UsageException("option " + option + " given twice");
             }
             switch (option) {
                 case "--port" -> port = parsePort(value(args, ++i, option));
-                case "--data-dir" -> dataDir = Optional.of(parsePath(value(args, ++i, option)));
+                case "--data-dir" -> dataDir = Optional.of(parsePath(value(args, ++i, option), option));
+                case "--security" -> security = Optional.of(parsePath(value(args, ++i, option), option));
                 case "--nodes" -> nodes = parseNodes(value(args, ++i, option));
                 default -> throw new UsageException("unknown argument '" + option + "'");
             }
@@ -43,7 +51,7 @@ record MainArgs(int port, Optional<Path> dataDir, int nodes, boolean help) {
         if (lastPort > 65535) {
             throw new UsageException(nodes + " nodes need ports " + port + ".." + lastPort + ", beyond 65535");
         }
-        return new MainArgs(port, dataDir, nodes, false);
+        return new MainArgs(port, dataDir, nodes, security, false);
     }
 
     private static String value(String[] args, int index, String option) throws UsageException {
@@ -69,11 +77,11 @@ record MainArgs(int port, Optional<Path> dataDir, int nodes, boolean help) {
         return nodes;
     }
 
-    private static Path parsePath(String text) throws UsageException {
+    private static Path parsePath(String text, String option) throws UsageException {
         try {
             return Path.of(text);
         } catch (InvalidPathException e) {
-            throw new UsageException("--data-dir is not a valid path: " + text);
+            throw new UsageException(option + " is not a valid path: " + text);
         }
     }
 

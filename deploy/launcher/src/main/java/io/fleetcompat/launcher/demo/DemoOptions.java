@@ -14,13 +14,14 @@ import java.util.Optional;
  * @param bootstrapServers an existing cluster; empty: start the embedded broker
  * @param kafkaPort the embedded broker's port (0: any free port); its controller uses the next one
  * @param kafkaProperties client settings (e.g. security) for the launcher's clients and every component
+ * @param secure the embedded broker with TLS, SCRAM logins and ACLs; each component logs in as its own principal
  * @param controlGroupFraction share of guests whose agents withhold policy (the simulator's and the report's)
  * @param startTimeout bound on each child's start (broker ready line, HTTP readiness)
  */
 public record DemoOptions(Optional<Duration> duration, Optional<String> bootstrapServers, Optional<String> scenario,
                           Optional<Path> report, Path runDir, int kafkaPort, int dashboardPort, int streamPort,
                           long seed, double controlGroupFraction, Map<String, String> kafkaProperties,
-                          Duration startTimeout) {
+                          boolean secure, Duration startTimeout) {
 
     /** The agent's built-in scenarios (hypervisor-agent ScenarioFiles.BUILT_IN; a test keeps the two equal). */
     public static final List<String> BUILT_IN_SCENARIOS = List.of("demo", "race", "small", "story");

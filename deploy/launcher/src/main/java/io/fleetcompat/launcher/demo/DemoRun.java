@@ -54,6 +54,7 @@ public final class DemoRun {
     private volatile boolean stopRequested;
     private ChildProcess broker;
     private ReportCollector collector;
+    private KafkaAccess access;
 
     public DemoRun(DemoOptions options, ComponentCommands commands, PrintWriter out, PrintWriter err) {
         this.options = options;
@@ -89,14 +90,18 @@ public final class DemoRun {
     private int startAndWatch() throws InterruptedException {
         createDirectory(options.runDir());
         out.println("fleet demo: run dir " + options.runDir());
+        access = KafkaAccess.prepare(options, commands);
         String bootstrap = options.bootstrapServers().orElse(null);
         if (options.embeddedBroker()) {
             bootstrap = startBroker();
         }
         out.println("fleet demo: Kafka bootstrap servers " + bootstrap);
-        List<String> created = TopicSetup.createMissing(bootstrap, options.kafkaProperties(), options.embeddedBroker());
+        if (access.provision(bootstrap)) {
+            out.println("fleet demo: SCRAM-SHA-512 users and ACLs of the agents, fleet-stream and the dashboard in place");
+        }
+        List<String> created = TopicSetup.createMissing(bootstrap, access.launcherSettings(), options.embeddedBroker());
         out.println("fleet demo: topics ready (" + (created.isEmpty() ? "all existed" : "created " + created) + ")");
-        collector = ReportCollector.start(bootstrap, options.kafkaProperties(),
+        collector = ReportCollector.start(bootstrap, access.launcherSettings(),
                 new ControlGroup(options.controlGroupFraction()));
         int streamPort = Ports.resolve(options.streamPort());
         int dashboardPort = Ports.resolve(options.dashboardPort());
@@ -112,7 +117,7 @@ public final class DemoRun {
         int port = Ports.resolvePair(options.kafkaPort());
         CommandValues values = CommandValues.forDemo("", Optional.of(port), options.runDir().resolve("kafka-data"),
                 Optional.empty(), options.seed(), "", simulatorSeconds(), options.controlGroupFraction(),
-                options.kafkaProperties());
+                access.brokerConfig());
         broker = ChildProcess.start(commands.command(Component.BROKER, values), log(Component.BROKER), false);
         supervisor.add(broker);
         return Readiness.awaitLogLine(broker, KAFKA_READY, options.startTimeout());
@@ -122,7 +127,7 @@ public final class DemoRun {
             throws InterruptedException {
         CommandValues values = CommandValues.forDemo(bootstrap, port, options.runDir().resolve(component.key() + "-state"),
                 Optional.of(scenario()), options.seed(), streamUrl, simulatorSeconds(), options.controlGroupFraction(),
-                options.kafkaProperties());
+                access.componentConfig(component));
         LaunchCommand command = commands.command(component, values);
         ChildProcess child = ChildProcess.start(command, log(component), component == Component.SIMULATE);
         supervisor.add(child);
@@ -146,6 +151,10 @@ public final class DemoRun {
         out.println();
         out.println("  Kafka bootstrap  " + bootstrap + "   (outside clients: kcat -b " + bootstrap.split(",")[0]
                 + " -C -t fleet.events)");
+        if (access.secure()) {
+            out.println("  Kafka security   SASL_SSL with SCRAM-SHA-512, ACLs on; clients need the settings in "
+                    + options.runDir().resolve(KafkaAccess.CLIENT_CONFIG_DIR).resolve(KafkaAccess.ADMIN_CONFIG));
+        }
         out.println("  dashboard        " + dashboardUrl + "   (users viewer/viewer, operator/operator)");
         out.println("  fleet-stream     " + streamUrl);
         out.println("  run dir          " + options.runDir() + "   (one log per process)");
