@@ -26,7 +26,7 @@ class FleetCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "hv", "agent", "simulate", "stream", "dashboard", "replay", "topics"})
+    @ValueSource(strings = {"demo", "hv", "agent", "simulate", "stream", "dashboard", "replay", "topics", "policy-keys"})
     void shouldPrintHelpForEverySubCommand(String subCommand) {
         int exit = fleet(subCommand, "--help");
 
@@ -53,7 +53,8 @@ class FleetCommandTest {
             "topics --bootstrap-servers k:9092 --partitions fleet.nothing=3",
             "topics --bootstrap-servers k:9092 --partitions fleet.events=0",
             "topics --bootstrap-servers k:9092 --replication-factor 0",
-            "topics --bootstrap-servers k:9092 --command-config /no/such/client.properties"})
+            "topics --bootstrap-servers k:9092 --command-config /no/such/client.properties",
+            "policy-keys --key-id fleet-2026", "policy-keys --key-id bad/id --private-dir a --public-dir b"})
     void shouldRejectBadArgumentsWithUsageAndNoStackTrace(String commandLine) {
         int exit = fleet(commandLine.split(" "));
 
