@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fleetcompat.launcher.PolicyKeys;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,6 +29,7 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy;
 import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.utility.MountableFile;
 import org.testcontainers.lifecycle.Startables;
 import org.testcontainers.utility.DockerImageName;
 
@@ -125,9 +127,23 @@ class ContainerImagesIT {
         topics.start();
         assertThat(topics.getLogs()).contains("fleet topics: fleet.events created (12 partitions)");
 
+        // The policy key pair: `fleet policy-keys` works in the image (compose's policy-keys service runs it); the
+        // pair the containers use is made the same way on this side and copied in.
+        GenericContainer<?> policyKeys = container("kafka", "policy-keys")
+                .withCommand("fleet", "policy-keys", "--key-id", "image-it", "--private-dir", "/tmp/keys/signing",
+                        "--public-dir", "/tmp/keys/trusted")
+                .withStartupCheckStrategy(new OneShotStartupCheckStrategy().withTimeout(Duration.ofMinutes(2)));
+        policyKeys.start();
+        assertThat(policyKeys.getLogs()).contains("fleet policy-keys: made key pair 'image-it'");
+        PolicyKeys.Pair keys = PolicyKeys.create("image-it", Files.createTempDirectory("image-it-signing"),
+                Files.createTempDirectory("image-it-trusted"));
+
         GenericContainer<?> stream = container("fleet-stream", "fleet-stream")
                 .withEnv("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092")
                 .withEnv("FLEET_STREAM_HOST", "fleet-stream")
+                .withCopyFileToContainer(MountableFile.forHostPath(keys.privateKey(), 0444),
+                        "/etc/fleetcompat/policy-signing/image-it.pem")
+                .withEnv("FLEET_STREAM_POLICY_SIGNING_KEY_FILE", "/etc/fleetcompat/policy-signing/image-it.pem")
                 .withExposedPorts(8081)
                 .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withMemory(GIB))
                 .waitingFor(Wait.forHttp("/q/health/ready").forPort(8081).forStatusCode(200)
@@ -147,7 +163,10 @@ class ContainerImagesIT {
         assertThat(stream.execInContainer("jcmd", "1", "VM.flags").getStdout()).contains("-XX:MaxHeapSize=" + GIB / 2);
 
         GenericContainer<?> simulator = container("hypervisor-agent", "simulator")
-                .withCommand("simulate", "--bootstrap-servers=kafka:9092", "--scenario=small", "--steps=300", "--max-rate=0")
+                .withCopyFileToContainer(MountableFile.forHostPath(keys.publicKey(), 0444),
+                        "/etc/fleetcompat/policy-keys/image-it.pem")
+                .withCommand("simulate", "--bootstrap-servers=kafka:9092", "--scenario=small", "--steps=300", "--max-rate=0",
+                        "--policy-trusted-keys=/etc/fleetcompat/policy-keys")
                 .withStartupCheckStrategy(new OneShotStartupCheckStrategy().withTimeout(Duration.ofMinutes(2)));
         simulator.start();
         assertThat(simulator.getLogs()).contains("outbox drained: 0 pending");
