@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetcompat.kafka.embedded.security.BrokerSecurity;
 import io.fleetcompat.kafka.embedded.security.ClientAuthentication;
 import io.fleetcompat.kafka.embedded.security.SecurityMaterial;
+import io.fleetcompat.launcher.PolicyKeys;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.net.URI;
@@ -36,6 +37,7 @@ import org.testcontainers.containers.Network;
 import org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.images.builder.Transferable;
+import org.testcontainers.utility.MountableFile;
 import org.testcontainers.lifecycle.Startables;
 import org.testcontainers.utility.DockerImageName;
 
@@ -155,11 +157,25 @@ class ContainerImagesIT {
         assertThat(started.get(1).getLogs()).contains("fleet topics: fleet.events created (12 partitions, replication factor 1");
         assertThat(started.get(2).getLogs()).contains("ACLs in place on kafka:9092");
 
+        // The policy key pair: `fleet policy-keys` works in the image (compose's policy-keys service runs it); the
+        // pair the containers use is made the same way on this side and copied in.
+        GenericContainer<?> policyKeys = container("kafka", "policy-keys")
+                .withCommand("fleet", "policy-keys", "--key-id", "image-it", "--private-dir", "/tmp/keys/signing",
+                        "--public-dir", "/tmp/keys/trusted")
+                .withStartupCheckStrategy(new OneShotStartupCheckStrategy().withTimeout(Duration.ofMinutes(2)));
+        policyKeys.start();
+        assertThat(policyKeys.getLogs()).contains("fleet policy-keys: made key pair 'image-it'");
+        PolicyKeys.Pair keys = PolicyKeys.create("image-it", Files.createTempDirectory("image-it-signing"),
+                Files.createTempDirectory("image-it-trusted"));
+
         GenericContainer<?> stream = clientSettings(container("fleet-stream", "fleet-stream"), material, STREAM,
                 "kafka-streams.", "fleet-stream.properties")
                 .withEnv("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092")
                 .withEnv("FLEET_STREAM_HOST", "fleet-stream")
                 .withEnv("QUARKUS_CONFIG_LOCATIONS", CLIENT_DIR + "/fleet-stream.properties")
+                .withCopyFileToContainer(MountableFile.forHostPath(keys.privateKey(), 0444),
+                        "/etc/fleetcompat/policy-signing/image-it.pem")
+                .withEnv("FLEET_STREAM_POLICY_SIGNING_KEY_FILE", "/etc/fleetcompat/policy-signing/image-it.pem")
                 .withExposedPorts(8081)
                 .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withMemory(GIB))
                 .waitingFor(Wait.forHttp("/q/health/ready").forPort(8081).forStatusCode(200)
@@ -183,8 +199,11 @@ class ContainerImagesIT {
 
         GenericContainer<?> simulator = clientSettings(container("hypervisor-agent", "simulator"), material, AGENT,
                 "kafka.", "agent.properties")
+                .withCopyFileToContainer(MountableFile.forHostPath(keys.publicKey(), 0444),
+                        "/etc/fleetcompat/policy-keys/image-it.pem")
                 .withCommand("simulate", "--bootstrap-servers=kafka:9092", "--scenario=small", "--steps=300", "--max-rate=0",
-                        "--config=" + CLIENT_DIR + "/agent.properties")
+                        "--config=" + CLIENT_DIR + "/agent.properties",
+                        "--policy-trusted-keys=/etc/fleetcompat/policy-keys")
                 .withStartupCheckStrategy(new OneShotStartupCheckStrategy().withTimeout(Duration.ofMinutes(2)));
         simulator.start();
         assertThat(simulator.getLogs()).contains("outbox drained: 0 pending");

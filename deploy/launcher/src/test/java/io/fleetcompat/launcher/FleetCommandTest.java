@@ -26,7 +26,7 @@ class FleetCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "hv", "agent", "simulate", "stream", "dashboard", "replay", "topics", "acls"})
+    @ValueSource(strings = {"demo", "hv", "agent", "simulate", "stream", "dashboard", "replay", "topics", "acls", "policy-keys"})
     void shouldPrintHelpForEverySubCommand(String subCommand) {
         int exit = fleet(subCommand, "--help");
 
@@ -56,7 +56,8 @@ class FleetCommandTest {
             "topics --bootstrap-servers k:9092 --command-config /no/such/client.properties",
             "demo --secure --bootstrap-servers k:9092", "demo --command-config /no/such/client.properties",
             "acls", "acls --bootstrap-servers nohostport", "acls --dry-run --agent-principal agent",
-            "acls --dry-run --stream-application-id="})
+            "acls --dry-run --stream-application-id=",
+            "policy-keys --key-id fleet-2026", "policy-keys --key-id bad/id --private-dir a --public-dir b"})
     void shouldRejectBadArgumentsWithUsageAndNoStackTrace(String commandLine) {
         int exit = fleet(commandLine.split(" "));
 

@@ -18,11 +18,16 @@ import io.fleetcompat.rules.guest.DomainRecord;
 import io.fleetcompat.rules.guest.GuestState;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 
 /** Derives the family-level signals of one accepted guest event (see {@link FamilySignal.Kind}). */
 public final class FamilySignals {
+
+    private static final Set<AckRejectReason> SIGNATURE_REFUSALS = EnumSet.of(AckRejectReason.UNSIGNED,
+            AckRejectReason.UNKNOWN_SIGNING_KEY, AckRejectReason.BAD_SIGNATURE);
 
     private FamilySignals() {
     }
@@ -103,9 +108,15 @@ public final class FamilySignals {
         return out;
     }
 
-    /** An ack of a family directive, for that rollout's rejected-acks gate. Null for other acks. */
+    /**
+     * An ack of a family directive, for that rollout's rejected-acks gate. Null for other acks, and for an agent's
+     * refusal of a fleet.policy record whose signature did not verify (UNSIGNED, UNKNOWN_SIGNING_KEY,
+     * BAD_SIGNATURE): that record need not be fleet-stream's, and anyone who can write to fleet.policy could
+     * otherwise halt a rollout, or with on-gate-failure ROLLBACK lift it, with forged records at its version.
+     */
     public static FamilySignal ofAck(PolicyAck ack) {
-        if (ack.getTarget().getKind() != PolicyTargetKind.FAMILY || ack.getTarget().getSelector() == null) {
+        if (ack.getTarget().getKind() != PolicyTargetKind.FAMILY || ack.getTarget().getSelector() == null
+                || SIGNATURE_REFUSALS.contains(ack.getRejectReason())) {
             return null;
         }
         String key = PolicyTargetKeys.keyOf(ack.getTarget());

@@ -2,6 +2,7 @@ package io.fleetcompat.stream.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fleetcompat.stream.support.TestPolicyKeys;
 import io.fleetcompat.rules.fixtures.Events;
 import io.fleetcompat.rules.fixtures.SimHost;
 import io.fleetcompat.schema.Topics;
@@ -58,7 +59,7 @@ class SecuredFleetStreamIT {
         SimHost legacy = new SimHost("secured-legacy", XenProfile.LEGACY_2L, true, clock);
         SimHost modern = new SimHost("secured-modern", XenProfile.PROPOSED, true, clock);
         List<Throwable> streamFailures = new CopyOnWriteArrayList<>();
-        try (KafkaStreams streams = new KafkaStreams(FleetTopology.build(FleetStreamConfig.defaults()), props);
+        try (KafkaStreams streams = new KafkaStreams(FleetTopology.build(FleetStreamConfig.defaults(), TestPolicyKeys.SIGNER), props);
              BrokerClients agent = kafka.clientsOf(FleetBroker.AGENT);
              BrokerClients dashboard = kafka.clientsOf(FleetBroker.DASHBOARD)) {
             streams.setUncaughtExceptionHandler(e -> {

@@ -177,6 +177,10 @@ public final class SimulateCommand implements Callable<Integer> {
         settings.remove(ConfigKey.XEN_PROFILE.key());
         settings.remove(ConfigKey.FIFO_BUILT_IN.key());
         SIMULATE_DEFAULTS.forEach((key, value) -> settings.putIfAbsent(key.key(), value));
+        if (offlinePolicy) {
+            // No directive from fleet.policy reaches a domain: the in-process authority decides.
+            settings.putIfAbsent(ConfigKey.POLICY_VERIFY.key(), "OFF");
+        }
         return AgentConfigFactory.fromSettings(settings);
     }
 

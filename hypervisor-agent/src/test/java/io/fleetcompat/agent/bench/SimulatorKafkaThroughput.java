@@ -98,6 +98,8 @@ public final class SimulatorKafkaThroughput {
                     "outbox.max.bytes", "8g",
                     "outbox.segment.bytes", "64m",
                     "policy.table.file", state.resolve("policy-table.json").toString(),
+                    // The offline authority decides: no directive from fleet.policy reaches a domain.
+                    "policy.verify", "OFF",
                     "heartbeat.interval.ms", "3600000",
                     "hypercall.sample.rate", "1.0")), "throughput")) {
                 SimulatedFleet fleet = SimulatedFleet.attach(runtime, scenario, SEED,

@@ -94,7 +94,7 @@ class SimulateCommandTest {
     @Test
     void shouldRefuseAnAgentWithoutFifoOnAProfileWithoutABuildSwitch() {
         assertThat(run("agent", "--bootstrap-servers", "127.0.0.1:9", "--host-id", "h1", "--xen-profile", "V5_SERIES",
-                "--fifo-built-in", "false")).isEqualTo(AgentMain.EXIT_CONFIG);
+                "--fifo-built-in", "false", "--policy-verify", "OFF")).isEqualTo(AgentMain.EXIT_CONFIG);
         assertThat(oneLine()).contains("fifo.built.in");
     }
 

@@ -6,6 +6,7 @@ import io.fleetcompat.launcher.ComponentCommands;
 import io.fleetcompat.launcher.ExitCodes;
 import io.fleetcompat.launcher.LaunchCommand;
 import io.fleetcompat.launcher.LauncherException;
+import io.fleetcompat.launcher.PolicyKeys;
 import io.fleetcompat.rules.cohort.ControlGroup;
 import io.fleetcompat.launcher.report.DemoReport;
 import io.fleetcompat.launcher.report.OutcomeTimeline;
@@ -91,6 +92,8 @@ public final class DemoRun {
         createDirectory(options.runDir());
         out.println("fleet demo: run dir " + options.runDir());
         access = KafkaAccess.prepare(options, commands);
+        PolicyKeys.Pair keys = policyKeys();
+        out.println("fleet demo: throw-away policy signing key '" + keys.keyId() + "' (" + keys.privateKey() + ")");
         String bootstrap = options.bootstrapServers().orElse(null);
         if (options.embeddedBroker()) {
             bootstrap = startBroker();
@@ -283,6 +286,16 @@ public final class DemoRun {
 
     private Path log(Component component) {
         return options.runDir().resolve(component.key() + ".log");
+    }
+
+    /** fleet-stream signs with it, the simulated agents trust its public half (components.properties). */
+    private PolicyKeys.Pair policyKeys() {
+        try {
+            return PolicyKeys.forDemo(options.runDir());
+        } catch (IOException | IllegalArgumentException e) {
+            throw LauncherException.failed("cannot make the demo's policy signing key in " + options.runDir() + ": "
+                    + e.getMessage());
+        }
     }
 
     private static void createDirectory(Path dir) {

@@ -64,6 +64,9 @@ class DemoEndToEndIT {
         assertThat(report.protectedGuests()).as("protected guests").isPositive();
         assertThat(report.resumeFailuresProtected()).as("resume failures among protected guests").isZero();
         assertThat(report.resumeFailuresControlGroup()).as("failures in the control group").isPositive();
+        // Every directive fleet-stream signed with the demo's key verified at the simulated agents
+        assertThat(report.policiesApplied()).as("directives applied").isPositive();
+        assertThat(report.deadLettersByKind()).as("dead letters by kind").doesNotContainKey("POLICY_SIGNATURE");
         assertThat(report.allInstancePoliciesAcknowledged())
                 .as("%d instance policies not acknowledged at a create", report.instancePoliciesUnacknowledged())
                 .isTrue();
