@@ -14,11 +14,15 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.IntPredicate;
 
-/** Linux's events_2l.c: reads and writes the shared-info bitmaps and the per-vCPU selector (§3.4). */
+/**
+ * Linux's events_2l.c: reads and writes the shared-info bitmaps and the per-vCPU selector (§3.4). The kernel
+ * maps its domain's shared-info page once, on first use, as Linux does at boot.
+ */
 final class GuestTwoLevel implements GuestEvtchnOps {
 
     private final XenHost host;
     private final int domid;
+    private SharedInfo shared;
 
     GuestTwoLevel(XenHost host, int domid) {
         this.host = host;
@@ -26,7 +30,8 @@ final class GuestTwoLevel implements GuestEvtchnOps {
     }
 
     private SharedInfo shared() {
-        return host.sharedInfo(domid);
+        SharedInfo s = shared;
+        return s != null ? s : (shared = host.sharedInfo(domid));
     }
 
     @Override
@@ -36,9 +41,7 @@ final class GuestTwoLevel implements GuestEvtchnOps {
 
     @Override
     public void maskAll() {
-        for (int port = 0; port < shared().bits(); port++) {
-            shared().setMask(port, true);
-        }
+        shared().maskAll();
     }
 
     @Override
@@ -83,15 +86,19 @@ final class GuestTwoLevel implements GuestEvtchnOps {
                 handled.add(timer);
             }
         }
-        long sel = info.exchangeSel();
-        for (int word = 0; word < s.width(); word++) {
-            if ((sel & (1L << word)) == 0) {
-                continue;
-            }
+        int width = s.width();
+        // Only the selector's first W bits name words of the bitmaps.
+        long sel = info.exchangeSel() & (width == 64 ? -1L : (1L << width) - 1);
+        // Words and bits in ascending order, as the scan visits them: lowest set bit first.
+        while (sel != 0) {
+            int word = Long.numberOfTrailingZeros(sel);
+            sel &= sel - 1;
             long active = s.pendingWord(word) & ~s.maskWord(word);
-            for (int bit = 0; bit < s.width(); bit++) {
-                int port = word * s.width() + bit;
-                if ((active & (1L << bit)) != 0 && handles.test(port)) {
+            while (active != 0) {
+                int bit = Long.numberOfTrailingZeros(active);
+                active &= active - 1;
+                int port = word * width + bit;
+                if (handles.test(port)) {
                     // The IRQ ack clears the pending bit.
                     s.setPending(port, false);
                     handled.add(port);

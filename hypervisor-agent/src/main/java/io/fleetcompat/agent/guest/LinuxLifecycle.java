@@ -7,6 +7,7 @@ import io.fleetcompat.agent.xen.XenHost;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Hibernation (§7.3) and save/restore (§7.2) of a {@link LinuxKernel}. */
 public final class LinuxLifecycle {
@@ -43,9 +44,17 @@ public final class LinuxLifecycle {
     }
 
     private static GuestImage snapshot(LinuxKernel k, GuestImage.Kind kind) {
-        return new GuestImage(UUID.randomUUID().toString(), kind, k.profile, k.fifoEvents, k.onlineCpus,
+        return new GuestImage(imageId(), kind, k.profile, k.fifoEvents, k.onlineCpus,
                 k.bindings(), k.events.ops().state(), k.pages.state(), k.host.guestMemory(k.domid).snapshot(),
                 k.host.requireDomain(k.domid).flags());
+    }
+
+    /** A random (version 4) UUID; it names an image, so it needs no cryptographic source. */
+    private static String imageId() {
+        ThreadLocalRandom rng = ThreadLocalRandom.current();
+        long high = (rng.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (rng.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | Long.MIN_VALUE;
+        return new UUID(high, low).toString();
     }
 
     /**

@@ -44,7 +44,7 @@ public final class WindowsPvKernel {
     public static WindowsPvKernel boot(XenHost host, int domid, KernelProfile profile) {
         WindowsPvKernel k = new WindowsPvKernel(host, domid);
         k.log.add(k.events.initIrq(profile.fifoAware() && profile.fifoEventsDefault(), 0));
-        int vcpus = host.inspect(domid).vcpus().size();
+        int vcpus = host.requireDomain(domid).maxVcpus();
         k.onlineCpus.add(0);
         for (int cpu = 1; cpu < vcpus; cpu++) {
             if (k.events.cpuUp(cpu).isEmpty()) {

@@ -3,7 +3,9 @@ package io.fleetcompat.agent.xen;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 
 /**
@@ -25,6 +27,9 @@ public enum CreateFlagLayout {
     public static final String TRAP_UNMAPPED_ACCESSES = "trap_unmapped_accesses";
 
     private final List<String> namesByBit;
+    private final Map<String, Integer> bitByName = new HashMap<>();
+    /** Index = CreateFlag ordinal: its mask here, 0 where this layout lacks it (asked on every op's checks). */
+    private final int[] maskByFlag = new int[CreateFlag.values().length];
 
     CreateFlagLayout(String... extra) {
         List<String> names = new ArrayList<>();
@@ -35,6 +40,13 @@ public enum CreateFlagLayout {
         }
         names.addAll(Arrays.asList(extra));
         this.namesByBit = List.copyOf(names);
+        for (int bit = 0; bit < namesByBit.size(); bit++) {
+            bitByName.put(namesByBit.get(bit), bit);
+        }
+        for (CreateFlag f : CreateFlag.values()) {
+            Integer bit = bitByName.get(f.xenName());
+            maskByFlag[f.ordinal()] = bit == null ? 0 : 1 << bit;
+        }
     }
 
     public List<String> namesByBit() {
@@ -42,18 +54,18 @@ public enum CreateFlagLayout {
     }
 
     public OptionalInt bitOf(String name) {
-        int i = namesByBit.indexOf(name);
-        return i < 0 ? OptionalInt.empty() : OptionalInt.of(i);
+        Integer bit = bitByName.get(name);
+        return bit == null ? OptionalInt.empty() : OptionalInt.of(bit);
     }
 
     /** The flag's mask, or 0 when this layout has no such flag. */
     public int maskOf(String name) {
-        OptionalInt bit = bitOf(name);
-        return bit.isPresent() ? 1 << bit.getAsInt() : 0;
+        Integer bit = bitByName.get(name);
+        return bit == null ? 0 : 1 << bit;
     }
 
     public int maskOf(CreateFlag flag) {
-        return maskOf(flag.xenName());
+        return maskByFlag[flag.ordinal()];
     }
 
     public int knownMask() {

@@ -62,7 +62,7 @@ final class DomainControl {
         }
         int granted = DomainSanitiser.grantedFlags(host.config(), cfg);
         // A new domain starts paused by its controller (pause count 1).
-        host.domains().put(domid, new Domain(domid, cfg, granted, host.config(), privileged));
+        host.add(new Domain(domid, cfg, granted, host.config(), privileged));
         return new CreateResult.Created(domid, granted);
     }
 
@@ -84,7 +84,7 @@ final class DomainControl {
         for (int port = 1; port < d.get().validPorts(); port++) {
             channels.closePort(d.get(), port, false);
         }
-        host.domains().remove(domid);
+        host.remove(domid);
         host.publish(new XenEvent.DomainDestroyed(domid));
         return OpResult.ok(new DomctlOut(domid, d.get().controllerPauseCount()));
     }

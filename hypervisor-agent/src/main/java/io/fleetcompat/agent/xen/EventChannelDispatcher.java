@@ -31,16 +31,17 @@ final class EventChannelDispatcher {
     OpResult<? extends EvtchnOut> dispatch(int callerId, int cmd, GuestHandle<? extends EvtchnIn<?>> arg) {
         Domain caller = host.caller(callerId);
         OpResult<? extends EvtchnOut> result = run(caller, cmd, arg);
-        publish(callerId, cmd, arg, result);
+        if (host.observed()) {
+            publish(callerId, cmd, arg, result);
+        }
         return result;
     }
 
     private OpResult<? extends EvtchnOut> run(Domain caller, int number, GuestHandle<? extends EvtchnIn<?>> arg) {
-        Optional<EvtchnCmd> known = EvtchnCmd.known(number, host.profile());
-        if (known.isEmpty()) {
+        EvtchnCmd cmd = EvtchnCmd.knownOrNull(number, host.profile());
+        if (cmd == null) {
             return OpResult.failed(Errno.ENOSYS);
         }
-        EvtchnCmd cmd = known.get();
         // §1.5: the per-domain gate runs before the argument is read.
         Optional<Errno> gate = FifoGate.check(caller, cmd);
         if (gate.isPresent()) {
@@ -56,7 +57,7 @@ final class EventChannelDispatcher {
         }
         OpResult<? extends EvtchnOut> result = invoke(caller, cmd, in);
         // §2.1: a failed copy-out is -EFAULT, but the state change stays.
-        if (result.isOk() && cmd.hasOutput() && !arg.writable()) {
+        if (!arg.writable() && result.isOk() && cmd.hasOutput()) {
             return OpResult.failed(Errno.EFAULT);
         }
         return result;
@@ -125,11 +126,11 @@ final class EventChannelDispatcher {
 
     private void publish(int callerId, int cmd, GuestHandle<? extends EvtchnIn<?>> arg,
                          OpResult<? extends EvtchnOut> result) {
-        Optional<EvtchnCmd> known = EvtchnCmd.known(cmd, host.profile());
+        EvtchnCmd known = EvtchnCmd.knownOrNull(cmd, host.profile());
         Map<String, Long> args = arg == null || arg.value() == null ? Map.of() : arg.value().args();
         OptionalInt vcpu = args.containsKey("vcpu") ? OptionalInt.of(args.get("vcpu").intValue()) : OptionalInt.empty();
         Map<String, Long> out = result.isOk() ? result.out().fields() : Map.of();
         host.publish(new XenEvent.Hypercall(callerId, "event_channel_op", cmd,
-                known.map(EvtchnCmd::xenName).orElse("unknown"), result.rc(), result.errno(), vcpu, args, out));
+                known == null ? "unknown" : known.xenName(), result.rc(), result.errno(), vcpu, args, out));
     }
 }

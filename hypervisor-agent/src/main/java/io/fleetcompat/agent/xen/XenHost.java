@@ -102,6 +102,11 @@ public final class XenHost {
         return requireDomain(domid).memory();
     }
 
+    /** Upcalls delivered to the domain so far, over all its vCPUs (the sum of inspect's per-vCPU counts). */
+    public long upcalls(int domid) {
+        return requireDomain(domid).upcalls();
+    }
+
     public DomainView inspect(int domid) {
         return Inspector.domain(requireDomain(domid));
     }
