@@ -66,13 +66,13 @@ public final class LinuxLifecycle {
         LinuxKernel boot = LinuxKernel.boot(host, domid, image.profile(), bootOptions);
         if (boot.state() == LinuxKernel.State.CRASHED) {
             ProbeResult none = new ProbeResult(List.of(), List.of(), 0, false);
-            return new ResumeResult(boot, boot.abi(), image.abi(), host.inspect(domid).abi(), boot.log(), none);
+            return new ResumeResult(boot, boot.abi(), image.abi(), host.requireDomain(domid).abi(), boot.log(), none);
         }
         host.guestMemory(domid).load(image.memory());
         LinuxKernel resumed = fromImage(host, domid, image);
         resumed.addLog("resumed from hibernation image " + image.id());
         ProbeResult health = resumed.probe();
-        AbiMode xenAbi = host.inspect(domid).abi();
+        AbiMode xenAbi = host.requireDomain(domid).abi();
         host.publish(new GuestEvent.Resumed(domid, image.id(), boot.abi(), image.abi(), xenAbi, health.healthy()));
         return new ResumeResult(resumed, boot.abi(), image.abi(), xenAbi, boot.log(), health);
     }
@@ -119,7 +119,7 @@ public final class LinuxLifecycle {
     }
 
     private static RestoreResult restored(XenHost host, GuestImage image, LinuxKernel k, int rc, boolean bug) {
-        AbiMode xenAbi = host.inspect(k.domid).abi();
+        AbiMode xenAbi = host.requireDomain(k.domid).abi();
         host.publish(new GuestEvent.Restored(k.domid, image.id(), rc, k.abi(), xenAbi));
         return new RestoreResult(k, rc, bug, k.abi(), xenAbi);
     }

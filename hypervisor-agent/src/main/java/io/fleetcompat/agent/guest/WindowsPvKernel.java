@@ -68,7 +68,7 @@ public final class WindowsPvKernel {
             OpResult<HvmOut> r = host.setEvtchnUpcallVector(domid, cpu, UPCALL_VECTOR);
             if (r.isOk()) {
                 upcallModes.put(cpu, UpcallMode.PER_VCPU_VECTOR);
-                log.add(String.format("vCPU%d: per-vCPU upcall vector 0x%x", cpu, UPCALL_VECTOR));
+                log.add("vCPU" + cpu + ": per-vCPU upcall vector 0x" + Integer.toHexString(UPCALL_VECTOR));
                 return;
             }
             log.add("vCPU" + cpu + ": upcall vector refused (" + r.errno().orElseThrow() + "), using callback");

@@ -26,20 +26,20 @@ final class ChannelOps {
      */
     Optional<Errno> closePort(Domain d, long port, boolean guest) {
         if (!d.isValidPort(port)) {
-            return Optional.of(Errno.EINVAL);
+            return Errno.EINVAL.asOptional();
         }
         Channel ch = d.existingChannel((int) port);
         if (ch == null) {
             // Never used: FREE.
-            return Optional.of(Errno.EINVAL);
+            return Errno.EINVAL.asOptional();
         }
         if (guest && ch.xenAttached()) {
-            return Optional.of(Errno.EINVAL);
+            return Errno.EINVAL.asOptional();
         }
         switch (ch.state()) {
             case FREE:
             case RESERVED:
-                return Optional.of(Errno.EINVAL);
+                return Errno.EINVAL.asOptional();
             case VIRQ:
                 int owner = VirqType.of(ch.virq(), d.profile()) == VirqType.PER_VCPU ? ch.notifyVcpu() : 0;
                 d.vcpuAt(owner).setVirqPort(ch.virq(), 0);
@@ -50,9 +50,10 @@ final class ChannelOps {
                 break;
             case INTERDOMAIN:
                 // The peer becomes UNBOUND accepting from the closing domain, keeping its notify vCPU.
-                host.domain(ch.remoteDomid())
-                        .map(rd -> rd.channel(ch.remotePort()))
-                        .ifPresent(peer -> peer.bindUnbound(d.domid()));
+                Domain peerDomain = host.find(ch.remoteDomid());
+                if (peerDomain != null) {
+                    peerDomain.channel(ch.remotePort()).bindUnbound(d.domid());
+                }
                 break;
             default:
                 break;

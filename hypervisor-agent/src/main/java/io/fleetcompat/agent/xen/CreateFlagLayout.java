@@ -30,6 +30,8 @@ public enum CreateFlagLayout {
     private final Map<String, Integer> bitByName = new HashMap<>();
     /** Index = CreateFlag ordinal: its mask here, 0 where this layout lacks it (asked on every op's checks). */
     private final int[] maskByFlag = new int[CreateFlag.values().length];
+    /** names(mask) per mask asked for; an enum constant is shared by every host and thread. */
+    private final Map<Integer, List<String>> namesByMask = new java.util.concurrent.ConcurrentHashMap<>();
 
     CreateFlagLayout(String... extra) {
         List<String> names = new ArrayList<>();
@@ -76,15 +78,22 @@ public enum CreateFlagLayout {
         return 1 << (namesByBit.size() - 1);
     }
 
-    /** Names of the known bits set in {@code flags}, in bit order; unknown bits are shown as "bitN". */
+    /**
+     * Names of the known bits set in {@code flags}, in bit order; unknown bits are shown as "bitN". A mask of
+     * known bits (at most 2^9 of them) is named once; one with unknown bits is named afresh each time.
+     */
     public List<String> names(int flags) {
+        return (flags & ~knownMask()) == 0 ? namesByMask.computeIfAbsent(flags, this::buildNames) : buildNames(flags);
+    }
+
+    private List<String> buildNames(int flags) {
         List<String> out = new ArrayList<>();
         for (int bit = 0; bit < Integer.SIZE; bit++) {
             if ((flags & (1 << bit)) != 0) {
                 out.add(bit < namesByBit.size() ? namesByBit.get(bit) : "bit" + bit);
             }
         }
-        return out;
+        return List.copyOf(out);
     }
 
     /** Mask of the named flags; a name this layout does not know is a caller error. */

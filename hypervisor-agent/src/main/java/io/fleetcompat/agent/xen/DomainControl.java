@@ -68,7 +68,7 @@ final class DomainControl {
 
     private int nextFreeDomid() {
         int id = 1;
-        while (host.domain(id).isPresent()) {
+        while (host.find(id) != null) {
             id++;
         }
         return id;
@@ -82,7 +82,10 @@ final class DomainControl {
         }
         d.get().markDying();
         for (int port = 1; port < d.get().validPorts(); port++) {
-            channels.closePort(d.get(), port, false);
+            // A port never used is FREE: closing it would only answer -EINVAL.
+            if (d.get().existingChannel(port) != null) {
+                channels.closePort(d.get(), port, false);
+            }
         }
         host.remove(domid);
         host.publish(new XenEvent.DomainDestroyed(domid));

@@ -1,6 +1,5 @@
 package io.fleetcompat.agent.xen;
 
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -127,10 +126,26 @@ final class EventChannelDispatcher {
     private void publish(int callerId, int cmd, GuestHandle<? extends EvtchnIn<?>> arg,
                          OpResult<? extends EvtchnOut> result) {
         EvtchnCmd known = EvtchnCmd.knownOrNull(cmd, host.profile());
-        Map<String, Long> args = arg == null || arg.value() == null ? Map.of() : arg.value().args();
-        OptionalInt vcpu = args.containsKey("vcpu") ? OptionalInt.of(args.get("vcpu").intValue()) : OptionalInt.empty();
-        Map<String, Long> out = result.isOk() ? result.out().fields() : Map.of();
+        EvtchnIn<?> in = arg == null ? null : arg.value();
         host.publish(new XenEvent.Hypercall(callerId, "event_channel_op", cmd,
-                known == null ? "unknown" : known.xenName(), result.rc(), result.errno(), vcpu, args, out));
+                known == null ? "unknown" : known.xenName(), result.rc(), result.errno(), vcpuOf(in),
+                OpFields.in(in), OpFields.out(result)));
+    }
+
+    /** The IN record's vcpu field, for the commands that have one. */
+    private static OptionalInt vcpuOf(EvtchnIn<?> in) {
+        if (in instanceof EvtchnIn.BindVirq b) {
+            return OptionalInt.of(b.vcpu());
+        }
+        if (in instanceof EvtchnIn.BindIpi b) {
+            return OptionalInt.of(b.vcpu());
+        }
+        if (in instanceof EvtchnIn.BindVcpu b) {
+            return OptionalInt.of(b.vcpu());
+        }
+        if (in instanceof EvtchnIn.InitControl i) {
+            return OptionalInt.of(i.vcpu());
+        }
+        return OptionalInt.empty();
     }
 }

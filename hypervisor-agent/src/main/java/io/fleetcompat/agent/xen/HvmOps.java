@@ -20,12 +20,14 @@ final class HvmOps {
     OpResult<HvmOut> dispatch(int callerId, int subop, GuestHandle<HvmIn.SetEvtchnUpcallVector> arg) {
         Domain caller = host.caller(callerId);
         OpResult<HvmOut> result = run(caller, subop, arg);
-        Map<String, Long> args = arg == null || arg.value() == null ? Map.of() : arg.value().args();
-        OptionalInt vcpu = args.containsKey("vcpu") ? OptionalInt.of(args.get("vcpu").intValue()) : OptionalInt.empty();
-        String name = subop == HvmIn.SetEvtchnUpcallVector.SUBOP && host.profile().upcallVectorOp()
-                ? "set_evtchn_upcall_vector" : "unknown";
-        host.publish(new XenEvent.Hypercall(callerId, "hvm_op", subop, name, result.rc(), result.errno(), vcpu, args,
-                Map.of()));
+        if (host.observed()) {
+            HvmIn.SetEvtchnUpcallVector in = arg == null ? null : arg.value();
+            OptionalInt vcpu = in == null ? OptionalInt.empty() : OptionalInt.of(in.vcpu());
+            String name = subop == HvmIn.SetEvtchnUpcallVector.SUBOP && host.profile().upcallVectorOp()
+                    ? "set_evtchn_upcall_vector" : "unknown";
+            host.publish(new XenEvent.Hypercall(callerId, "hvm_op", subop, name, result.rc(), result.errno(), vcpu,
+                    OpFields.in(in), Map.of()));
+        }
         return result;
     }
 

@@ -16,8 +16,9 @@ public sealed interface XenEvent extends ModelEvent {
     record Hypercall(int domid, String hypercall, int cmd, String cmdName, int rc, Optional<Errno> errno,
                      OptionalInt vcpu, Map<String, Long> args, Map<String, Long> out) implements XenEvent {
         public Hypercall {
-            args = Map.copyOf(args);
-            out = Map.copyOf(out);
+            // The model's own field maps are already unmodifiable views of immutable records.
+            args = args instanceof OpFields ? args : Map.copyOf(args);
+            out = out instanceof OpFields ? out : Map.copyOf(out);
         }
     }
 

@@ -89,7 +89,11 @@ public final class XenHost {
     }
 
     public Domain requireDomain(int domid) {
-        return state.domain(domid).orElseThrow(() -> new IllegalArgumentException("no domain " + domid));
+        Domain d = state.find(domid);
+        if (d == null) {
+            throw new IllegalArgumentException("no domain " + domid);
+        }
+        return d;
     }
 
     /** The domain's shared-info page: guest-owned, so guest kernels write mask/pending bits here directly. */
