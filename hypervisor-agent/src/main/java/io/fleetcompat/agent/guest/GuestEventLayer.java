@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
+import java.util.function.IntPredicate;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -33,6 +33,8 @@ final class GuestEventLayer {
     private PortBinding[] bindings = new PortBinding[0];
     /** Index = CPU: the port of its timer VIRQ, 0 where none, so the 2-level handler finds it at once. */
     private int[] timerPorts = new int[0];
+    private static final int MAX_CACHED_CPUS = 256;
+    private IntPredicate[] boundTo = new IntPredicate[0];
     private GuestEvtchnOps ops;
     private Optional<String> panic = Optional.empty();
 
@@ -170,10 +172,26 @@ final class GuestEventLayer {
      */
     List<Integer> consume(int cpu) {
         int timer = cpu >= 0 && cpu < timerPorts.length ? timerPorts[cpu] : 0;
-        return ops.handleEvents(cpu, port -> {
-            PortBinding b = binding(port);
-            return b != null && b.cpu() == cpu;
-        }, timer == 0 ? OptionalInt.empty() : OptionalInt.of(timer));
+        return ops.handleEvents(cpu, boundTo(cpu), timer);
+    }
+
+    /** "Is this port one of mine, on this CPU": one predicate per CPU, made once. */
+    private IntPredicate boundTo(int cpu) {
+        if (cpu < 0 || cpu >= MAX_CACHED_CPUS) {
+            return port -> isBound(port, cpu);
+        }
+        if (cpu >= boundTo.length) {
+            boundTo = Arrays.copyOf(boundTo, cpu + 1);
+        }
+        if (boundTo[cpu] == null) {
+            boundTo[cpu] = port -> isBound(port, cpu);
+        }
+        return boundTo[cpu];
+    }
+
+    private boolean isBound(int port, int cpu) {
+        PortBinding b = binding(port);
+        return b != null && b.cpu() == cpu;
     }
 
     /** One event per owned channel, sent the way its source would send it, then the handler on each CPU. */

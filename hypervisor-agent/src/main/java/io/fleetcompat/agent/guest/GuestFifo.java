@@ -8,6 +8,7 @@ import io.fleetcompat.agent.xen.FifoControlBlock;
 import io.fleetcompat.agent.xen.GuestMemory;
 import io.fleetcompat.agent.xen.GuestPage;
 import io.fleetcompat.agent.xen.OpResult;
+import io.fleetcompat.agent.xen.SharedInfo;
 import io.fleetcompat.agent.xen.XenHost;
 
 import java.util.ArrayList;
@@ -42,6 +43,8 @@ final class GuestFifo implements GuestEvtchnOps {
     private GuestPage[] arrayFrames = new GuestPage[0];
     private final List<Long> sparePages = new ArrayList<>();
     private GuestMemory memory;
+    private SharedInfo shared;
+    private final HandledPorts handled = new HandledPorts();
 
     GuestFifo(XenHost host, int domid, GuestPageAllocator pages) {
         this.host = host;
@@ -61,6 +64,11 @@ final class GuestFifo implements GuestEvtchnOps {
                 local[q] = heads.get(q);
             }
         });
+    }
+
+    private SharedInfo shared() {
+        SharedInfo s = shared;
+        return s != null ? s : (shared = host.sharedInfo(domid));
     }
 
     private GuestMemory memory() {
@@ -164,11 +172,12 @@ final class GuestFifo implements GuestEvtchnOps {
 
     @Override
     public List<Integer> handleEvents(int cpu, IntPredicate handles) {
-        host.sharedInfo(domid).vcpuInfo(cpu).setUpcallPending(false);
-        List<Integer> handled = new ArrayList<>();
+        shared().vcpuInfo(cpu).setUpcallPending(false);
+        HandledPorts handled = this.handled;
+        handled.clear();
         FifoControlBlock cb = cpu < controlBlocks.length ? controlBlocks[cpu] : null;
         if (cb == null) {
-            return handled;
+            return List.of();
         }
         GuestPage frame = controlBlockFrames[cpu];
         int[] heads = heads(cpu);
@@ -178,24 +187,29 @@ final class GuestFifo implements GuestEvtchnOps {
             ready = consumeOne(cb, frame, heads, q, ready, handles, handled);
             ready |= cb.exchangeReady(frame);
         }
-        return handled;
+        return handled.toList();
     }
 
     /** consume_one_event: unlink the head, handle it if pending and unmasked; returns the updated ready mask. */
     private int consumeOne(FifoControlBlock cb, GuestPage frame, int[] heads, int q, int ready, IntPredicate handles,
-                           List<Integer> handled) {
+                           HandledPorts handled) {
         int port = heads[q] != 0 ? heads[q] : cb.head(frame, q);
         if (port == 0 || !wordExists(port)) {
             heads[q] = 0;
             return ready & ~(1 << q);
         }
-        int w = readWord(port);
+        GuestPage page = arrayFrames[port >>> PAGE_SHIFT];
+        int index = port & WORD_MASK;
+        int w = page.read(index);
         int next = EventWord.link(w);
-        writeWord(port, w & ~(EventWord.LINKED | EventWord.LINK_MASK));
+        int unlinked = w & ~(EventWord.LINKED | EventWord.LINK_MASK);
         int left = next == 0 ? ready & ~(1 << q) : ready;
         if (EventWord.pending(w) && !EventWord.masked(w) && handles.test(port)) {
-            writeWord(port, readWord(port) & ~EventWord.PENDING);
+            // Unlink, then the handler's ack clears P: one store, as nothing else runs in between.
+            page.write(index, unlinked & ~EventWord.PENDING);
             handled.add(port);
+        } else {
+            page.write(index, unlinked);
         }
         heads[q] = next;
         return left;

@@ -7,10 +7,8 @@ import io.fleetcompat.agent.xen.SharedInfo;
 import io.fleetcompat.agent.xen.VcpuInfo;
 import io.fleetcompat.agent.xen.XenHost;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.IntPredicate;
 
@@ -23,6 +21,7 @@ final class GuestTwoLevel implements GuestEvtchnOps {
     private final XenHost host;
     private final int domid;
     private SharedInfo shared;
+    private final HandledPorts handled = new HandledPorts();
 
     GuestTwoLevel(XenHost host, int domid) {
         this.host = host;
@@ -66,7 +65,7 @@ final class GuestTwoLevel implements GuestEvtchnOps {
 
     @Override
     public List<Integer> handleEvents(int cpu, IntPredicate handles) {
-        return handleEvents(cpu, handles, OptionalInt.empty());
+        return handleEvents(cpu, handles, 0);
     }
 
     /**
@@ -74,13 +73,14 @@ final class GuestTwoLevel implements GuestEvtchnOps {
      * the selector says (§3.4 "handles the timer VIRQ first"); then the selector scan, which no longer sees it.
      */
     @Override
-    public List<Integer> handleEvents(int cpu, IntPredicate handles, OptionalInt timerPort) {
+    public List<Integer> handleEvents(int cpu, IntPredicate handles, int timerPort) {
         SharedInfo s = shared();
         VcpuInfo info = s.vcpuInfo(cpu);
         info.setUpcallPending(false);
-        List<Integer> handled = new ArrayList<>();
-        if (timerPort.isPresent()) {
-            int timer = timerPort.getAsInt();
+        HandledPorts handled = this.handled;
+        handled.clear();
+        if (timerPort != 0) {
+            int timer = timerPort;
             if (s.isPending(timer) && !s.isMasked(timer) && handles.test(timer)) {
                 s.setPending(timer, false);
                 handled.add(timer);
@@ -105,7 +105,7 @@ final class GuestTwoLevel implements GuestEvtchnOps {
                 }
             }
         }
-        return handled;
+        return handled.toList();
     }
 
     @Override

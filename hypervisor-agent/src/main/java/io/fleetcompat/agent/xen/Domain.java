@@ -285,9 +285,12 @@ public final class Domain {
         lowestMaybeFree = port;
     }
 
-    /** {@code port} became FREE. */
+    /** {@code port} became FREE; its channel object goes if it holds nothing a fresh one would not. */
     void freed(int port) {
         lowestMaybeFree = Math.min(lowestMaybeFree, port);
+        if (channels[port].pristine()) {
+            channels[port] = null;
+        }
     }
 
     /** The next 64 ports become valid (FREE); their channel objects come with their first use. */

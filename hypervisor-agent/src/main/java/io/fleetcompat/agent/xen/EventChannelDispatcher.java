@@ -28,15 +28,26 @@ final class EventChannelDispatcher {
     }
 
     OpResult<? extends EvtchnOut> dispatch(int callerId, int cmd, GuestHandle<? extends EvtchnIn<?>> arg) {
+        return arg == null ? dispatch(callerId, cmd, null, false, false)
+                : dispatch(callerId, cmd, arg.value(), arg.readable(), arg.writable());
+    }
+
+    /**
+     * The same with the handle taken apart: {@code readable} / {@code writable} say whether copy_from_guest and
+     * copy_to_guest would succeed ({@link GuestHandle}); no handle at all reads as unreadable.
+     */
+    OpResult<? extends EvtchnOut> dispatch(int callerId, int cmd, EvtchnIn<?> arg, boolean readable,
+                                           boolean writable) {
         Domain caller = host.caller(callerId);
-        OpResult<? extends EvtchnOut> result = run(caller, cmd, arg);
+        OpResult<? extends EvtchnOut> result = run(caller, cmd, arg, readable, writable);
         if (host.observed()) {
             publish(callerId, cmd, arg, result);
         }
         return result;
     }
 
-    private OpResult<? extends EvtchnOut> run(Domain caller, int number, GuestHandle<? extends EvtchnIn<?>> arg) {
+    private OpResult<? extends EvtchnOut> run(Domain caller, int number, EvtchnIn<?> arg, boolean readable,
+                                              boolean writable) {
         EvtchnCmd cmd = EvtchnCmd.knownOrNull(number, host.profile());
         if (cmd == null) {
             return OpResult.failed(Errno.ENOSYS);
@@ -46,17 +57,17 @@ final class EventChannelDispatcher {
         if (gate.isPresent()) {
             return OpResult.failed(gate.get());
         }
-        if (arg == null || !arg.readable()) {
+        if (!readable) {
             return OpResult.failed(Errno.EFAULT);
         }
-        EvtchnIn<?> in = argumentFor(cmd, arg.value());
+        EvtchnIn<?> in = argumentFor(cmd, arg);
         Optional<Errno> stub = FifoBuildStub.check(host.config(), cmd);
         if (stub.isPresent()) {
             return OpResult.failed(stub.get());
         }
         OpResult<? extends EvtchnOut> result = invoke(caller, cmd, in);
         // §2.1: a failed copy-out is -EFAULT, but the state change stays.
-        if (!arg.writable() && result.isOk() && cmd.hasOutput()) {
+        if (!writable && result.isOk() && cmd.hasOutput()) {
             return OpResult.failed(Errno.EFAULT);
         }
         return result;
@@ -109,7 +120,7 @@ final class EventChannelDispatcher {
             return OpResult.failed(rc.get());
         }
         host.faults().runBetweenSegments();
-        return run(caller, EvtchnCmd.RESET_CONT.number(), GuestHandle.of(new EvtchnIn.ResetCont(dom)));
+        return run(caller, EvtchnCmd.RESET_CONT.number(), new EvtchnIn.ResetCont(dom), true, true);
     }
 
     /** reset_cont reads struct evtchn_reset, so a Reset record is accepted for it; anything else is a bug. */
@@ -123,10 +134,8 @@ final class EventChannelDispatcher {
         return in;
     }
 
-    private void publish(int callerId, int cmd, GuestHandle<? extends EvtchnIn<?>> arg,
-                         OpResult<? extends EvtchnOut> result) {
+    private void publish(int callerId, int cmd, EvtchnIn<?> in, OpResult<? extends EvtchnOut> result) {
         EvtchnCmd known = EvtchnCmd.knownOrNull(cmd, host.profile());
-        EvtchnIn<?> in = arg == null ? null : arg.value();
         host.publish(new XenEvent.Hypercall(callerId, "event_channel_op", cmd,
                 known == null ? "unknown" : known.xenName(), result.rc(), result.errno(), vcpuOf(in),
                 OpFields.in(in), OpFields.out(result)));

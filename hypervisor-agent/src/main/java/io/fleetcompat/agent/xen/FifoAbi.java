@@ -126,10 +126,11 @@ final class FifoAbi implements EvtchnPortOps {
             return;
         }
         int w = page.read(index) | EventWord.PENDING;
-        page.write(index, w);
         if (EventWord.masked(w) || EventWord.linked(w)) {
+            page.write(index, w);
             return;
         }
+        // P and L in one store: nothing reads the word between Xen's two test-and-sets.
         page.write(index, w | EventWord.LINKED);
         // §4.5 step 5: a tail moving to another queue must not stay the old queue's tail.
         int[] lastTails = tails[ch.lastVcpu()];

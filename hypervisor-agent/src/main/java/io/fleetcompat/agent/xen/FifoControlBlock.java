@@ -70,12 +70,13 @@ public record FifoControlBlock(long gfn, int offset) {
         frame.write(headWord(q), port);
     }
 
+    // offset is validated to 0..4024 before a block exists, so a shift divides by 4.
     private int readyWord() {
-        return offset / Integer.BYTES;
+        return offset >> 2;
     }
 
     private int headWord(int q) {
-        return (offset + HEAD_BYTES) / Integer.BYTES + q;
+        return ((offset + HEAD_BYTES) >> 2) + q;
     }
 
     private int headOffset(int q) {

@@ -32,10 +32,11 @@ public final class GuestPage {
     }
 
     public void write(int index, int value) {
-        written = true;
         int[][] c = chunks;
         int[] chunk = c == null ? null : c[index >>> CHUNK_SHIFT];
         if (chunk == null) {
+            // Only a written page has chunks, so the flag needs setting on this path alone.
+            written = true;
             if (value == fill) {
                 return;
             }

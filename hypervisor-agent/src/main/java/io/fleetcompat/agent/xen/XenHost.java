@@ -57,8 +57,10 @@ public final class XenHost {
     // ---- hypercalls ----
 
     /** event_channel_op as domain {@code caller}, with a readable and writable argument. */
+    @SuppressWarnings("unchecked")
     public <O extends EvtchnOut> OpResult<O> eventChannelOp(int caller, EvtchnIn<O> in) {
-        return eventChannelOp(caller, GuestHandle.of(in));
+        // The IN record's type fixes the command, and so the OUT record's type.
+        return (OpResult<O>) evtchn.dispatch(caller, in.cmd().number(), in, true, true);
     }
 
     /** event_channel_op with an argument that may be unreadable or uncopyable (§2.1). */
