@@ -106,8 +106,9 @@ public final class Domain {
         return hasVcpu(id) ? Optional.of(vcpuAt(id)) : Optional.empty();
     }
 
+    /** vCPU ids and max_vcpus are unsigned (uint32_t in Xen's structs). */
     public boolean hasVcpu(int id) {
-        return id >= 0 && id < maxVcpus;
+        return Integer.compareUnsigned(id, maxVcpus) < 0;
     }
 
     public List<Vcpu> vcpus() {
@@ -141,7 +142,7 @@ public final class Domain {
         if (!hasVcpu(id)) {
             throw new IllegalArgumentException("domain " + domid + " has no vcpu " + id);
         }
-        vcpus = reaching(vcpus, id, maxVcpus);
+        vcpus = reaching(vcpus, id, maxVcpus < 0 ? Integer.MAX_VALUE : maxVcpus);
         vcpus[id] = new Vcpu(id);
         return vcpus[id];
     }

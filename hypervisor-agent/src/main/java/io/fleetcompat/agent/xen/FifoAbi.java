@@ -24,17 +24,18 @@ final class FifoAbi implements EvtchnPortOps {
     private long[] arrayGfns = new long[1];
     private GuestPage[] arrayFrames = new GuestPage[1];
     private int arrayPageCount;
-    private final FifoControlBlock[] controlBlocks;
-    private final GuestPage[] controlBlockFrames;
+    /** Index = vCPU, grown to the highest vCPU with a control block; null where none is registered. */
+    private FifoControlBlock[] controlBlocks = new FifoControlBlock[0];
+    private GuestPage[] controlBlockFrames = new GuestPage[0];
     /** Per vCPU, per queue: the tail port; a row is allocated with the vCPU's control block. */
-    private final int[][] tails;
+    private int[][] tails = new int[0][];
 
-    /** §4.3: per-vCPU FIFO state is created for all vCPUs on the first init_control. */
+    /**
+     * §4.3: per-vCPU FIFO state exists for all vCPUs from the first init_control; here a vCPU's queues take
+     * memory once it registers a control block, the only way anything is ever queued on them.
+     */
     FifoAbi(Domain d) {
         this.d = d;
-        this.controlBlocks = new FifoControlBlock[d.maxVcpus()];
-        this.controlBlockFrames = new GuestPage[d.maxVcpus()];
-        this.tails = new int[d.maxVcpus()][];
     }
 
     @Override
@@ -48,10 +49,15 @@ final class FifoAbi implements EvtchnPortOps {
     }
 
     Optional<FifoControlBlock> controlBlock(int vcpu) {
-        return Optional.ofNullable(controlBlocks[vcpu]);
+        return Optional.ofNullable(vcpu < controlBlocks.length ? controlBlocks[vcpu] : null);
     }
 
     void registerControlBlock(int vcpu, FifoControlBlock cb) {
+        if (vcpu >= controlBlocks.length) {
+            controlBlocks = Arrays.copyOf(controlBlocks, vcpu + 1);
+            controlBlockFrames = Arrays.copyOf(controlBlockFrames, vcpu + 1);
+            tails = Arrays.copyOf(tails, vcpu + 1);
+        }
         controlBlocks[vcpu] = cb;
         controlBlockFrames[vcpu] = d.memory().map(cb.gfn());
         if (tails[vcpu] == null) {
@@ -72,7 +78,7 @@ final class FifoAbi implements EvtchnPortOps {
     }
 
     int tail(int vcpu, int q) {
-        return tails[vcpu] == null ? 0 : tails[vcpu][q];
+        return vcpu >= tails.length || tails[vcpu] == null ? 0 : tails[vcpu][q];
     }
 
     boolean wordExists(int port) {
@@ -117,7 +123,7 @@ final class FifoAbi implements EvtchnPortOps {
         GuestPage page = arrayFrames[port >>> PAGE_SHIFT];
         int index = port & WORD_MASK;
         int priority = ch.priority();
-        FifoControlBlock cb = controlBlocks[vcpu];
+        FifoControlBlock cb = vcpu < controlBlocks.length ? controlBlocks[vcpu] : null;
         // §4.5 step 4: without a control block nothing is queued; P only up to 4.16.
         if (cb == null) {
             if (d.profile().fifoPendingWithoutControlBlock()) {
@@ -133,7 +139,7 @@ final class FifoAbi implements EvtchnPortOps {
         // P and L in one store: nothing reads the word between Xen's two test-and-sets.
         page.write(index, w | EventWord.LINKED);
         // §4.5 step 5: a tail moving to another queue must not stay the old queue's tail.
-        int[] lastTails = tails[ch.lastVcpu()];
+        int[] lastTails = ch.lastVcpu() < tails.length ? tails[ch.lastVcpu()] : null;
         if (lastTails != null && lastTails[ch.lastPriority()] == port) {
             lastTails[ch.lastPriority()] = 0;
         }

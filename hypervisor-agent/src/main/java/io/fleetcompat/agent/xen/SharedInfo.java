@@ -42,11 +42,13 @@ public final class SharedInfo {
         if (vcpu < infos.length && infos[vcpu] != null) {
             return infos[vcpu];
         }
-        if (vcpu < 0 || vcpu >= vcpus) {
-            throw new IndexOutOfBoundsException("no vcpu_info " + vcpu + " (" + vcpus + " vCPUs)");
+        if (vcpu < 0 || Integer.compareUnsigned(vcpu, vcpus) >= 0) {
+            throw new IndexOutOfBoundsException("no vcpu_info " + vcpu + " (" + Integer.toUnsignedString(vcpus)
+                    + " vCPUs)");
         }
         if (vcpu >= infos.length) {
-            vcpuInfo = infos = Arrays.copyOf(infos, Math.min(vcpus, Math.max(vcpu + 1, infos.length * 2)));
+            int cap = vcpus < 0 ? Integer.MAX_VALUE : vcpus;
+            vcpuInfo = infos = Arrays.copyOf(infos, Math.min(cap, Math.max(vcpu + 1, infos.length * 2)));
         }
         infos[vcpu] = new VcpuInfo();
         return infos[vcpu];

@@ -79,6 +79,14 @@ public final class XenHost {
         return hvm.dispatch(caller, subop, arg);
     }
 
+    /**
+     * hvm_op with its sub-op as Xen takes it, an {@code unsigned long} (the 64 bits held in {@code op}): any
+     * value but 23 gets -ENOSYS. An int sub-op above is the same call for the values an int holds.
+     */
+    public OpResult<HvmOut> hvmOp(int caller, long op, GuestHandle<HvmIn.SetEvtchnUpcallVector> arg) {
+        return hvm.dispatch(caller, op, arg);
+    }
+
     public OpResult<HvmOut> setEvtchnUpcallVector(int caller, int vcpu, int vector) {
         return hvmOp(caller, HvmIn.SetEvtchnUpcallVector.SUBOP,
                 GuestHandle.of(new HvmIn.SetEvtchnUpcallVector(vcpu, vector)));
