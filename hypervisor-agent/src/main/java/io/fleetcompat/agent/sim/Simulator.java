@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Many hosts in one process, driven by a {@link Scenario}. Every decision (placement, guest ids, which operation
@@ -131,7 +132,15 @@ public final class Simulator {
 
     /** Prints a progress line to {@code out} every {@code interval} of wall time during runs. */
     public Simulator withProgress(PrintStream out, Duration interval) {
-        this.progress = Optional.of(new ProgressLine(out, interval));
+        return withProgress(out, interval, () -> "");
+    }
+
+    /**
+     * As {@link #withProgress(PrintStream, Duration)}, each line ending with {@code extra}'s text (e.g. how far a
+     * consumer of the records lags); asked on the simulating thread, so it must answer at once.
+     */
+    public Simulator withProgress(PrintStream out, Duration interval, Supplier<String> extra) {
+        this.progress = Optional.of(new ProgressLine(out, interval, extra));
         return this;
     }
 
