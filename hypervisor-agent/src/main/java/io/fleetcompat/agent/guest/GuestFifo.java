@@ -41,6 +41,8 @@ final class GuestFifo implements GuestEvtchnOps {
     private int[][] localHeads = new int[0][];
     private final List<Long> arrayPages = new ArrayList<>();
     private GuestPage[] arrayFrames = new GuestPage[0];
+    /** arrayPages.size(), kept beside it for the per-event word check. */
+    private int arrayPageCount;
     private final List<Long> sparePages = new ArrayList<>();
     private GuestMemory memory;
     private SharedInfo shared;
@@ -240,6 +242,7 @@ final class GuestFifo implements GuestEvtchnOps {
         sparePages.addAll(0, arrayPages);
         arrayPages.clear();
         arrayFrames = new GuestPage[0];
+        arrayPageCount = 0;
         return Optional.empty();
     }
 
@@ -272,6 +275,7 @@ final class GuestFifo implements GuestEvtchnOps {
     private void addArrayPage(long gfn) {
         int i = arrayPages.size();
         arrayPages.add(gfn);
+        arrayPageCount = arrayPages.size();
         if (i >= arrayFrames.length) {
             arrayFrames = Arrays.copyOf(arrayFrames, Math.max(1, i * 2));
         }
@@ -291,7 +295,7 @@ final class GuestFifo implements GuestEvtchnOps {
     }
 
     private boolean wordExists(int port) {
-        return port >= 0 && port >>> PAGE_SHIFT < arrayPages.size();
+        return port >= 0 && port >>> PAGE_SHIFT < arrayPageCount;
     }
 
     private int readWord(int port) {

@@ -1,55 +1,72 @@
 package io.fleetcompat.agent.xen;
 
+import java.util.Arrays;
+
 /**
  * One 4 KiB guest frame: 1024 32-bit words. Stored as a fill value plus 64-word chunks allocated on the first
  * write that differs from it, because the frames the model touches are nearly uniform: a FIFO array page is
  * every word M except the few ports in use, a control block is 72 bytes of an otherwise zero page. A word outside
- * an allocated chunk reads as the fill value. Not thread-safe, like the domain that owns it.
+ * an allocated chunk reads as the fill value. The first chunk a page allocates is held in the page itself, the
+ * others in a table: most pages only ever need one (ports below 64, a block at offset 0), and an event's word
+ * is then one array access away. Not thread-safe, like the domain that owns it.
  */
 public final class GuestPage {
 
     static final int CHUNK_SHIFT = 6;
     static final int CHUNK_WORDS = 1 << CHUNK_SHIFT;
     static final int CHUNKS = GuestMemory.WORDS_PER_PAGE / CHUNK_WORDS;
+    private static final int WORD_IN_CHUNK = CHUNK_WORDS - 1;
+    private static final int NONE = -1;
 
     private int fill;
     /** Whether anyone wrote the frame; a frame Xen only mapped is not part of an image. */
     private boolean written;
-    /** Null while every word is {@link #fill}; then one slot per chunk, null for a chunk still all fill. */
-    private int[][] chunks;
+    /** The page's first allocated chunk and its index, {@link #NONE} while it has none. */
+    private int firstIndex = NONE;
+    private int[] first;
+    /** Null until a second chunk is needed; then one slot per chunk, the first one's left null. */
+    private int[][] others;
 
     GuestPage() {
     }
 
     /** The word at {@code index} (0..1023); the caller checked the index. */
     public int read(int index) {
-        int[][] c = chunks;
-        if (c == null) {
-            return fill;
+        int chunk = index >>> CHUNK_SHIFT;
+        if (chunk == firstIndex) {
+            return first[index & WORD_IN_CHUNK];
         }
-        int[] chunk = c[index >>> CHUNK_SHIFT];
-        return chunk == null ? fill : chunk[index & (CHUNK_WORDS - 1)];
+        int[][] table = others;
+        int[] words = table == null ? null : table[chunk];
+        return words == null ? fill : words[index & WORD_IN_CHUNK];
     }
 
     public void write(int index, int value) {
-        int[][] c = chunks;
-        int[] chunk = c == null ? null : c[index >>> CHUNK_SHIFT];
-        if (chunk == null) {
+        int chunk = index >>> CHUNK_SHIFT;
+        if (chunk == firstIndex) {
+            first[index & WORD_IN_CHUNK] = value;
+            return;
+        }
+        int[][] table = others;
+        int[] words = table == null ? null : table[chunk];
+        if (words == null) {
             // Only a written page has chunks, so the flag needs setting on this path alone.
             written = true;
             if (value == fill) {
                 return;
             }
-            chunk = newChunk(index >>> CHUNK_SHIFT);
+            words = newChunk(chunk);
         }
-        chunk[index & (CHUNK_WORDS - 1)] = value;
+        words[index & WORD_IN_CHUNK] = value;
     }
 
     /** Every word becomes {@code value}: the chunks go, so a filled page costs a few bytes again. */
     void fill(int value) {
         written = true;
         fill = value;
-        chunks = null;
+        firstIndex = NONE;
+        first = null;
+        others = null;
     }
 
     boolean written() {
@@ -58,11 +75,9 @@ public final class GuestPage {
 
     /** True when every word is zero. */
     boolean isZero() {
-        if (chunks == null) {
-            return fill == 0;
-        }
-        for (int[] chunk : chunks) {
-            if (chunk == null ? fill != 0 : !allEqual(chunk, 0)) {
+        for (int chunk = 0; chunk < CHUNKS; chunk++) {
+            int[] words = chunk(chunk);
+            if (words == null ? fill != 0 : !allEqual(words, 0)) {
                 return false;
             }
         }
@@ -80,39 +95,50 @@ public final class GuestPage {
     void copyFrom(GuestPage source) {
         written = true;
         fill = source.fill;
-        if (source.chunks == null) {
-            chunks = null;
+        firstIndex = source.firstIndex;
+        first = source.first == null ? null : source.first.clone();
+        if (source.others == null) {
+            others = null;
             return;
         }
-        chunks = new int[CHUNKS][];
+        others = new int[CHUNKS][];
         for (int i = 0; i < CHUNKS; i++) {
-            int[] chunk = source.chunks[i];
-            chunks[i] = chunk == null ? null : chunk.clone();
+            int[] words = source.others[i];
+            others[i] = words == null ? null : words.clone();
         }
     }
 
     /** How many 64-word chunks this page allocated (0 for a uniform page). */
     int allocatedChunks() {
-        if (chunks == null) {
-            return 0;
-        }
         int n = 0;
-        for (int[] chunk : chunks) {
-            n += chunk == null ? 0 : 1;
+        for (int chunk = 0; chunk < CHUNKS; chunk++) {
+            n += chunk(chunk) == null ? 0 : 1;
         }
         return n;
     }
 
-    private int[] newChunk(int index) {
-        if (chunks == null) {
-            chunks = new int[CHUNKS][];
+    private int[] chunk(int chunk) {
+        if (chunk == firstIndex) {
+            return first;
         }
-        int[] chunk = new int[CHUNK_WORDS];
+        return others == null ? null : others[chunk];
+    }
+
+    private int[] newChunk(int chunk) {
+        int[] words = new int[CHUNK_WORDS];
         if (fill != 0) {
-            java.util.Arrays.fill(chunk, fill);
+            Arrays.fill(words, fill);
         }
-        chunks[index] = chunk;
-        return chunk;
+        if (firstIndex == NONE) {
+            firstIndex = chunk;
+            first = words;
+        } else {
+            if (others == null) {
+                others = new int[CHUNKS][];
+            }
+            others[chunk] = words;
+        }
+        return words;
     }
 
     private static boolean allEqual(int[] words, int value) {
