@@ -38,6 +38,8 @@ public final class SingleObjectCodec {
     private final Map<String, Schema> currentByFullName;
     private final Map<Class<?>, byte[]> headerByType;
     private final Map<Long, SpecificDatumReader<SpecificRecord>> readerByFingerprint = new ConcurrentHashMap<>();
+    /** One writer per record type: a writer keeps no state between writes, and building one per record costs. */
+    private final Map<Class<?>, SpecificDatumWriter<SpecificRecord>> writerByType = new ConcurrentHashMap<>();
 
     /**
      * @throws IllegalStateException if a current schema is missing from the history: data written with
@@ -68,11 +70,13 @@ public final class SingleObjectCodec {
             throw new SerializationException(record.getClass().getName()
                     + " is not a wire record type of this codec; see RecordTypes");
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        // Most wire records are 150-450 bytes: one buffer, no regrowth.
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
         out.writeBytes(header);
         BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
         try {
-            new SpecificDatumWriter<SpecificRecord>(record.getSchema(), WireDataModel.INSTANCE).write(record, encoder);
+            writerByType.computeIfAbsent(record.getClass(),
+                    type -> new SpecificDatumWriter<>(record.getSchema(), WireDataModel.INSTANCE)).write(record, encoder);
             encoder.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory cannot fail", e);
