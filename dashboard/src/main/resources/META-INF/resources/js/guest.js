@@ -38,7 +38,7 @@ function birthCard(birth) {
       birth.firstSeenMidLife ? el('span', { class: 'mid-life' }, ' · first seen mid-life') : null),
     birth.firstSeenMidLife ? el('p', { class: 'note' },
       'Its first event read was not its fresh boot: this is what that event said, not its real birth.') : null,
-    table(['Host', 'Xen profile', 'FIFO built in', 'Kernel', 'ABI at birth', 'FIFO-aware from birth', 'When'],
+    table(['Host', 'Xen profile', 'FIFO built in', 'Kernel', 'ABI at birth', 'Known FIFO-aware from birth', 'When'],
       [{ cells: [birth.hostId, birth.xenProfile, birth.hostFifoBuiltIn ? 'yes' : 'no', kernel, birth.abi,
         birth.fifoAware ? 'yes' : 'no', time(birth.bornAt)] }]));
 }
@@ -57,6 +57,15 @@ function timeline(entries, evidence) {
     }));
 }
 
+// The pin form survives the page being redrawn by a live update, so what an operator is typing is kept.
+let pin = { key: null, form: null };
+function pinFormFor(g) {
+  const pinned = Boolean(g.policy && g.policy.pinned);
+  const key = `${g.instanceId}:${pinned}`;
+  if (pin.key !== key) pin = { key, form: pinForm(g.instanceId, pinned) };
+  return pin.form;
+}
+
 function renderGuest(g, me) {
   document.getElementById('title').textContent = `Guest ${g.instanceId}`;
   const evidence = new Set(g.policy ? g.policy.evidenceEventIds : []);
@@ -64,7 +73,7 @@ function renderGuest(g, me) {
     el('p', {}, `Seen on hosts: ${g.hosts.join(', ') || 'none'}`),
     policyCard(g.policy, g.streamStateUrl),
     birthCard(g.birth),
-    me.operator ? pinForm(g.instanceId, Boolean(g.policy && g.policy.pinned)) : null,
+    me.operator ? pinFormFor(g) : null,
     el('h2', {}, 'Timeline'),
     g.truncated ? el('p', { class: 'note' }, 'Older entries were dropped; only the most recent are kept here.') : null,
     el('div', { id: 'timeline' }, timeline(g.timeline, evidence)));
