@@ -26,9 +26,8 @@ public final class CommandFactory {
             OperatorAction.RETRY);
     public static final Set<OperatorAction> GUEST_ACTIONS = EnumSet.of(OperatorAction.PIN, OperatorAction.UNPIN);
     public static final Set<OperatorAction> FAMILY_ACTIONS = EnumSet.of(OperatorAction.START);
-    /** The scopes a family rollout may take; RESUME_OF_IMAGE binds an instance directive to one image. */
-    public static final Set<DirectiveScope> ROLLOUT_SCOPES = EnumSet.of(DirectiveScope.ALL_CREATES,
-            DirectiveScope.RESUMES_OF_2L_IMAGES);
+    /** The scopes a family rollout may take (fleet-rules' rule). */
+    public static final Set<DirectiveScope> ROLLOUT_SCOPES = RolloutSpec.FAMILY_SCOPES;
     static final int MAX_REASON_LENGTH = 500;
 
     private final Clock clock;

@@ -144,8 +144,13 @@ public final class GuestStateFold {
                         domain == null ? null : domain.policyVersion(), h.getEventTime().toEpochMilli(),
                         h.getEventId()))
                 .withAbi(e.getImageAbi(), h.getEventId())
-                // The boot kernel jumped into the image: the image is used up, healthy or not.
-                .withImage(null);
+                // The boot kernel jumped into the image: the image is used up, healthy or not. A late resume of an
+                // older image (events of two hosts out of order) leaves the newer pending image in place.
+                .withImage(resumesPendingImage(state, e.getImageId()) ? null : state.image());
+    }
+
+    private static boolean resumesPendingImage(GuestState state, String imageId) {
+        return state.image() == null || imageId == null || imageId.equals(state.image().imageId());
     }
 
     GuestState applyGuestResumeFailed(GuestState state, GuestResumeFailed e) {
