@@ -24,11 +24,12 @@ all_images=(jre kafka fleet-stream dashboard hypervisor-agent)
 # Modules of the runtime: what jdeps finds in the components' jars (java.desktop is java.beans for Quarkus and
 # commons-beanutils), plus what operators need on a real cluster: TLS (jdk.crypto.ec), SASL/Kerberos
 # (java.security.sasl, java.security.jgss, jdk.security.auth, jdk.security.jgss), DNS for Kerberos (jdk.naming.dns),
-# diagnostics (jdk.jcmd, jdk.attach, jdk.jfr, jdk.management.jfr, jdk.management.agent) and java agents (java.instrument).
+# diagnostics (jdk.jcmd, jdk.attach, jdk.jfr, jdk.management.jfr, jdk.management.agent), java agents (java.instrument),
+# and jdk.random: the agent's event ids come from L64X128MixRandom, a service jdeps cannot see.
 jre_modules=java.base,java.compiler,java.desktop,java.instrument,java.logging,java.management,java.naming,java.net.http,\
 java.security.jgss,java.security.sasl,java.sql,java.xml,java.xml.crypto,jdk.attach,jdk.charsets,jdk.crypto.ec,jdk.jcmd,\
 jdk.jfr,jdk.management,jdk.management.agent,jdk.management.jfr,jdk.naming.dns,jdk.security.auth,jdk.security.jgss,\
-jdk.unsupported,jdk.zipfs
+jdk.random,jdk.unsupported,jdk.zipfs
 # java.desktop's native libraries for windows, sound, fonts and images: they need X11/ALSA/freetype, and nothing here
 # draws (java.awt.headless=true); java.beans needs none of them.
 jre_excludes=$(printf '**/%s,' libawt_xawt.so libjawt.so libsplashscreen.so libjsound.so libfontmanager.so liblcms.so \
