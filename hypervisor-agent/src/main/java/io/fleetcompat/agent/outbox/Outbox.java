@@ -50,6 +50,8 @@ public final class Outbox implements AutoCloseable {
     private final Deque<Segment> segments;
     private final Map<String, Long> lastSequences;
     private final Set<String> alarmedHosts = new HashSet<>();
+    /** Per host, events refused over the outbox's life (persisted with the checkpoint, so a restart keeps them). */
+    private final Map<String, Long> refused;
     private final AckTracker acks;
     private final ScheduledExecutorService syncTimer;
     private FileChannel active;
@@ -58,6 +60,8 @@ public final class Outbox implements AutoCloseable {
     private long durableOffset;
     private int unsyncedAppends;
     private boolean closed;
+    /** A failed write could not be cut back: nothing may be appended behind it until recovery at the next start. */
+    private IOException unrepairedWrite;
 
     private Outbox(OutboxSettings settings, DirectoryLock dirLock, Checkpoint checkpoint,
                    LogRecovery.Recovered recovered) throws IOException {
@@ -67,6 +71,7 @@ public final class Outbox implements AutoCloseable {
         this.segments = new ArrayDeque<>(recovered.segments());
         this.lastSequences = new HashMap<>(recovered.lastSequences());
         this.acks = new AckTracker(checkpoint);
+        this.refused = new HashMap<>(checkpoint.refused());
         this.nextOffset = recovered.nextOffset();
         this.durableOffset = nextOffset;
         this.retainedBytes = segments.stream().mapToLong(Segment::bytes).sum();
@@ -85,6 +90,17 @@ public final class Outbox implements AutoCloseable {
      * @throws OutboxInUseException if another process has the directory open
      */
     public static Outbox open(OutboxSettings settings) throws IOException {
+        return open(settings, DamageReport.REFUSE);
+    }
+
+    /**
+     * Opens the outbox; an unreadable entry that readable entries follow is replaced by what {@code damageReport}
+     * makes of it (the agent: a dead letter), so the entries after it are kept and sent.
+     *
+     * @throws OutboxCorruptedException if the log is damaged in a way no report can stand for
+     * @throws OutboxInUseException if another process has the directory open
+     */
+    public static Outbox open(OutboxSettings settings, DamageReport damageReport) throws IOException {
         Files.createDirectories(settings.dir());
         DirectoryLock dirLock = DirectoryLock.acquire(settings.dir());
         Checkpoint checkpoint;
@@ -92,15 +108,15 @@ public final class Outbox implements AutoCloseable {
         Outbox outbox;
         try {
             checkpoint = new CheckpointFile(settings.dir()).read();
-            recovered = LogRecovery.recover(settings.dir(), checkpoint);
+            recovered = LogRecovery.recover(settings.dir(), checkpoint, damageReport);
             outbox = new Outbox(settings, dirLock, checkpoint, recovered);
         } catch (IOException | RuntimeException e) {
             dirLock.close();
             throw e;
         }
-        LOG.info("Outbox {} open: offsets {}..{}, {} pending, {} hosts, {} torn bytes truncated", settings.dir(),
-                checkpoint.ackedOffset(), recovered.nextOffset(), outbox.depth(), recovered.lastSequences().size(),
-                recovered.truncatedBytes());
+        LOG.info("Outbox {} open: offsets {}..{}, {} pending, {} hosts, {} torn bytes truncated, {} damaged entries "
+                        + "reported", settings.dir(), checkpoint.ackedOffset(), recovered.nextOffset(), outbox.depth(),
+                recovered.lastSequences().size(), recovered.truncatedBytes(), recovered.damaged().size());
         return outbox;
     }
 
@@ -110,7 +126,16 @@ public final class Outbox implements AutoCloseable {
      * no gap.
      */
     public AppendResult append(String hostId, String topic, String key, LongFunction<byte[]> valueForSequence) {
-        return append(hostId, topic, key, valueForSequence, settings.maxBytes());
+        AppendResult result = append(hostId, topic, key, valueForSequence, settings.maxBytes());
+        if (!result.isAppended()) {
+            lock.lock();
+            try {
+                refused.merge(hostId, 1L, Long::sum);
+            } finally {
+                lock.unlock();
+            }
+        }
+        return result;
     }
 
     /** Like {@link #append}, but may use the alarm reserve above the bound: for the "outbox full" alarm only. */
@@ -125,6 +150,10 @@ public final class Outbox implements AutoCloseable {
             if (closed) {
                 return new AppendResult.Rejected(AppendResult.Reason.CLOSED, retainedBytes, limitBytes, false);
             }
+            if (unrepairedWrite != null) {
+                return new AppendResult.Rejected(AppendResult.Reason.WRITE_FAILED, retainedBytes, limitBytes,
+                        alarmedHosts.add(hostId));
+            }
             long sequence = lastSequences.getOrDefault(hostId, 0L) + 1;
             ByteBuffer encoded = EntryFormat.encode(
                     new OutboxEntry(nextOffset, hostId, sequence, topic, key, valueForSequence.apply(sequence)));
@@ -138,10 +167,17 @@ public final class Outbox implements AutoCloseable {
                 return new AppendResult.Rejected(AppendResult.Reason.FULL, retainedBytes, limitBytes,
                         alarmedHosts.add(hostId));
             }
-            if (roll) {
-                rollSegment();
+            try {
+                if (roll) {
+                    rollSegment();
+                }
+                writeEntry(encoded);
+            } catch (IOException e) {
+                // Disk full or an I/O error: the event is refused (counted, alarmed) like one the bound refuses.
+                LOG.error("Outbox {}: cannot append an entry of host {}: {}", settings.dir(), hostId, e.toString());
+                return new AppendResult.Rejected(AppendResult.Reason.WRITE_FAILED, retainedBytes, limitBytes,
+                        alarmedHosts.add(hostId));
             }
-            writeEntry(encoded);
             segments.addLast(segments.pollLast().withAppended(length));
             retainedBytes += length;
             lastSequences.put(hostId, sequence);
@@ -173,6 +209,26 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
+    /** Events of {@code hostId} refused by {@link #append} (full, too large, write failed, closed), over restarts. */
+    public long refusedCount(String hostId) {
+        lock.lock();
+        try {
+            return refused.getOrDefault(hostId, 0L);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Every host's last sequence number: what this outbox has appended (acknowledged or not). */
+    public Map<String, Long> lastSequences() {
+        lock.lock();
+        try {
+            return Map.copyOf(lastSequences);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Records that Kafka acknowledged the entry; the checkpoint moves over contiguous acknowledged entries. */
     public void acknowledge(OutboxEntry entry) {
         lock.lock();
@@ -190,7 +246,7 @@ public final class Outbox implements AutoCloseable {
             if (closed) {
                 return;
             }
-            checkpointFile.write(acks.checkpoint());
+            checkpointFile.write(acks.checkpoint().withRefused(refused));
             while (segments.size() > 1 && segments.peekFirst().nextOffset() <= acks.ackedOffset()) {
                 Segment drained = segments.pollFirst();
                 Files.delete(drained.path());
@@ -321,7 +377,7 @@ public final class Outbox implements AutoCloseable {
             durableAdvanced.signalAll();
             try {
                 syncLocked();
-                checkpointFile.write(acks.checkpoint());
+                checkpointFile.write(acks.checkpoint().withRefused(refused));
             } finally {
                 try {
                     active.close();
@@ -386,6 +442,7 @@ public final class Outbox implements AutoCloseable {
                 active.truncate(segments.peekLast().bytes());
             } catch (IOException truncateFailed) {
                 e.addSuppressed(truncateFailed);
+                unrepairedWrite = e;
             }
             throw e;
         }
