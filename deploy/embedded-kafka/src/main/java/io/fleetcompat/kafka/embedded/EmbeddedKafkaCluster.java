@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -38,13 +39,15 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     private final PortLayout ports;
     private final boolean fixedPorts;
     private final Path keptDataDir;
+    /** Set when this JVM runs one node of a cluster whose other nodes run elsewhere (one node per process). */
+    private final OptionalInt onlyNode;
     private State state = State.NEW;
     private volatile DataDir dataDir;
     private volatile List<KafkaNode> nodes = List.of();
 
     /** Free loopback ports and a temporary data dir that {@link #close()} deletes. */
     public EmbeddedKafkaCluster(int nodes, Map<String, String> brokerOverrides) {
-        this(brokerOverrides, PortLayout.free(requirePositive(nodes)), false, null);
+        this(brokerOverrides, PortLayout.free(requirePositive(nodes)), false, null, OptionalInt.empty());
     }
 
     /**
@@ -52,19 +55,36 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
      * dir that is kept: formatted once with a fixed cluster id, so topics survive a restart.
      */
     public EmbeddedKafkaCluster(int nodes, Map<String, String> brokerOverrides, int firstPort, Path dataDir) {
-        this(brokerOverrides, PortLayout.fixed(firstPort, requirePositive(nodes)), true, Objects.requireNonNull(dataDir, "dataDir"));
+        this(brokerOverrides, PortLayout.fixed(firstPort, requirePositive(nodes)), true, Objects.requireNonNull(dataDir, "dataDir"),
+                OptionalInt.empty());
+    }
+
+    /**
+     * Only node {@code nodeId} of the cluster {@link #EmbeddedKafkaCluster(int, Map, int, Path)} describes, the other
+     * nodes running in other processes with the same layout: so one node can be killed (SIGKILL) and restarted alone.
+     * {@link #start()} returns once this node's broker is in the cluster metadata, which needs a quorum of the
+     * controllers: start the processes together.
+     */
+    public static EmbeddedKafkaCluster member(int nodes, int nodeId, Map<String, String> brokerOverrides, int firstPort,
+                                              Path dataDir) {
+        Objects.checkIndex(nodeId, requirePositive(nodes));
+        return new EmbeddedKafkaCluster(brokerOverrides, PortLayout.fixed(firstPort, nodes), true,
+                Objects.requireNonNull(dataDir, "dataDir"), OptionalInt.of(nodeId));
     }
 
     /** Fixed ports with a temporary data dir, for the standalone main without {@code --data-dir}. */
     static EmbeddedKafkaCluster withFixedPortsAndTemporaryData(int nodes, Map<String, String> brokerOverrides, int firstPort) {
-        return new EmbeddedKafkaCluster(brokerOverrides, PortLayout.fixed(firstPort, requirePositive(nodes)), true, null);
+        return new EmbeddedKafkaCluster(brokerOverrides, PortLayout.fixed(firstPort, requirePositive(nodes)), true, null,
+                OptionalInt.empty());
     }
 
-    private EmbeddedKafkaCluster(Map<String, String> brokerOverrides, PortLayout ports, boolean fixedPorts, Path keptDataDir) {
+    private EmbeddedKafkaCluster(Map<String, String> brokerOverrides, PortLayout ports, boolean fixedPorts, Path keptDataDir,
+                                 OptionalInt onlyNode) {
         this.brokerOverrides = Map.copyOf(Objects.requireNonNull(brokerOverrides, "brokerOverrides"));
         this.ports = ports;
         this.fixedPorts = fixedPorts;
         this.keptDataDir = keptDataDir;
+        this.onlyNode = onlyNode;
     }
 
     /** Formats storage if needed, starts all nodes in parallel and waits until every broker is in the metadata. */
@@ -92,9 +112,6 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     }
 
     private void startNodes() {
-        if (fixedPorts) {
-            requirePortsFree();
-        }
         DataDir dir = keptDataDir == null ? DataDir.createTemporary() : DataDir.kept(keptDataDir);
         String clusterId = dir.temporary() ? Uuid.randomUuid().toString() : KEPT_CLUSTER_ID;
         List<NodeSpec> specs = new ArrayList<>();
@@ -103,7 +120,12 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         }
         List<KafkaNode> created = new ArrayList<>();
         for (NodeSpec spec : specs) {
-            created.add(new KafkaNode(spec, NodeConfig.build(spec, specs, brokerOverrides)));
+            if (onlyNode.isEmpty() || onlyNode.getAsInt() == spec.nodeId()) {
+                created.add(new KafkaNode(spec, NodeConfig.build(spec, specs, brokerOverrides)));
+            }
+        }
+        if (fixedPorts) {
+            requirePortsFree(created);
         }
         synchronized (this) {
             if (state == State.CLOSED) {
@@ -114,8 +136,8 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             dataDir = dir;
             nodes = List.copyOf(created);
         }
-        for (NodeSpec spec : specs) {
-            formatStorage(clusterId, spec);
+        for (KafkaNode node : created) {
+            formatStorage(clusterId, node.spec());
         }
         Parallel.runAll("embedded-kafka-start", nodes.stream().map(node -> (Parallel.Task) node::start).toList(), START_TIMEOUT);
     }
@@ -128,10 +150,12 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         }
     }
 
-    private void requirePortsFree() {
-        for (int port : ports.all()) {
-            if (!FreePorts.isFree(port)) {
-                throw new IllegalStateException("port " + port + " on " + NodeSpec.HOST + " is already in use");
+    private static void requirePortsFree(List<KafkaNode> starting) {
+        for (KafkaNode node : starting) {
+            for (int port : List.of(node.spec().brokerPort(), node.spec().controllerPort())) {
+                if (!FreePorts.isFree(port)) {
+                    throw new IllegalStateException("port " + port + " on " + NodeSpec.HOST + " is already in use");
+                }
             }
         }
     }

@@ -6,7 +6,8 @@ import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Runs an embedded cluster as a standalone process. Prints exactly one line on stdout,
+ * Runs an embedded cluster as a standalone process, or with {@code --node I} one node of a cluster whose other nodes
+ * run in other processes (so a fault test can SIGKILL one broker). Prints exactly one line on stdout,
  * {@code KAFKA_READY bootstrap=<servers>}, once clients can connect; stops on SIGTERM or Ctrl-C.
  * Exit codes: 2 for bad arguments (one-line usage on stderr), 1 when the broker cannot start.
  */
@@ -47,9 +48,13 @@ public final class EmbeddedKafkaMain {
             out.println(MainArgs.USAGE);
             return OptionalInt.of(0);
         }
-        EmbeddedKafkaCluster cluster = parsed.dataDir()
-                .map(dir -> new EmbeddedKafkaCluster(parsed.nodes(), Map.of(), parsed.port(), dir))
-                .orElseGet(() -> EmbeddedKafkaCluster.withFixedPortsAndTemporaryData(parsed.nodes(), Map.of(), parsed.port()));
+        Map<String, String> overrides = parsed.brokerProperties();
+        EmbeddedKafkaCluster cluster = parsed.node().isPresent()
+                ? EmbeddedKafkaCluster.member(parsed.nodes(), parsed.node().getAsInt(), overrides, parsed.port(),
+                        parsed.dataDir().orElseThrow())
+                : parsed.dataDir()
+                .map(dir -> new EmbeddedKafkaCluster(parsed.nodes(), overrides, parsed.port(), dir))
+                .orElseGet(() -> EmbeddedKafkaCluster.withFixedPortsAndTemporaryData(parsed.nodes(), overrides, parsed.port()));
         // Registered before start, so Ctrl-C during start-up still stops the nodes and deletes temporary data.
         Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "embedded-kafka-shutdown"));
         try {
