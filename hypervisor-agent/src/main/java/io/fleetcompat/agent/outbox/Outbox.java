@@ -161,13 +161,17 @@ public final class Outbox implements AutoCloseable {
             if (length > MAX_ENTRY_BYTES || length + EntryFormat.SEGMENT_HEADER_BYTES > settings.segmentBytes()) {
                 return new AppendResult.Rejected(AppendResult.Reason.TOO_LARGE, retainedBytes, limitBytes, false);
             }
-            boolean roll = segments.peekLast().bytes() + length > settings.segmentBytes();
-            long needed = length + (roll ? EntryFormat.SEGMENT_HEADER_BYTES : 0);
-            if (retainedBytes + needed > limitBytes) {
-                return new AppendResult.Rejected(AppendResult.Reason.FULL, retainedBytes, limitBytes,
-                        alarmedHosts.add(hostId));
-            }
             try {
+                boolean roll = segments.peekLast().bytes() + length > settings.segmentBytes();
+                long needed = length + (roll ? EntryFormat.SEGMENT_HEADER_BYTES : 0);
+                if (retainedBytes + needed > limitBytes && reclaimAcknowledged()) {
+                    roll = false;
+                    needed = length;
+                }
+                if (retainedBytes + needed > limitBytes) {
+                    return new AppendResult.Rejected(AppendResult.Reason.FULL, retainedBytes, limitBytes,
+                            alarmedHosts.add(hostId));
+                }
                 if (roll) {
                     rollSegment();
                 }
@@ -388,6 +392,24 @@ public final class Outbox implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * At the bound, frees what Kafka has acknowledged though the active segment still holds it: a wholly acknowledged
+     * active segment is rolled, then the checkpoint is written and the segments it covers deleted. Without it, an
+     * outbox reopened with a smaller bound than the one it was written with refuses every event for good: its last
+     * segment, acknowledged or not, counts against the bound and is never rolled.
+     *
+     * @return whether the active segment is now a fresh, empty one
+     */
+    private boolean reclaimAcknowledged() throws IOException {
+        Segment last = segments.peekLast();
+        if (last.isEmpty() || last.nextOffset() > acks.ackedOffset()) {
+            return false;
+        }
+        rollSegment();
+        commitCheckpoint();
+        return true;
     }
 
     private void syncLocked() throws IOException {

@@ -191,6 +191,41 @@ class OutboxDamageTest {
         }
     }
 
+    @Test
+    void shouldFreeAcknowledgedBytesWhenReopenedWithASmallerBoundInsteadOfRefusingForGood() throws IOException {
+        // Given an outbox written with large segments, everything in it acknowledged
+        try (Outbox big = Outbox.open(new OutboxSettings(dir, 64L << 20, 8L << 20, FsyncPolicy.always()))) {
+            for (int i = 0; i < 500; i++) {
+                big.append(HOST_A, "fleet.events", "k", s -> new byte[512]);
+            }
+            readAll(big).forEach(big::acknowledge);
+            big.commitCheckpoint();
+        }
+        // When it is reopened with a bound smaller than its acknowledged last segment
+        OutboxSettings small = new OutboxSettings(dir, 64 * 1024, 16 * 1024, FsyncPolicy.always());
+        try (Outbox reopened = Outbox.open(small)) {
+            assertThat(reopened.retainedBytes()).isGreaterThan(small.maxBytes());
+            // Then the next event rolls the acknowledged segment away and is appended
+            assertThat(reopened.append(HOST_A, "fleet.events", "k", s -> new byte[512]))
+                    .isEqualTo(new AppendResult.Appended(500, 501));
+            assertThat(reopened.retainedBytes()).isLessThan(small.maxBytes());
+            assertThat(reopened.refusedCount(HOST_A)).isZero();
+        }
+    }
+
+    @Test
+    void shouldStillRefuseWhenTheBoundIsReachedByEntriesKafkaHasNotAcknowledged() throws IOException {
+        OutboxSettings small = new OutboxSettings(dir, 64 * 1024, 16 * 1024, FsyncPolicy.always());
+        try (Outbox outbox = Outbox.open(small)) {
+            int appended = 0;
+            while (outbox.append(HOST_A, "fleet.events", "k", s -> new byte[512]).isAppended()) {
+                appended++;
+            }
+            assertThat(appended).isPositive();
+            assertThat(outbox.depth()).isEqualTo(appended);
+        }
+    }
+
     private static void overwrite(Path file, long position, byte[] bytes) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
             channel.write(ByteBuffer.wrap(bytes), position);
