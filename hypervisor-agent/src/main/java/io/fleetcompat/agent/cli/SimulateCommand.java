@@ -8,6 +8,7 @@ import io.fleetcompat.agent.sim.Pacing;
 import io.fleetcompat.agent.sim.RunLimit;
 import io.fleetcompat.agent.sim.Scenario;
 import io.fleetcompat.agent.sim.SimulationSummary;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -76,6 +77,11 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Seconds to wait at the end for Kafka to acknowledge the outbox. Default: ${DEFAULT-VALUE}.")
     long drainTimeoutSeconds;
 
+    @Option(names = "--ledger-file", paramLabel = "FILE",
+            description = "At the end, write each host's last appended sequence and what is still pending (JSON), "
+                    + "for end-to-end delivery checks.")
+    Path ledgerFile;
+
     @Override
     public Integer call() throws Exception {
         rejectPerHostOptions();
@@ -105,6 +111,9 @@ public final class SimulateCommand implements Callable<Integer> {
             }
             SimulationSummary summary = fleet.run(limit, pacing);
             OutboxDrain.Result drain = OutboxDrain.await(runtime.outbox(), Duration.ofSeconds(drainTimeoutSeconds));
+            if (ledgerFile != null) {
+                AppendedLedger.write(ledgerFile, runtime.outbox(), drain);
+            }
             spec.commandLine().getOut().print(SimulationReport.format(workload, runSeed, policySource, summary,
                     fleet.emitted(), drain));
             spec.commandLine().getOut().flush();
