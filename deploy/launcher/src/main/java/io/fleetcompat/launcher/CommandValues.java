@@ -48,6 +48,18 @@ public record CommandValues(Optional<String> bootstrap, Optional<Integer> port, 
                 controlGroupFraction, demo, jvmArgs, args, kafkaProperties);
     }
 
+    /** With {@code extra} as the arguments the component's {@code ${args}} receives. */
+    public CommandValues withArgs(List<String> extra) {
+        return new CommandValues(bootstrap, port, stateDir, scenario, seed, streamUrl, duration, controlGroupFraction,
+                demo, jvmArgs, extra, kafkaProperties);
+    }
+
+    /** With another seed and run time (a simulator restarted by {@code ./fleet demo --chaos}). */
+    public CommandValues withSeedAndDuration(long newSeed, long durationSeconds) {
+        return new CommandValues(bootstrap, port, stateDir, scenario, Optional.of(newSeed), streamUrl,
+                Optional.of(durationSeconds), controlGroupFraction, demo, jvmArgs, args, kafkaProperties);
+    }
+
     public CommandValues withPort(int value) {
         return new CommandValues(bootstrap, Optional.of(value), stateDir, scenario, seed, streamUrl, duration,
                 controlGroupFraction, demo, jvmArgs, args, kafkaProperties);

@@ -34,13 +34,16 @@ public record PolicyVersions(long issued, List<String> duplicates, List<String> 
         return of(TopicSnapshot.read(bootstrap, clientProperties, List.of(Topics.POLICY.name()), timeout));
     }
 
-    /** Records that are not fleet-stream's directives (fuzz, tombstones) are left out. */
-    static PolicyVersions of(List<ConsumerRecord<byte[], byte[]>> records) {
+    /** Records of other topics, and records that are not fleet-stream's directives (fuzz, tombstones), are left out. */
+    public static PolicyVersions of(List<ConsumerRecord<byte[], byte[]>> records) {
         SingleObjectCodec codec = SingleObjectCodec.standard();
         Set<String> seen = new HashSet<>();
         List<String> duplicates = new ArrayList<>();
         Map<String, java.util.SortedSet<Long>> versions = new java.util.TreeMap<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
+            if (!record.topic().equals(Topics.POLICY.name())) {
+                continue;
+            }
             PolicyDirective directive;
             try {
                 if (record.value() == null || !(codec.decode(record.value()) instanceof PolicyDirective d)

@@ -24,12 +24,22 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  */
 public record WireLedger(List<WireEvent> events, Set<WireEvent.SourceRecord> deadLettered) {
 
+    /** The topics it is made of. */
+    public static final List<String> TOPICS = List.of(Topics.EVENTS.name(), Topics.HOSTS.name(), Topics.DEAD_LETTERS.name());
+
     public static WireLedger read(String bootstrap, Map<String, String> clientProperties, Duration timeout) {
+        return of(TopicSnapshot.read(bootstrap, clientProperties, TOPICS, timeout));
+    }
+
+    /** From records of any topics; those of other topics than {@link #TOPICS} are left out. */
+    public static WireLedger of(List<ConsumerRecord<byte[], byte[]>> records) {
         SingleObjectCodec codec = SingleObjectCodec.standard();
         List<WireEvent> events = new ArrayList<>();
         Set<WireEvent.SourceRecord> deadLettered = new HashSet<>();
-        for (ConsumerRecord<byte[], byte[]> record : TopicSnapshot.read(bootstrap, clientProperties,
-                List.of(Topics.EVENTS.name(), Topics.HOSTS.name(), Topics.DEAD_LETTERS.name()), timeout)) {
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            if (!TOPICS.contains(record.topic())) {
+                continue;
+            }
             Optional<SpecificRecord> value = decode(codec, record.value());
             if (value.isEmpty()) {
                 continue;
