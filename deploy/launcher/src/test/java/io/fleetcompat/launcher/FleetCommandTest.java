@@ -54,7 +54,7 @@ class FleetCommandTest {
             "topics --bootstrap-servers k:9092 --partitions fleet.events=0",
             "topics --bootstrap-servers k:9092 --replication-factor 0",
             "topics --bootstrap-servers k:9092 --command-config /no/such/client.properties", "demo --brokers 2",
-            "demo --brokers 3 --bootstrap-servers k:9092", "demo --chaos --kafka-port 65530"})
+            "demo --brokers 3 --bootstrap-servers k:9092", "demo --chaos --kafka-port 65532"})
     void shouldRejectBadArgumentsWithUsageAndNoStackTrace(String commandLine) {
         int exit = fleet(commandLine.split(" "));
 
