@@ -1,5 +1,8 @@
 // JSON calls to the dashboard's REST API, with the session cookie. A redirect to the login page means the
-// session expired: go there instead of trying to parse HTML.
+// session expired: go there instead of trying to parse HTML. Every POST carries the CSRF token that
+// GET /api/session hands out (the server refuses a state-changing request without it, 403).
+
+let csrfToken = null;
 
 export class ApiFailure extends Error {
   constructor(status, body) {
@@ -24,15 +27,28 @@ export async function getJson(path) {
   return handle(await fetch(path, { headers: { Accept: 'application/json' }, credentials: 'same-origin' }));
 }
 
-export async function postJson(path, payload) {
-  return handle(await fetch(path, {
+function send(path, payload) {
+  return fetch(path, {
     method: 'POST',
-    headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+    headers: { Accept: 'application/json', 'Content-Type': 'application/json', 'X-CSRF-Token': csrfToken },
     credentials: 'same-origin',
-    body: JSON.stringify(payload),
-  }));
+    body: payload === undefined ? undefined : JSON.stringify(payload),
+  });
 }
 
-export function session() {
-  return getJson('/api/session');
+// A token the server no longer accepts (e.g. its key changed) is fetched again once.
+export async function postJson(path, payload) {
+  if (!csrfToken) await session();
+  let response = await send(path, payload);
+  if (response.status === 403 && (await response.clone().json().catch(() => ({}))).error === 'csrf token missing or invalid') {
+    await session();
+    response = await send(path, payload);
+  }
+  return handle(response);
+}
+
+export async function session() {
+  const me = await getJson('/api/session');
+  csrfToken = me.csrfToken;
+  return me;
 }

@@ -1,6 +1,6 @@
 // The header every page shares: navigation, the live indicator, the signed-in user and sign-out.
 import { el, replace } from './dom.js';
-import { session } from './api.js';
+import { postJson, session } from './api.js';
 
 const PAGES = [
   ['index.html', 'Overview'],
@@ -24,6 +24,9 @@ export async function shell(current) {
 }
 
 async function signOut() {
-  await fetch('/api/session/logout', { method: 'POST', credentials: 'same-origin' });
-  window.location.assign('/login.html');
+  try {
+    await postJson('/api/session/logout');
+  } finally {
+    window.location.assign('/login.html');
+  }
 }

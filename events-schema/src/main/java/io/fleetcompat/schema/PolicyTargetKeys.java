@@ -2,6 +2,10 @@ package io.fleetcompat.schema;
 
 import io.fleetcompat.schema.avro.FamilySelector;
 import io.fleetcompat.schema.avro.PolicyTarget;
+import io.fleetcompat.schema.avro.PolicyTargetKind;
+import io.fleetcompat.schema.avro.XenProfile;
+import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * The key of a directive on the compacted {@code fleet.policy}: one key per target, so compaction keeps
@@ -27,6 +31,28 @@ public final class PolicyTargetKeys {
             case FAMILY -> familyKey(target);
             case UNKNOWN -> throw new IllegalArgumentException("Policy target of unknown kind has no key: " + target);
         };
+    }
+
+    /**
+     * The target a key names, for a record that has no directive to take it from (a tombstone); empty when the key
+     * is not one {@link #keyOf} could have produced.
+     */
+    public static Optional<PolicyTarget> targetOf(String key) {
+        if (key == null) {
+            return Optional.empty();
+        }
+        if (key.startsWith(INSTANCE_PREFIX) && !key.substring(INSTANCE_PREFIX.length()).isBlank()) {
+            return Optional.of(new PolicyTarget(PolicyTargetKind.INSTANCE, key.substring(INSTANCE_PREFIX.length()), null));
+        }
+        int at = key.lastIndexOf('@');
+        if (!key.startsWith(FAMILY_PREFIX) || at <= FAMILY_PREFIX.length()) {
+            return Optional.empty();
+        }
+        String family = key.substring(FAMILY_PREFIX.length(), at);
+        String profile = key.substring(at + 1);
+        return Arrays.stream(XenProfile.values()).filter(p -> p.name().equals(profile)).findFirst()
+                .filter(p -> !family.isBlank())
+                .map(p -> new PolicyTarget(PolicyTargetKind.FAMILY, null, new FamilySelector(family, p)));
     }
 
     private static String familyKey(PolicyTarget target) {

@@ -13,6 +13,9 @@ import java.util.stream.Collectors;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
@@ -35,6 +38,8 @@ public final class SingleObjectCodec {
     private final Map<String, Schema> currentByFullName;
     private final Map<Class<?>, byte[]> headerByType;
     private final Map<Long, SpecificDatumReader<SpecificRecord>> readerByFingerprint = new ConcurrentHashMap<>();
+    /** One writer per record type: a writer keeps no state between writes, and building one per record costs. */
+    private final Map<Class<?>, SpecificDatumWriter<SpecificRecord>> writerByType = new ConcurrentHashMap<>();
 
     /**
      * @throws IllegalStateException if a current schema is missing from the history: data written with
@@ -65,11 +70,13 @@ public final class SingleObjectCodec {
             throw new SerializationException(record.getClass().getName()
                     + " is not a wire record type of this codec; see RecordTypes");
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        // Most wire records are 150-450 bytes: one buffer, no regrowth.
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
         out.writeBytes(header);
         BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
         try {
-            new SpecificDatumWriter<SpecificRecord>(record.getSchema(), WireDataModel.INSTANCE).write(record, encoder);
+            writerByType.computeIfAbsent(record.getClass(),
+                    type -> new SpecificDatumWriter<>(record.getSchema(), WireDataModel.INSTANCE)).write(record, encoder);
             encoder.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory cannot fail", e);
@@ -108,6 +115,57 @@ public final class SingleObjectCodec {
             throw malformed(fingerprint, reader, "cannot be checked for trailing bytes", e);
         }
         return record;
+    }
+
+    /**
+     * The writer's own view of a message: its writer schema from the history and the record decoded with that
+     * schema alone (no resolution to the current class), so fields this process does not know are kept.
+     *
+     * @throws EventDecodingException as {@link #decode} does
+     */
+    public WriterView decodeAsWritten(byte[] data) {
+        if (data == null) {
+            throw new EventDecodingException(Reason.NOT_SINGLE_OBJECT, null, "No bytes to decode");
+        }
+        long fingerprint = SingleObjectHeader.readFingerprint(data);
+        SchemaHistory.Version writer = history.findByFingerprint(fingerprint)
+                .orElseThrow(() -> new EventDecodingException(Reason.UNKNOWN_FINGERPRINT, fingerprint,
+                        "Writer schema " + SingleObjectHeader.hex(fingerprint) + " is in no history file"));
+        BoundedDecoder decoder = new BoundedDecoder(DecoderFactory.get()
+                .binaryDecoder(data, SingleObjectHeader.LENGTH, data.length - SingleObjectHeader.LENGTH, null),
+                data.length);
+        try {
+            GenericRecord record = new GenericDatumReader<GenericRecord>(writer.schema()).read(null, decoder);
+            if (!decoder.isEnd()) {
+                throw new EventDecodingException(Reason.MALFORMED_BODY, fingerprint, "Body of " + writer.recordName()
+                        + " (writer " + SingleObjectHeader.hex(fingerprint) + ") has bytes left after the record");
+            }
+            return new WriterView(writer, record);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof EventDecodingException decoding) {
+                throw decoding;
+            }
+            throw new EventDecodingException(Reason.MALFORMED_BODY, fingerprint, "Body of " + writer.recordName()
+                    + " (writer " + SingleObjectHeader.hex(fingerprint) + ") does not decode (" + e + ")", e);
+        }
+    }
+
+    /** A record decoded with its writer schema only; {@link #encode()} writes it back with that schema. */
+    public record WriterView(SchemaHistory.Version writer, GenericRecord record) {
+
+        /** Single-object encoding of {@link #record()} (as it is now) with the writer schema. */
+        public byte[] encode() {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+            out.writeBytes(SingleObjectHeader.encode(writer.fingerprint()));
+            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+            try {
+                new GenericDatumWriter<GenericRecord>(writer.schema()).write(record, encoder);
+                encoder.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException("writing to memory cannot fail", e);
+            }
+            return out.toByteArray();
+        }
     }
 
     private SpecificDatumReader<SpecificRecord> newReader(long fingerprint) {

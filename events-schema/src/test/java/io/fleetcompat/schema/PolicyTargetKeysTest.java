@@ -52,4 +52,21 @@ class PolicyTargetKeysTest {
 
         assertThatThrownBy(() -> PolicyTargetKeys.keyOf(unknown)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void shouldGiveBackTheTargetOfEveryKeyItMakes() {
+        assertThat(PolicyTargetKeys.targetOf(PolicyTargetKeys.keyOf(SampleRecords.GUEST_TARGET)))
+                .contains(SampleRecords.GUEST_TARGET);
+        assertThat(PolicyTargetKeys.targetOf(PolicyTargetKeys.keyOf(SampleRecords.FAMILY_TARGET)))
+                .contains(SampleRecords.FAMILY_TARGET);
+    }
+
+    @Test
+    void shouldFindNoTargetInAKeyItCouldNotHaveMade() {
+        assertThat(PolicyTargetKeys.targetOf("instance:")).isEmpty();
+        assertThat(PolicyTargetKeys.targetOf("family:linux-5.10@NO_SUCH_PROFILE")).isEmpty();
+        assertThat(PolicyTargetKeys.targetOf("family:@PROPOSED")).isEmpty();
+        assertThat(PolicyTargetKeys.targetOf("guest-7")).isEmpty();
+        assertThat(PolicyTargetKeys.targetOf(null)).isEmpty();
+    }
 }

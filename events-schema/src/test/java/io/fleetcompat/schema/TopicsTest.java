@@ -38,6 +38,24 @@ class TopicsTest {
     }
 
     @Test
+    void shouldReplicateThreeTimesWithTwoInSyncOnAProductionCluster() {
+        assertThat(Topics.all()).allSatisfy(spec -> {
+            NewTopic topic = spec.toNewTopic(spec.defaultPartitions(), spec.durability());
+            assertThat(topic.replicationFactor()).as(spec.name()).isEqualTo((short) 3);
+            assertThat(topic.configs()).as(spec.name()).containsEntry(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2");
+        });
+    }
+
+    @Test
+    void shouldNeverAskForMoreInSyncReplicasThanCopiesOnASmallerCluster() {
+        assertThat(Topics.EVENTS.toNewTopic(12, (short) 1).configs())
+                .containsEntry(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "1");
+        assertThat(Topics.EVENTS.toNewTopic(12, TopicSpec.Durability.SINGLE_NODE).replicationFactor()).isEqualTo((short) 1);
+        assertThat(Topics.EVENTS.toNewTopic(12, (short) 5).configs())
+                .containsEntry(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2");
+    }
+
+    @Test
     void shouldUseTheDefaultPartitionCountWhenNoneIsGiven() {
         assertThat(Topics.all()).allSatisfy(spec ->
                 assertThat(spec.toNewTopic((short) 1).numPartitions()).isEqualTo(spec.defaultPartitions()));

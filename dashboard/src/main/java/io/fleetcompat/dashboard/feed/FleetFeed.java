@@ -3,6 +3,7 @@ package io.fleetcompat.dashboard.feed;
 import io.fleetcompat.dashboard.DashboardConfig;
 import io.fleetcompat.dashboard.fold.FleetViews;
 import io.fleetcompat.dashboard.kafka.KafkaClientSettings;
+import io.fleetcompat.schema.ComponentAcls;
 import io.fleetcompat.schema.TopicSpec;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -112,7 +113,8 @@ public class FleetFeed {
 
     private Properties consumerProperties() {
         Properties p = kafka.forClient();
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "fleetcompat-dashboard-" + UUID.randomUUID());
+        // The prefix is what the dashboard principal's ACLs allow (events-schema's ComponentAcls).
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, ComponentAcls.DASHBOARD_GROUP_PREFIX + UUID.randomUUID());
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "fleetcompat-dashboard");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, config.dashboard().feedStart());

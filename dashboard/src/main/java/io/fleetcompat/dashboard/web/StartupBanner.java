@@ -8,7 +8,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Prints where the dashboard listens and, for the demo, who can sign in, so {@code ./fleet demo} can show
- * both. Leave {@code fleetcompat.dashboard.demo-users} empty in production.
+ * both. {@code fleetcompat.dashboard.demo-users} is set only in the demo and dev profiles.
  */
 @ApplicationScoped
 public class StartupBanner {

@@ -13,11 +13,15 @@ import io.fleetcompat.schema.avro.RolloutPhase;
 import io.fleetcompat.schema.avro.RolloutState;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.fleetcompat.dashboard.security.CsrfTokens;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -32,6 +36,12 @@ class CommandApiIT {
 
     private static RequestSpecification as(String user) {
         return given().auth().preemptive().basic(user, user).accept(ContentType.JSON);
+    }
+
+    /** A state-changing request as a script makes it: the CSRF token of GET /api/session as header and cookie. */
+    private static RequestSpecification command(String user) {
+        String token = as(user).get("/api/session").then().statusCode(200).extract().path("csrfToken");
+        return as(user).contentType(ContentType.JSON).header(CsrfTokens.HEADER, token).cookie(CsrfTokens.COOKIE, token);
     }
 
     @Test
@@ -54,7 +64,7 @@ class CommandApiIT {
 
     @Test
     void shouldAnswer404ForACommandOnAnUnknownRollout() {
-        as("operator").contentType(ContentType.JSON).body("{\"action\":\"PAUSE\",\"reason\":\"x\"}")
+        command("operator").body("{\"action\":\"PAUSE\",\"reason\":\"x\"}")
                 .post("/api/rollouts/{id}/commands", "family:nothing@PROPOSED#9")
                 .then().statusCode(404)
                 .body("message", containsString("unknown rollout 'family:nothing@PROPOSED#9'"));
@@ -62,7 +72,7 @@ class CommandApiIT {
 
     @Test
     void shouldAnswer400ForABodyThatIsNotJson() {
-        as("operator").contentType(ContentType.JSON).body("{action: PAUSE")
+        command("operator").body("{action: PAUSE")
                 .post("/api/rollouts/{id}/commands", "family:nothing@PROPOSED#9")
                 .then().statusCode(400)
                 .body("error", equalTo("malformed request body"))
@@ -73,12 +83,12 @@ class CommandApiIT {
     void shouldAnswer400NamingTheProblemOfAMalformedCommand() {
         String rolloutId = knownRollout();
 
-        as("operator").contentType(ContentType.JSON).body("{\"action\":\"EXPLODE\",\"reason\":\"x\"}")
+        command("operator").body("{\"action\":\"EXPLODE\",\"reason\":\"x\"}")
                 .post("/api/rollouts/{id}/commands", rolloutId)
                 .then().statusCode(400)
                 .body("error", equalTo("invalid command"))
                 .body("message", containsString("action 'EXPLODE' is not valid for a rollout"));
-        as("operator").contentType(ContentType.JSON).body("{\"action\":\"PAUSE\"}")
+        command("operator").body("{\"action\":\"PAUSE\"}")
                 .post("/api/rollouts/{id}/commands", rolloutId)
                 .then().statusCode(400)
                 .body("message", containsString("reason is required"));
@@ -95,9 +105,47 @@ class CommandApiIT {
     void shouldForbidAViewerToSendACommand() {
         String rolloutId = knownRollout();
 
-        as("viewer").contentType(ContentType.JSON).body("{\"action\":\"PAUSE\",\"reason\":\"x\"}")
+        command("viewer").body("{\"action\":\"PAUSE\",\"reason\":\"x\"}")
                 .post("/api/rollouts/{id}/commands", rolloutId)
                 .then().statusCode(403);
+    }
+
+    @Test
+    void shouldRefuseAStateChangingRequestWithoutTheCsrfTokenAndWriteNothing() {
+        String rolloutId = knownRollout();
+        String viewersToken = as("viewer").get("/api/session").then().extract().path("csrfToken");
+        long before = CommandLog.endOffset(bootstrapServers);
+        String body = "{\"action\":\"PAUSE\",\"reason\":\"forged\"}";
+
+        as("operator").contentType(ContentType.JSON).body(body)
+                .post("/api/rollouts/{id}/commands", rolloutId)
+                .then().statusCode(403)
+                .body("error", equalTo("csrf token missing or invalid"))
+                .body("message", containsString("X-CSRF-Token"));
+        as("operator").contentType(ContentType.JSON).header(CsrfTokens.HEADER, viewersToken).body(body)
+                .post("/api/rollouts/{id}/commands", rolloutId)
+                .then().statusCode(403);
+        as("operator").contentType(ContentType.JSON).header(CsrfTokens.HEADER, viewersToken)
+                .cookie(CsrfTokens.COOKIE, viewersToken).body(body)
+                .post("/api/rollouts/{id}/commands", rolloutId)
+                .then().statusCode(403).body("error", equalTo("csrf token missing or invalid"));
+        as("operator").post("/api/session/logout").then().statusCode(403);
+
+        assertThat(CommandLog.endOffset(bootstrapServers)).as("records on fleet.commands").isEqualTo(before);
+    }
+
+    @Test
+    void shouldKeepTheSessionAndCsrfCookiesFromOtherSitesAndScripts() {
+        Response login = given().redirects().follow(false).contentType(ContentType.URLENC)
+                .formParam("j_username", "operator").formParam("j_password", "operator")
+                .post("/j_security_check");
+        String session = setCookie(login, "quarkus-credential");
+        String csrf = setCookie(as("viewer").get("/api/session"), CsrfTokens.COOKIE);
+
+        for (String cookie : List.of(session, csrf)) {
+            assertThat(attributes(cookie)).as(cookie).contains("httponly", "samesite=strict")
+                    .as("not Secure over plain HTTP, or the browser would never send it back").doesNotContain("secure");
+        }
     }
 
     @Test
@@ -115,11 +163,12 @@ class CommandApiIT {
     }
 
     @Test
-    void shouldWriteAPinForAKnownGuestWithTheOperatorAsActor() throws InterruptedException {
+    void shouldWriteAPinForAKnownGuestWithTheSignedInOperatorAsActorWhateverTheBodySays() throws InterruptedException {
         String guest = knownGuest("guest-pin-");
         try (CommandLog commands = new CommandLog(bootstrapServers)) {
-            String commandId = as("operator").contentType(ContentType.JSON)
-                    .body("{\"action\":\"PIN\",\"reason\":\"keep FIFO off\",\"evtchnFifo\":\"DENY\"}")
+            // The actor comes from the session: one in the body is ignored
+            String commandId = command("operator")
+                    .body("{\"action\":\"PIN\",\"reason\":\"keep FIFO off\",\"evtchnFifo\":\"DENY\",\"actor\":\"mallory\"}")
                     .post("/api/guests/{id}/commands", guest)
                     .then().statusCode(202)
                     .body("actor", equalTo("operator"))
@@ -150,7 +199,7 @@ class CommandApiIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as("viewer").get("/api/guests/{id}", guest)
                 .then().body("policy.version", equalTo(1)).body("policy.pinned", equalTo(false)));
 
-        as("operator").contentType(ContentType.JSON).body("{\"action\":\"UNPIN\",\"reason\":\"done\"}")
+        command("operator").body("{\"action\":\"UNPIN\",\"reason\":\"done\"}")
                 .post("/api/guests/{id}/commands", guest)
                 .then().statusCode(409)
                 .body("status", equalTo(409))
@@ -163,7 +212,7 @@ class CommandApiIT {
     void shouldAnswer409ForAnUnpinOfAGuestWithNoPolicy() {
         String guest = knownGuest("guest-nopolicy-");
 
-        as("operator").contentType(ContentType.JSON).body("{\"action\":\"UNPIN\",\"reason\":\"done\"}")
+        command("operator").body("{\"action\":\"UNPIN\",\"reason\":\"done\"}")
                 .post("/api/guests/{id}/commands", guest)
                 .then().statusCode(409)
                 .body("message", containsString("no instance-level policy"));
@@ -178,10 +227,20 @@ class CommandApiIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as("viewer").get("/api/guests/{id}", guest)
                 .then().body("policy.pinned", equalTo(true)));
 
-        as("operator").contentType(ContentType.JSON).body("{\"action\":\"UNPIN\",\"reason\":\"done\"}")
+        command("operator").body("{\"action\":\"UNPIN\",\"reason\":\"done\"}")
                 .post("/api/guests/{id}/commands", guest)
                 .then().statusCode(202)
                 .body("action", equalTo("UNPIN"));
+    }
+
+    /** A Set-Cookie header's attributes after the value, lower-cased: "path=/", "httponly", ... */
+    static List<String> attributes(String setCookie) {
+        return Arrays.stream(setCookie.split(";")).skip(1).map(a -> a.strip().toLowerCase(Locale.ROOT)).toList();
+    }
+
+    static String setCookie(Response response, String name) {
+        return response.getHeaders().getValues("Set-Cookie").stream().filter(c -> c.startsWith(name + "="))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + name + " cookie in " + response.getHeaders()));
     }
 
     /** A guest the dashboard has seen start. */

@@ -386,14 +386,18 @@ class DashboardBrowserIT {
             Locator card = page.locator("article[data-rollout-id='" + rolloutId + "']");
             assertThat(card.locator(".phase")).hasText("RUNNING", PATIENTLY);
 
-            // The viewer gets no buttons, and the API refuses the viewer's command with the same session
+            // The viewer gets no buttons, and the API refuses the viewer's command with the same session, CSRF token
+            // and all: the role decides
             assertThat(card.locator("button[data-action]")).hasCount(0);
             assertThat(page.locator("#role-note")).containsText("Read-only");
             long commandsBefore = CommandLog.endOffset(bootstrapServers);
+            String token = (String) page.evaluate("async () => (await (await fetch('/api/session')).json()).csrfToken");
             APIResponse response = page.request().post("/api/rollouts/"
                             + URLEncoder.encode(rolloutId, StandardCharsets.UTF_8) + "/commands",
-                    RequestOptions.create().setData(Map.of("action", "PAUSE", "reason", "viewer tries")));
+                    RequestOptions.create().setHeader("X-CSRF-Token", token)
+                            .setData(Map.of("action", "PAUSE", "reason", "viewer tries")));
             assertThat(response.status()).isEqualTo(403);
+            assertThat(response.text()).doesNotContain("csrf");
             // The dashboard answers a command only once Kafka holds it: the topic did not grow, none was written
             assertThat(CommandLog.endOffset(bootstrapServers)).isEqualTo(commandsBefore);
             assertThat(card.locator(".phase")).hasText("RUNNING");

@@ -159,18 +159,40 @@ class DeployArtefactsTest {
     }
 
     @Test
-    void shouldRunFleetStreamWithTheDemoSettingsInCompose() {
-        // compose is a local run with a simulator, so it takes ./fleet demo's settings, as environment variables.
-        JsonNode environment = composeService("fleet-stream").path("environment");
-        for (String setting : components().getProperty("stream.demo-settings").split(" ")) {
-            assertThat(setting).startsWith("-D");
-            String key = setting.substring(2, setting.indexOf('='));
-            String variable = key.toUpperCase(Locale.ROOT).replaceAll("[.-]", "_");
-            assertThat(environment.path(variable).asText()).as(setting).isEqualTo(setting.substring(setting.indexOf('=') + 1));
+    void shouldRunFleetStreamAndTheDashboardWithTheDemoSettingsInCompose() {
+        // compose is a local run with a simulator, so it takes ./fleet demo's settings, as environment variables:
+        // fleet-stream's quick rollout, the dashboard's demo profile (its built-in demo users).
+        for (Http http : Http.values()) {
+            JsonNode environment = composeService(http.image).path("environment");
+            for (String setting : components().getProperty(http.component + ".demo-settings").split(" ")) {
+                assertThat(setting).startsWith("-D");
+                String key = setting.substring(2, setting.indexOf('='));
+                String variable = key.toUpperCase(Locale.ROOT).replaceAll("[.-]", "_");
+                assertThat(environment.path(variable).asText()).as(setting).isEqualTo(setting.substring(setting.indexOf('=') + 1));
+            }
         }
         List<String> simulator = new ArrayList<>();
         composeService("simulator").path("command").forEach(token -> simulator.add(token.asText()));
         assertThat(simulator).containsAll(Arrays.asList(components().getProperty("simulate.demo-settings").split(" ")));
+    }
+
+    @Test
+    void shouldRunTheDashboardOutsideTheDemoProfileWhereOperatorsBringTheirOwnUsers() {
+        assertThat(components().getProperty("dashboard.demo-settings")).isEqualTo("-Dquarkus.profile=demo");
+        JsonNode env = firstContainer(k8s("Deployment", "dashboard")).path("env");
+        assertThat(StreamSupport.stream(env.spliterator(), false).map(e -> e.path("name").asText()))
+                .doesNotContain("QUARKUS_PROFILE");
+        assertThat(dockerfileEnv("dashboard")).doesNotContainKey("QUARKUS_PROFILE");
+        assertThat(unitEnvironment("fleetcompat-dashboard.service", "QUARKUS_PROFILE")).isEmpty();
+    }
+
+    @Test
+    void shouldOpenFleetStreamsUnauthenticatedRestOnlyInsideItsContainer() {
+        assertThat(Artefacts.properties("fleet-stream/src/main/resources/application.properties")
+                .getProperty("quarkus.http.host")).isEqualTo("127.0.0.1");
+        assertThat(dockerfileEnv("fleet-stream")).containsEntry("QUARKUS_HTTP_HOST", "0.0.0.0");
+        assertThat(composeService("fleet-stream").path("ports").get(0).asText()).startsWith("127.0.0.1:");
+        assertThat(unitEnvironment("fleetcompat-stream.service", "QUARKUS_HTTP_HOST")).isEmpty();
     }
 
     @Test
@@ -288,6 +310,41 @@ class DeployArtefactsTest {
         assertThat(host).isEqualTo("$(POD_NAME)." + headless + ".$(POD_NAMESPACE).svc.cluster.local");
         assertThat(Artefacts.properties("fleet-stream/src/main/resources/application.properties")
                 .getProperty("quarkus.kafka-streams.application-server")).startsWith("${FLEET_STREAM_HOST:");
+    }
+
+    @Test
+    void shouldGiveFleetStreamASigningKeyAndTheAgentsItsPublicHalfEverywhere() {
+        // compose: the policy-keys service writes the pair into the volumes fleet-stream and the simulator mount
+        JsonNode keys = composeService("policy-keys");
+        String command = keys.path("command").get(0).asText();
+        assertThat(command).contains("fleet policy-keys --key-id compose --private-dir /keys/signing --public-dir /keys/trusted");
+        assertThat(keys.path("volumes").toString()).contains("policy-signing:/keys/signing", "policy-trusted:/keys/trusted");
+        JsonNode stream = composeService("fleet-stream");
+        assertThat(stream.path("environment").path("FLEET_STREAM_POLICY_SIGNING_KEY_FILE").asText())
+                .isEqualTo("/etc/fleetcompat/policy-signing/compose.pem");
+        assertThat(stream.path("volumes").toString()).contains("policy-signing:/etc/fleetcompat/policy-signing:ro");
+        assertThat(stream.path("depends_on").path("policy-keys").path("condition").asText())
+                .isEqualTo("service_completed_successfully");
+        JsonNode simulator = composeService("simulator");
+        assertThat(simulator.path("command").toString()).contains("--policy-trusted-keys=/etc/fleetcompat/policy-keys");
+        assertThat(simulator.path("volumes").toString()).contains("policy-trusted:/etc/fleetcompat/policy-keys:ro");
+
+        // Kubernetes: the key file fleet-stream's ConfigMap names is in the Secret mounted where it looks
+        String config = k8s("ConfigMap", "fleet-stream").path("data").path("fleet-stream.properties").asText();
+        assertThat(config).contains("fleet-stream.policy.signing.key-file=/etc/fleetcompat/policy-signing/fleet-2026.pem");
+        assertThat(mountPath(firstContainer(k8s("StatefulSet", "fleet-stream")), "policy-signing"))
+                .isEqualTo("/etc/fleetcompat/policy-signing");
+        assertThat(k8s("Secret", "fleet-stream-policy-signing").path("stringData").has("fleet-2026.pem")).isTrue();
+
+        // systemd: fleet-stream's environment names its key, every agent's properties its trusted keys
+        assertThat(text("deploy/systemd/fleet-stream.env.example"))
+                .contains("\nFLEET_STREAM_POLICY_SIGNING_KEY_FILE=/etc/fleetcompat/policy-signing/");
+        assertThat(text("deploy/systemd/agent.properties.example")).contains("\npolicy.trusted.keys=/etc/fleetcompat/policy-keys");
+
+        // ./fleet demo: fleet-stream and the simulator are pointed at the pair the demo makes in their state dirs
+        assertThat(components().getProperty("stream.command"))
+                .contains("-Dfleet-stream.policy.signing.key-file=${stateDir}/policy-signing/demo.pem");
+        assertThat(components().getProperty("simulate.command")).contains("--policy-trusted-keys=${stateDir}/trusted-policy-keys");
     }
 
     private static String mountPath(JsonNode container, String volume) {

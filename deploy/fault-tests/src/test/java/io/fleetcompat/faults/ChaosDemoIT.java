@@ -40,7 +40,7 @@ class ChaosDemoIT {
         Path reportFile = runDir.resolve("report.json");
         DemoOptions options = new DemoOptions(Optional.of(FLEET_RUN), Optional.empty(),
                 Optional.of(home.resolve(SMALL_SCENARIO).toString()), Optional.of(reportFile), runDir.resolve("run"),
-                0, 0, 0, 42L, 0.2, Map.of(), Duration.ofSeconds(180), true, 3);
+                0, 0, 0, 42L, 0.2, Map.of(), false, Duration.ofSeconds(180), true, 3);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
 

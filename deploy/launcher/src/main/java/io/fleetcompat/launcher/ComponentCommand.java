@@ -112,7 +112,8 @@ public abstract class ComponentCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "dashboard", description = "Run the dashboard (demo users viewer/viewer, operator/operator).",
+    @Command(name = "dashboard", description = "Run the dashboard: your own users and session key, or "
+            + "-Dquarkus.profile=demo for the demo users viewer/viewer, operator/operator.",
             footer = "%nEvery other argument is passed on: -Dkey=value as Quarkus config (e.g. "
                     + "-Dfleet.stream.url=http://host:8081), the rest to the application.")
     public static final class Dashboard extends QuarkusService {

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,14 +28,18 @@ public final class ComponentCommands {
     static final String BUILD_HINT = "build it with ./mvnw -B -DskipTests install (./fleet demo builds what is missing)";
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z]+)}");
-    private static final Set<String> LIST_PLACEHOLDERS = Set.of("jvmArgs", "args", "kafkaProperties", "demoSettings");
+    private static final Set<String> LIST_PLACEHOLDERS = Set.of("jvmArgs", "args", "kafkaConfig", "demoSettings");
     private static final Set<String> SCALAR_PLACEHOLDERS = Set.of("java", "home", "version", "launcherClasspath",
             "artifact", "bootstrap", "port", "stateDir", "scenario", "seed", "streamUrl", "duration",
             "controlGroupFraction");
 
-    /** @param demoSettings tokens added only in the demo (demo-sized rollout thresholds, not production's) */
-    private record Template(Optional<String> artifact, List<String> command, List<String> kafkaProperty,
-                            List<String> demoSettings, Optional<String> healthPath) {
+    /**
+     * @param kafkaConfig how the component is given its Kafka settings file ({@code ${file}} in the tokens)
+     * @param kafkaPrefix what the component expects before each Kafka client key in that file
+     * @param demoSettings tokens added only in the demo (demo-sized rollout thresholds, not production's)
+     */
+    private record Template(Optional<String> artifact, List<String> command, List<String> kafkaConfig,
+                            String kafkaPrefix, List<String> demoSettings, Optional<String> healthPath) {
     }
 
     private final Map<Component, Template> templates;
@@ -57,7 +60,7 @@ public final class ComponentCommands {
     }
 
     /** @throws LauncherException if a component's entry is missing or uses an unknown placeholder */
-    static ComponentCommands from(Properties properties, Path home, String version, String java, String launcherClasspath) {
+    public static ComponentCommands from(Properties properties, Path home, String version, String java, String launcherClasspath) {
         Map<Component, Template> templates = new EnumMap<>(Component.class);
         for (Component component : Component.values()) {
             templates.put(component, template(properties, component));
@@ -94,7 +97,8 @@ public final class ComponentCommands {
             switch (token) {
                 case "${jvmArgs}" -> argv.addAll(values.jvmArgs());
                 case "${args}" -> argv.addAll(values.args());
-                case "${kafkaProperties}" -> argv.addAll(kafkaPropertyArgs(template, values.kafkaProperties()));
+                case "${kafkaConfig}" -> values.kafkaConfig().ifPresent(file -> template.kafkaConfig()
+                        .forEach(t -> argv.add(t.replace("${file}", file.toAbsolutePath().toString()))));
                 case "${demoSettings}" -> argv.addAll(values.demo() ? template.demoSettings() : List.of());
                 default -> fill(token, scalars).ifPresent(argv::add);
             }
@@ -104,15 +108,9 @@ public final class ComponentCommands {
         return new LaunchCommand(component, argv, health);
     }
 
-    private static List<String> kafkaPropertyArgs(Template template, Map<String, String> properties) {
-        List<String> args = new ArrayList<>();
-        // Sorted, so the same settings give the same command line (and the same log of it).
-        new TreeMap<>(properties).forEach((key, value) -> {
-            for (String token : template.kafkaProperty()) {
-                args.add(token.replace("${key}", key).replace("${value}", value));
-            }
-        });
-        return args;
+    /** The prefix the component's Kafka settings file puts before each client key, e.g. {@code kafka-streams.}. */
+    public String kafkaPrefix(Component component) {
+        return templates.get(component).kafkaPrefix();
     }
 
     private static Optional<String> fill(String token, Map<String, String> scalars) {
@@ -144,7 +142,8 @@ public final class ComponentCommands {
             }
         }
         return new Template(optional(properties, component.key() + ".artifact"), tokens,
-                split(properties.getProperty(component.key() + ".kafka-property", "")),
+                split(properties.getProperty(component.key() + ".kafka-config", "")),
+                properties.getProperty(component.key() + ".kafka-prefix", "").trim(),
                 split(properties.getProperty(component.key() + ".demo-settings", "")),
                 optional(properties, component.key() + ".health"));
     }

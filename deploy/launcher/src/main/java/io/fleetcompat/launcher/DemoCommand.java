@@ -7,12 +7,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -26,7 +24,6 @@ import picocli.CommandLine.Spec;
         footer = {"", "Exit codes: 0 ok, 130 stopped by Ctrl-C, 1 a process failed, 2 bad arguments, 3 component not built."})
 public final class DemoCommand implements Callable<Integer> {
 
-    private static final Pattern HOST_PORT = Pattern.compile("[^\\s,:]+:\\d{1,5}(,[^\\s,:]+:\\d{1,5})*");
     private static final DateTimeFormatter RUN_DIR_NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
@@ -43,9 +40,13 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Use this Kafka cluster instead of starting the embedded broker.")
     String bootstrapServers;
 
-    @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
-            description = "Kafka client setting for every process, e.g. security.protocol=SSL; repeatable.")
-    Map<String, String> kafkaProperties = new LinkedHashMap<>();
+    @Mixin
+    ClientConfigOptions client;
+
+    @Option(names = "--secure",
+            description = "Run the embedded broker with TLS, SCRAM-SHA-512 logins and ACLs: throw-away CA, certificates "
+                    + "and passwords in the run dir, one principal per component kind, each given only its ACLs.")
+    boolean secure;
 
     @Option(names = "--scenario", paramLabel = "NAME|FILE",
             description = "Simulator scenario: a built-in name (story: the one-minute story, the default; race: images "
@@ -104,7 +105,11 @@ public final class DemoCommand implements Callable<Integer> {
         if (durationSeconds != null && durationSeconds < 1) {
             throw usage("--duration must be at least 1 second, was " + durationSeconds);
         }
-        if (bootstrapServers != null && !HOST_PORT.matcher(bootstrapServers).matches()) {
+        if (secure && bootstrapServers != null) {
+            throw usage("--secure secures the embedded broker it starts; for an existing cluster give its client "
+                    + "settings with --command-config or --kafka-property");
+        }
+        if (bootstrapServers != null && !ClientConfigOptions.isBootstrapList(bootstrapServers)) {
             throw usage("--bootstrap-servers needs HOST:PORT[,HOST:PORT...], was '" + bootstrapServers + "'");
         }
         if (scenario != null && !DemoOptions.BUILT_IN_SCENARIOS.contains(scenario)
@@ -139,7 +144,7 @@ public final class DemoCommand implements Callable<Integer> {
                                 : Path.of(s).toAbsolutePath().normalize().toString()),
                 Optional.ofNullable(report),
                 dir.toAbsolutePath().normalize(), kafkaPort, dashboardPort, streamPort, seed, controlGroupFraction,
-                kafkaProperties, START_TIMEOUT, chaos, nodes);
+                client.settings(), secure, START_TIMEOUT, chaos, nodes);
     }
 
     private void requirePort(String option, int port, int max) {

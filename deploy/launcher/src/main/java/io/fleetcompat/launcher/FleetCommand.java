@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
         description = "Runs fleetcompat: the whole demo on an embedded Kafka broker, or one component.",
         subcommands = {DemoCommand.class, ComponentCommand.Hv.class, ComponentCommand.Agent.class,
                 ComponentCommand.Simulate.class, ComponentCommand.Stream.class, ComponentCommand.Dashboard.class,
-                ComponentCommand.Replay.class, TopicsCommand.class},
+                ComponentCommand.Replay.class, TopicsCommand.class, AclsCommand.class, PolicyKeysCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 run-time failure, 2 bad arguments, 3 component not built.",
                 "More: deploy/README.md"})
 public final class FleetCommand implements Callable<Integer> {

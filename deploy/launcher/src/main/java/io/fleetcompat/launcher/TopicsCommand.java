@@ -2,22 +2,17 @@ package io.fleetcompat.launcher;
 
 import io.fleetcompat.launcher.demo.TopicSetup;
 import io.fleetcompat.schema.TopicSpec;
+import io.fleetcompat.schema.TopicSpec.Durability;
 import io.fleetcompat.schema.Topics;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -29,12 +24,11 @@ import picocli.CommandLine.Spec;
  * exactly as they are: partitions cannot be changed later without moving keys, so choose them at the first run.
  */
 @Command(name = "topics", mixinStandardHelpOptions = true,
-        description = "Create fleetcompat's topics (the events-schema catalogue: partitions, cleanup policy, retention) "
-                + "that do not exist yet; existing topics are left as they are.",
+        description = "Create fleetcompat's topics (the events-schema catalogue: partitions, cleanup policy, retention, "
+                + "replication 3 with min.insync.replicas 2) that do not exist yet; existing topics are left as they are.",
         footer = {"", "Exit codes: 0 every topic exists now, 1 the cluster refused or was unreachable (30 s), 2 bad arguments."})
 public final class TopicsCommand implements Callable<Integer> {
 
-    private static final Pattern HOST_PORT = Pattern.compile("[^\\s,:]+:\\d{1,5}(,[^\\s,:]+:\\d{1,5})*");
 
     private final LauncherContext context;
 
@@ -45,16 +39,12 @@ public final class TopicsCommand implements Callable<Integer> {
             description = "The Kafka cluster.")
     String bootstrapServers;
 
-    @Option(names = "--command-config", paramLabel = "FILE",
-            description = "Kafka client settings (properties file), e.g. security.protocol, sasl.*, ssl.*.")
-    Path commandConfig;
-
-    @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
-            description = "Kafka client setting; repeatable; overrides --command-config.")
-    Map<String, String> kafkaProperties = new LinkedHashMap<>();
+    @Mixin
+    ClientConfigOptions client;
 
     @Option(names = "--replication-factor", paramLabel = "N",
-            description = "Replication factor of the topics created (default: the cluster's default.replication.factor).")
+            description = "Replication factor of the topics created (default: the catalogue's, 3, with "
+                    + "min.insync.replicas 2; with fewer copies min.insync.replicas is lowered to match).")
     Short replicationFactor;
 
     @Option(names = "--partitions", paramLabel = "TOPIC=N",
@@ -68,7 +58,7 @@ public final class TopicsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        if (!HOST_PORT.matcher(bootstrapServers).matches()) {
+        if (!ClientConfigOptions.isBootstrapList(bootstrapServers)) {
             throw usage("--bootstrap-servers needs HOST:PORT[,HOST:PORT...], was '" + bootstrapServers + "'");
         }
         if (replicationFactor != null && replicationFactor < 1) {
@@ -84,31 +74,19 @@ public final class TopicsCommand implements Callable<Integer> {
                 throw usage("--partitions " + topic + " must be at least 1, was " + count);
             }
         });
-        Map<String, String> client = new LinkedHashMap<>(readCommandConfig());
-        client.putAll(kafkaProperties);
-        List<String> created = TopicSetup.createMissing(bootstrapServers, client, Optional.ofNullable(replicationFactor),
+        Map<String, String> settings = client.settings();
+        // Every topic of the catalogue has the same production durability.
+        Durability durability = replicationFactor == null ? Durability.PRODUCTION
+                : Durability.PRODUCTION.withReplicationFactor(replicationFactor);
+        List<String> created = TopicSetup.createMissing(bootstrapServers, settings, Optional.of(durability),
                 partitions, "fleet-topics");
         for (TopicSpec<String, ?> topic : Topics.all()) {
             context.out().println("fleet topics: " + topic.name() + (created.contains(topic.name())
-                    ? " created (" + partitions.getOrDefault(topic.name(), topic.defaultPartitions()) + " partitions)"
+                    ? " created (" + partitions.getOrDefault(topic.name(), topic.defaultPartitions()) + " partitions, "
+                    + "replication factor " + durability.replicationFactor() + ", min.insync.replicas " + durability.minInsyncReplicas() + ")"
                     : " exists (left as it is)"));
         }
         return ExitCodes.OK;
-    }
-
-    private Map<String, String> readCommandConfig() {
-        if (commandConfig == null) {
-            return Map.of();
-        }
-        Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(commandConfig, StandardCharsets.UTF_8)) {
-            properties.load(reader);
-        } catch (IOException e) {
-            throw usage("--command-config " + commandConfig + " cannot be read (" + e.getMessage() + ")");
-        }
-        Map<String, String> settings = new LinkedHashMap<>();
-        properties.stringPropertyNames().forEach(name -> settings.put(name, properties.getProperty(name).trim()));
-        return settings;
     }
 
     private ParameterException usage(String message) {

@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -27,9 +26,13 @@ class ComponentCommandsTest {
         return ComponentCommands.from(properties, home, "1.2.3", "/jdk/bin/java", "/launcher.jar");
     }
 
+    private Path kafkaConfig() {
+        return home.resolve("run/client-config/component.properties");
+    }
+
     private CommandValues demoValues(Optional<Integer> port) {
         return CommandValues.forDemo("127.0.0.1:9092", port, home.resolve("state"), Optional.empty(), 7L,
-                "http://127.0.0.1:8081", 60, 0.15, Map.of("security.protocol", "SSL"));
+                "http://127.0.0.1:8081", 60, 0.15, Optional.of(kafkaConfig()));
     }
 
     @Test
@@ -42,7 +45,7 @@ class ComponentCommandsTest {
                 "-Dquarkus.kafka-streams.application-server=127.0.0.1:8081",
                 "-Dfleet-stream.rollout.auto-approve=true",
                 "-Dkafka-streams.state.dir=" + home.resolve("state"),
-                "-Dkafka-streams.security.protocol=SSL");
+                "-Dquarkus.config.locations=" + kafkaConfig());
         assertThat(command.argv()).endsWith("-jar", home.resolve("fleet-stream/target/quarkus-app/quarkus-run.jar").toString());
         assertThat(command.healthUrl()).contains("http://127.0.0.1:8081/q/health/ready");
     }
@@ -54,7 +57,7 @@ class ComponentCommandsTest {
         // No scenario value: the token is left out and the simulator's own default applies.
         assertThat(command.argv()).contains("simulate", "--bootstrap-servers=127.0.0.1:9092", "--seed=7",
                 "--duration=60", "--control-group-fraction=0.15", "--heartbeat-interval-ms=10000",
-                "--kafka-property=security.protocol=SSL").noneMatch(token -> token.startsWith("--scenario"));
+                "--config=" + kafkaConfig()).noneMatch(token -> token.startsWith("--scenario"));
         assertThat(command.healthUrl()).isEmpty();
     }
 
@@ -71,7 +74,16 @@ class ComponentCommandsTest {
         LaunchCommand command = bundled().command(Component.DASHBOARD, demoValues(Optional.of(8080)));
 
         assertThat(command.argv()).contains("-Dquarkus.http.port=8080", "-Dkafka.bootstrap.servers=127.0.0.1:9092",
-                "-Dfleetcompat.stream.url=http://127.0.0.1:8081", "-Dkafka.security.protocol=SSL");
+                "-Dfleetcompat.stream.url=http://127.0.0.1:8081", "-Dquarkus.config.locations=" + kafkaConfig(),
+                "-Dquarkus.profile=demo");
+    }
+
+    @Test
+    void shouldNameNoSettingsFileAndNoDemoProfileWhenRunAlone() throws IOException {
+        LaunchCommand command = bundled().command(Component.DASHBOARD, CommandValues.passthrough(List.of()));
+
+        assertThat(command.argv()).noneMatch(token -> token.startsWith("-Dquarkus.config.locations"))
+                .noneMatch(token -> token.startsWith("-Dquarkus.profile"));
     }
 
     @Test
@@ -89,7 +101,8 @@ class ComponentCommandsTest {
         LaunchCommand command = bundled().command(Component.BROKER, demoValues(Optional.of(19092)));
 
         assertThat(command.argv()).containsSubsequence("-cp", "/launcher.jar",
-                "io.fleetcompat.kafka.embedded.EmbeddedKafkaMain", "--port", "19092", "--data-dir");
+                "io.fleetcompat.kafka.embedded.EmbeddedKafkaMain", "--port", "19092", "--data-dir")
+                .containsSubsequence("--security", kafkaConfig().toString());
     }
 
     @Test

@@ -26,7 +26,7 @@ class FleetCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "hv", "agent", "simulate", "stream", "dashboard", "replay", "topics"})
+    @ValueSource(strings = {"demo", "hv", "agent", "simulate", "stream", "dashboard", "replay", "topics", "acls", "policy-keys"})
     void shouldPrintHelpForEverySubCommand(String subCommand) {
         int exit = fleet(subCommand, "--help");
 
@@ -53,7 +53,11 @@ class FleetCommandTest {
             "topics --bootstrap-servers k:9092 --partitions fleet.nothing=3",
             "topics --bootstrap-servers k:9092 --partitions fleet.events=0",
             "topics --bootstrap-servers k:9092 --replication-factor 0",
-            "topics --bootstrap-servers k:9092 --command-config /no/such/client.properties", "demo --brokers 2",
+            "topics --bootstrap-servers k:9092 --command-config /no/such/client.properties",
+            "demo --secure --bootstrap-servers k:9092", "demo --command-config /no/such/client.properties",
+            "acls", "acls --bootstrap-servers nohostport", "acls --dry-run --agent-principal agent",
+            "acls --dry-run --stream-application-id=",
+            "policy-keys --key-id fleet-2026", "policy-keys --key-id bad/id --private-dir a --public-dir b", "demo --brokers 2",
             "demo --brokers 3 --bootstrap-servers k:9092", "demo --chaos --kafka-port 65532"})
     void shouldRejectBadArgumentsWithUsageAndNoStackTrace(String commandLine) {
         int exit = fleet(commandLine.split(" "));
@@ -62,6 +66,23 @@ class FleetCommandTest {
         assertThat(err.toString()).startsWith("fleet: ").contains("Usage: fleet")
                 .doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void shouldPrintEveryAclOfEveryComponentOnADryRun() {
+        int exit = fleet("acls", "--dry-run", "--stream-principal", "User:stream-blue", "--stream-application-id",
+                "fleet-stream-blue");
+
+        assertThat(exit).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString().lines()).hasSize(ComponentPrincipals.defaults().acls().size())
+                .contains("fleet acls: User:agent ALLOW WRITE on TOPIC fleet.events from host *",
+                        "fleet acls: User:agent ALLOW READ on TOPIC fleet.policy from host *",
+                        "fleet acls: User:dashboard ALLOW WRITE on TOPIC fleet.commands from host *",
+                        "fleet acls: User:stream-blue ALLOW WRITE on TOPIC fleet.policy from host *",
+                        "fleet acls: User:stream-blue ALLOW WRITE on TRANSACTIONAL_ID fleet-stream-blue* (prefixed) from host *")
+                .noneMatch(line -> line.startsWith("fleet acls: User:agent ALLOW WRITE on TOPIC fleet.policy"))
+                .noneMatch(line -> line.startsWith("fleet acls: User:agent ALLOW WRITE on TOPIC fleet.commands"));
+        assertThat(err.toString()).isEmpty();
     }
 
     @ParameterizedTest

@@ -5,10 +5,12 @@ import io.fleetcompat.schema.avro.AckOutcome;
 /**
  * One fact about a kernel family x Xen profile, sent (repartitioned by {@code familyKey}) to the family
  * processor: evidence for escalation and statistics, and the creates/outcomes/acks a rollout's waves and
- * gates count. {@code policyKey}/{@code policyVersion} name the directive the domain ran under, if any.
+ * gates count. {@code policyKey}/{@code policyVersion} name the directive the domain ran under, if any;
+ * {@code twoLevelImage} says that a CREATE is the resume of a 2-level hibernation image, or that a RESUME_OK /
+ * RESUME_FAILED is the outcome of one: what a rollout of scope RESUMES_OF_2L_IMAGES speaks for and counts.
  */
 public record FamilySignal(Kind kind, String familyKey, String eventId, long at, String hostId, String policyKey,
-                           Long policyVersion, AckOutcome ackOutcome) {
+                           Long policyVersion, AckOutcome ackOutcome, boolean twoLevelImage) {
 
     public enum Kind {
         /** A domain was created (any kind) for a guest of this family on a host of this profile. */

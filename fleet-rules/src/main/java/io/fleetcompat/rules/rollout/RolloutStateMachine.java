@@ -8,6 +8,7 @@ import io.fleetcompat.schema.avro.AuditAction;
 import io.fleetcompat.schema.avro.AuditRecord;
 import io.fleetcompat.schema.avro.ControlSetting;
 import io.fleetcompat.schema.avro.PolicyDirective;
+import io.fleetcompat.schema.avro.DirectiveScope;
 import io.fleetcompat.schema.avro.PolicyMode;
 import io.fleetcompat.schema.avro.PolicyReasonCode;
 import io.fleetcompat.schema.avro.RolloutPhase;
@@ -153,7 +154,11 @@ public final class RolloutStateMachine {
         switch (s.kind()) {
             case RESUME_OK, RESUME_FAILED -> {
                 // Under the wave: a resume on a host inside its cohort, whatever protected it (the family directive
-                // or the agent's edge fail-safe); outside: the rest of the family's hosts of this profile.
+                // or the agent's edge fail-safe); outside: the rest of the family's hosts of this profile. A rollout
+                // of resumes of 2-level images speaks for those only: other resumes say nothing about it.
+                if (r.spec().scope() == DirectiveScope.RESUMES_OF_2L_IMAGES && !s.twoLevelImage()) {
+                    return RolloutStep.unchanged(state);
+                }
                 int failed = s.kind() == FamilySignal.Kind.RESUME_FAILED ? 1 : 0;
                 if (active == null || !HostCohorts.inCohort(s.hostId(), active.hostFraction())) {
                     return new RolloutStep(state.withRollout(r.withOutside(1, failed)), List.of(), List.of(), false);
@@ -184,8 +189,16 @@ public final class RolloutStateMachine {
         return RolloutStep.unchanged(state);
     }
 
-    /** ENFORCE counts creates under the wave's version; a dry run (or advice) counts in-cohort creates. */
+    /**
+     * A rollout of resumes of 2-level images counts the creates it speaks for: resumes of 2-level images on hosts in
+     * the wave's cohort, whatever decided them (the family directive, the guest's own image-bound directive, which
+     * wins, or the agent's edge fail-safe). Otherwise ENFORCE counts creates under the wave's version, and a dry run
+     * (or advice) counts in-cohort creates.
+     */
     private static boolean createCounts(Rollout r, WaveProgress active, FamilySignal s) {
+        if (r.spec().scope() == DirectiveScope.RESUMES_OF_2L_IMAGES) {
+            return s.twoLevelImage() && HostCohorts.inCohort(s.hostId(), active.hostFraction());
+        }
         if (r.mode() == PolicyMode.ENFORCE) {
             return s.underPolicy(r.familyKey(), active.version());
         }

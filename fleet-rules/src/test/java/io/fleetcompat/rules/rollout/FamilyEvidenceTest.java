@@ -10,7 +10,7 @@ class FamilyEvidenceTest {
     private static final long MINUTE = 60_000;
 
     private static FamilySignal signal(FamilySignal.Kind kind, long at) {
-        return new FamilySignal(kind, "family:f@PROPOSED", "e-" + at, at, "h", null, null, null);
+        return new FamilySignal(kind, "family:f@PROPOSED", "e-" + at, at, "h", null, null, null, false);
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.fleetcompat.stream.topology.Names;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -75,7 +76,7 @@ public final class Replay {
 
     /** The live topology under {@code config}, writing no output topic. */
     static Topology topology(FleetStreamConfig config) {
-        return FleetTopology.build(new StreamsBuilder(), config, false);
+        return FleetTopology.build(new StreamsBuilder(), config, Optional.empty());
     }
 
     static StateDump awaitCaughtUp(KafkaStreams streams, CatchUp catchUp, Duration timeout) throws Exception {

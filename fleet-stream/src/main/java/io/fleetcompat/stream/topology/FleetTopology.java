@@ -5,6 +5,7 @@ import io.fleetcompat.schema.AvroSerdes;
 import io.fleetcompat.schema.Topics;
 import io.fleetcompat.schema.avro.HostStatus;
 import io.fleetcompat.schema.avro.OperatorCommand;
+import io.fleetcompat.schema.signing.PolicySigner;
 import io.fleetcompat.stream.errors.DeadLetterSink;
 import io.fleetcompat.stream.errors.DecodeProcessor;
 import io.fleetcompat.stream.errors.KafkaDeadLetterSink;
@@ -15,6 +16,7 @@ import io.fleetcompat.rules.rollout.FamilyState;
 import io.fleetcompat.rules.guest.GuestState;
 import io.fleetcompat.rules.guest.HostSequences;
 import io.fleetcompat.rules.guest.PendingFifoImage;
+import java.util.Optional;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -40,7 +42,7 @@ import org.apache.kafka.streams.state.Stores;
  *                      [guest-state-store, family-denials-store, fifo-images-store, shared with the guest processor]
  *                      -> instance permits for FIFO images -> outputs
  * fleet.hosts (bytes) -> known-hosts-store (global); bad records -> DeadLetterSink -> fleet.dead-letters
- * outputs: fleet.policy, fleet.audit, fleet.rollouts, fleet.dead-letters
+ * outputs: fleet.policy (each directive signed as it leaves), fleet.audit, fleet.rollouts, fleet.dead-letters
  * </pre>
  */
 public final class FleetTopology {
@@ -48,23 +50,25 @@ public final class FleetTopology {
     private FleetTopology() {
     }
 
-    public static Topology build(FleetStreamConfig config) {
-        return build(new StreamsBuilder(), config, true);
+    public static Topology build(FleetStreamConfig config, PolicySigner signer) {
+        return build(new StreamsBuilder(), config, Optional.of(signer));
     }
 
     /**
-     * @param publish false builds the same state without writing fleet.policy/audit/rollouts/dead-letters
-     *                (the replay tool rebuilds state under a fresh application id and must not talk to agents)
+     * @param publisher present: write fleet.policy (every directive signed with it), audit, rollouts and
+     *                  dead-letters; empty: build the same state without writing any of them (the replay tool
+     *                  rebuilds state under a fresh application id and must not talk to agents)
      */
-    public static Topology build(StreamsBuilder builder, FleetStreamConfig config, boolean publish) {
-        return build(builder, config, publish, publish ? new KafkaDeadLetterSink() : DeadLetterSink.loggingOnly());
+    public static Topology build(StreamsBuilder builder, FleetStreamConfig config, Optional<PolicySigner> publisher) {
+        return build(builder, config, publisher,
+                publisher.isPresent() ? new KafkaDeadLetterSink() : DeadLetterSink.loggingOnly());
     }
 
     /**
      * @param hostDeadLetters where bad fleet.hosts records go: the global store's processor has no downstream,
      *                        so they leave through this sink (tests pass one that captures them)
      */
-    public static Topology build(StreamsBuilder builder, FleetStreamConfig config, boolean publish,
+    public static Topology build(StreamsBuilder builder, FleetStreamConfig config, Optional<PolicySigner> publisher,
                                  DeadLetterSink hostDeadLetters) {
         FifoCapableProfiles fifoCapable = new FifoCapableProfiles();
         addStores(builder, hostDeadLetters, fifoCapable);
@@ -134,13 +138,13 @@ public final class FleetTopology {
                         Names.GUEST_STATE_STORE, Names.FAMILY_DENIALS_STORE, Names.FIFO_IMAGES_STORE,
                         Names.PIN_EXPIRIES_STORE);
 
-        if (publish) {
+        publisher.ifPresent(signer -> {
             OutputRouting.route(guestOutputs.filter((k, v) -> !(v instanceof Output.Signal),
-                    Named.as("guest-outputs")), "guest");
-            OutputRouting.route(familyOutputs, "family");
-            OutputRouting.route(familyDenialOutputs, "family-denial");
-            OutputRouting.route(undecodableEvents.merge(commandOutputs, Named.as("input-rejects")), "inputs");
-        }
+                    Named.as("guest-outputs")), "guest", signer);
+            OutputRouting.route(familyOutputs, "family", signer);
+            OutputRouting.route(familyDenialOutputs, "family-denial", signer);
+            OutputRouting.route(undecodableEvents.merge(commandOutputs, Named.as("input-rejects")), "inputs", signer);
+        });
         return builder.build();
     }
 

@@ -2,6 +2,7 @@ package io.fleetcompat.stream.bench;
 
 import io.fleetcompat.kafka.embedded.EmbeddedKafkaCluster;
 import io.fleetcompat.schema.Topics;
+import io.fleetcompat.stream.support.TestPolicyKeys;
 import io.fleetcompat.stream.topology.FleetStreamConfig;
 import io.fleetcompat.stream.topology.FleetTopology;
 import java.nio.file.Files;
@@ -45,7 +46,7 @@ public final class ThroughputBenchmark {
 
             double count = run(kafka.bootstrapServers(), "bench-count", ThroughputBenchmark::countTopology, produced);
             double fleet = run(kafka.bootstrapServers(), "bench-fleet",
-                    () -> FleetTopology.build(FleetStreamConfig.defaults()), produced);
+                    () -> FleetTopology.build(FleetStreamConfig.defaults(), TestPolicyKeys.SIGNER), produced);
             System.out.printf("trivial count topology: %.0f events/s%n", count);
             System.out.printf("fleet topology:         %.0f events/s%n", fleet);
             System.out.printf("ratio fleet/count:      %.2f%n", fleet / count);

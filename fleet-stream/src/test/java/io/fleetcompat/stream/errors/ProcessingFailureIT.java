@@ -13,6 +13,7 @@ import io.fleetcompat.rules.fixtures.Events;
 import io.fleetcompat.stream.support.FleetBroker;
 import io.fleetcompat.rules.fixtures.SimHost;
 import io.fleetcompat.stream.support.StreamsProps;
+import io.fleetcompat.stream.support.TestPolicyKeys;
 import io.fleetcompat.stream.topology.FleetStreamConfig;
 import io.fleetcompat.stream.topology.FleetTopology;
 import io.fleetcompat.stream.topology.Names;
@@ -59,7 +60,7 @@ class ProcessingFailureIT {
             clients.send(Topics.HOSTS, legacy.id(), legacy.status());
             clients.send(Topics.HOSTS, modern.id(), modern.status());
 
-            try (KafkaStreams streams = new KafkaStreams(FleetTopology.build(FleetStreamConfig.defaults()),
+            try (KafkaStreams streams = new KafkaStreams(FleetTopology.build(FleetStreamConfig.defaults(), TestPolicyKeys.SIGNER),
                     StreamsProps.exactlyOnce(APP_ID, kafka.bootstrapServers()))) {
                 streams.start();
                 // When an event of that guest arrives, then events of another guest after it on the same partition

@@ -1,8 +1,11 @@
 package io.fleetcompat.stream.query;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fleetcompat.schema.Topics;
 import io.fleetcompat.schema.avro.DestroyReason;
@@ -12,9 +15,18 @@ import io.fleetcompat.stream.support.BrokerClients;
 import io.fleetcompat.rules.fixtures.Events;
 import io.fleetcompat.rules.fixtures.SimHost;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.net.URL;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Predicate;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -28,6 +40,29 @@ class QueryApiIT {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
+
+    @ConfigProperty(name = "quarkus.http.host")
+    String host;
+
+    @TestHTTPResource("/")
+    URL url;
+
+    @Test
+    void shouldListenOnLoopbackOnlyByDefault() throws IOException {
+        // The packaged setting (Quarkus' own default outside dev and test is every interface)
+        assertThat(host).isEqualTo("127.0.0.1");
+        given().get("/q/health/live").then().statusCode(200);
+
+        Optional<InetAddress> external = NetworkInterface.networkInterfaces()
+                .flatMap(NetworkInterface::inetAddresses)
+                .filter(address -> address instanceof Inet4Address && !address.isLoopbackAddress())
+                .findFirst();
+        assumeTrue(external.isPresent(), "this machine has no address but loopback to try from");
+        try (Socket socket = new Socket()) {
+            assertThatThrownBy(() -> socket.connect(new InetSocketAddress(external.get(), url.getPort()), 5000))
+                    .as("connecting to port %d on %s", url.getPort(), external.get()).isInstanceOf(IOException.class);
+        }
+    }
 
     /** GET until the answer is no longer 503 (state restoring) or 404 (not yet folded), within WAIT. */
     private static Response awaitAnswer(String path) throws InterruptedException {

@@ -5,6 +5,7 @@ import static io.fleetcompat.stream.rollout.RolloutTopologyTest.ROLLOUT;
 import static io.fleetcompat.stream.rollout.RolloutTopologyTest.createUnder;
 import static io.fleetcompat.stream.rollout.RolloutTopologyTest.escalate;
 import static io.fleetcompat.stream.rollout.RolloutTopologyTest.familyDirectives;
+import static io.fleetcompat.stream.rollout.RolloutTopologyTest.hostInCohort;
 import static io.fleetcompat.stream.rollout.RolloutTopologyTest.lastRollout;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,8 +16,12 @@ import io.fleetcompat.schema.avro.AckOutcome;
 import io.fleetcompat.schema.avro.AuditAction;
 import io.fleetcompat.schema.avro.AuditRecord;
 import io.fleetcompat.schema.avro.ControlSetting;
+import io.fleetcompat.schema.avro.CreateKind;
 import io.fleetcompat.schema.avro.DeadLetter;
 import io.fleetcompat.schema.avro.DirectiveScope;
+import io.fleetcompat.schema.avro.DomainCreated;
+import io.fleetcompat.schema.avro.EdgeFailsafeOutcome;
+import io.fleetcompat.schema.avro.EvtchnAbi;
 import io.fleetcompat.schema.avro.EvtchnControls;
 import io.fleetcompat.schema.avro.GateVerdict;
 import io.fleetcompat.schema.avro.OperatorAction;
@@ -25,7 +30,9 @@ import io.fleetcompat.schema.avro.PolicyDirective;
 import io.fleetcompat.schema.avro.PolicyReasonCode;
 import io.fleetcompat.schema.avro.RolloutPhase;
 import io.fleetcompat.schema.avro.RolloutState;
+import io.fleetcompat.schema.avro.XenProfile;
 import io.fleetcompat.stream.support.FleetDriver;
+import io.fleetcompat.rules.fixtures.SimHost;
 import io.fleetcompat.stream.topology.FleetStreamConfig;
 import java.time.Duration;
 import java.util.List;
@@ -39,7 +46,12 @@ class RolloutOperatorTopologyTest {
 
     private static FleetStreamConfig config(GateFailureAction onFailure) {
         return FleetStreamConfig.defaults().withEscalationThreshold(2).withAutoApprove(true)
-                .withRollout(List.of(0.5, 1.0), 2, onFailure);
+                .withRollout(List.of(0.5, 1.0), 2, onFailure).withRollout(b -> {
+                    // These tests drive waves with creates under the family's version: a denial of every create.
+                    // Rollouts of resumes of 2-level images count differently (RolloutWaveProgressTest, fleet-rules).
+                    b.scope = DirectiveScope.ALL_CREATES;
+                    return b;
+                });
     }
 
     private static OperatorCommand command(FleetDriver fleet, String id, OperatorAction action, String rolloutId) {
@@ -54,14 +66,26 @@ class RolloutOperatorTopologyTest {
 
     @Test
     void shouldRunRolloutTwoWhenAnOperatorRetriesAfterARollback() {
-        try (FleetDriver fleet = new FleetDriver(config(GateFailureAction.ROLLBACK)).withHostsAnnounced()) {
-            // Given rollout #1 rolled back by a failed gate
+        FleetStreamConfig resumesOf2LevelImages = config(GateFailureAction.ROLLBACK).withRollout(b -> {
+            b.scope = DirectiveScope.RESUMES_OF_2L_IMAGES;
+            return b;
+        });
+        try (FleetDriver fleet = new FleetDriver(resumesOf2LevelImages).withHostsAnnounced()) {
+            // Given rollout #1 of resumes of 2-level images, rolled back by a failed gate once two resumes of 2-level
+            // images on hosts of its cohort completed its wave (whatever protected them)
             escalate(fleet);
             PolicyDirective wave0 = familyDirectives(fleet).get(0);
             assertThat(wave0.getScope()).isEqualTo(DirectiveScope.RESUMES_OF_2L_IMAGES);
             fleet.send(FAMILY_KEY, Events.ack(fleet.modern.next(), wave0, AckOutcome.REJECTED, null, 0));
-            createUnder(fleet, wave0, "g-1", 11);
-            createUnder(fleet, wave0, "g-2", 12);
+            SimHost cohortHost = new SimHost(hostInCohort(0.5), XenProfile.PROPOSED, true, fleet.clock);
+            fleet.announce(cohortHost);
+            for (int i = 1; i <= 2; i++) {
+                DomainCreated resume = Events.created(cohortHost.next(), "g-" + i, 10 + i,
+                        CreateKind.RESUME_FROM_HIBERNATION, ControlSetting.DENY, null, null);
+                resume.setImageShutdownAbi(EvtchnAbi.TWO_LEVEL);
+                resume.setEdgeFailsafe(EdgeFailsafeOutcome.DENIED_FIFO);
+                fleet.send("g-" + i, resume);
+            }
             RolloutState rolledBack = lastRollout(fleet);
             assertThat(rolledBack.getPhase()).isEqualTo(RolloutPhase.ROLLED_BACK);
             assertThat(rolledBack.getAllowedActions()).containsExactly(OperatorAction.RETRY);

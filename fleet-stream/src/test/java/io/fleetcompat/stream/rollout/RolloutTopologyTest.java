@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetcompat.schema.HostCohorts;
 import io.fleetcompat.schema.PolicyTargetKeys;
+import io.fleetcompat.schema.avro.DirectiveScope;
 import io.fleetcompat.schema.avro.AckOutcome;
 import io.fleetcompat.schema.avro.AckRejectReason;
 import io.fleetcompat.schema.avro.AuditAction;
@@ -40,7 +41,12 @@ class RolloutTopologyTest {
 
     private static FleetStreamConfig config(boolean autoApprove, GateFailureAction onFailure) {
         return FleetStreamConfig.defaults().withEscalationThreshold(2).withAutoApprove(autoApprove)
-                .withRollout(List.of(0.5, 1.0), 2, onFailure);
+                .withRollout(List.of(0.5, 1.0), 2, onFailure).withRollout(b -> {
+                    // These tests drive waves with creates under the family's version: a denial of every create.
+                    // Rollouts of resumes of 2-level images count differently (RolloutWaveProgressTest, fleet-rules).
+                    b.scope = DirectiveScope.ALL_CREATES;
+                    return b;
+                });
     }
 
     /** Two hazards of the family towards PROPOSED: enough to escalate at threshold 2. */

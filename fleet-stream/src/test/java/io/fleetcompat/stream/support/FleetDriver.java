@@ -2,6 +2,7 @@ package io.fleetcompat.stream.support;
 
 import io.fleetcompat.rules.fixtures.Events;
 import io.fleetcompat.rules.fixtures.SimHost;
+import io.fleetcompat.schema.SingleObjectCodec;
 import io.fleetcompat.schema.Topics;
 import io.fleetcompat.schema.avro.AuditRecord;
 import io.fleetcompat.schema.avro.CreateKind;
@@ -15,6 +16,7 @@ import io.fleetcompat.schema.avro.RolloutState;
 import io.fleetcompat.schema.avro.XenProfile;
 import io.fleetcompat.rules.rollout.FamilyState;
 import io.fleetcompat.rules.guest.GuestState;
+import io.fleetcompat.schema.signing.SignatureCheck;
 import io.fleetcompat.stream.topology.FleetStreamConfig;
 import io.fleetcompat.stream.topology.FleetTopology;
 import io.fleetcompat.stream.topology.Names;
@@ -22,8 +24,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -53,7 +57,8 @@ public final class FleetDriver implements AutoCloseable {
     public final CapturingDeadLetterSink hostDeadLetters = new CapturingDeadLetterSink();
     private final TestInputTopic<String, OperatorCommand> commands;
     private final TestInputTopic<byte[], byte[]> rawCommands;
-    public final TestOutputTopic<String, PolicyDirective> policy;
+    /** fleet.policy as agents read it (bytes); {@link #directives()} checks each signature. */
+    private final TestOutputTopic<String, byte[]> policy;
     public final TestOutputTopic<String, AuditRecord> audit;
     public final TestOutputTopic<String, RolloutState> rollouts;
     public final TestOutputTopic<String, DeadLetter> deadLetters;
@@ -73,7 +78,8 @@ public final class FleetDriver implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, tempDir().toString());
         driver = new TopologyTestDriver(topology != null ? topology
-                : FleetTopology.build(new StreamsBuilder(), config, true, hostDeadLetters), props);
+                : FleetTopology.build(new StreamsBuilder(), config, Optional.of(TestPolicyKeys.SIGNER), hostDeadLetters),
+                props);
         events = driver.createInputTopic(Topics.EVENTS.name(), Serdes.String().serializer(),
                 Topics.EVENTS.valueSerde().serializer());
         rawEvents = driver.createInputTopic(Topics.EVENTS.name(), new ByteArraySerializer(), new ByteArraySerializer());
@@ -86,7 +92,7 @@ public final class FleetDriver implements AutoCloseable {
         rawCommands = driver.createInputTopic(Topics.COMMANDS.name(), new ByteArraySerializer(),
                 new ByteArraySerializer());
         policy = driver.createOutputTopic(Topics.POLICY.name(), Serdes.String().deserializer(),
-                Topics.POLICY.valueSerde().deserializer());
+                new ByteArrayDeserializer());
         audit = driver.createOutputTopic(Topics.AUDIT.name(), Serdes.String().deserializer(),
                 Topics.AUDIT.valueSerde().deserializer());
         rollouts = driver.createOutputTopic(Topics.ROLLOUTS.name(), Serdes.String().deserializer(),
@@ -177,8 +183,15 @@ public final class FleetDriver implements AutoCloseable {
         return store.get(key);
     }
 
+    /** The directives written to fleet.policy since the last call, each checked to be signed for its key. */
     public List<PolicyDirective> directives() {
-        return policy.readValuesToList();
+        return policy.readKeyValuesToList().stream().map(record -> {
+            SignatureCheck check = TestPolicyKeys.TRUSTED.check(record.key, record.value);
+            if (!check.verified()) {
+                throw new AssertionError("fleet.policy record " + record.key + " does not verify: " + check);
+            }
+            return (PolicyDirective) SingleObjectCodec.standard().decode(record.value);
+        }).toList();
     }
 
     @Override

@@ -19,6 +19,7 @@ import io.fleetcompat.stream.support.FleetBroker;
 import io.fleetcompat.rules.fixtures.SimHost;
 import io.fleetcompat.stream.support.StreamsProps;
 import io.fleetcompat.rules.rollout.RolloutSettings.GateFailureAction;
+import io.fleetcompat.stream.support.TestPolicyKeys;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,7 +71,7 @@ class FamilyPermitIT {
 
     private static KafkaStreams start() throws Exception {
         Properties props = StreamsProps.exactlyOnce(APP_ID, kafka.bootstrapServers());
-        KafkaStreams streams = new KafkaStreams(FleetTopology.build(CONFIG), props);
+        KafkaStreams streams = new KafkaStreams(FleetTopology.build(CONFIG, TestPolicyKeys.SIGNER), props);
         streams.start();
         return streams;
     }

@@ -26,6 +26,7 @@ import io.fleetcompat.stream.support.FleetBroker;
 import io.fleetcompat.rules.fixtures.SimHost;
 import io.fleetcompat.stream.support.StreamsProps;
 import io.fleetcompat.rules.rollout.RolloutSettings.GateFailureAction;
+import io.fleetcompat.stream.support.TestPolicyKeys;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -67,7 +68,7 @@ class FleetStreamIT {
 
     private static KafkaStreams start() throws Exception {
         Properties props = StreamsProps.exactlyOnce(APP_ID, kafka.bootstrapServers());
-        KafkaStreams streams = new KafkaStreams(FleetTopology.build(CONFIG), props);
+        KafkaStreams streams = new KafkaStreams(FleetTopology.build(CONFIG, TestPolicyKeys.SIGNER), props);
         streams.start();
         return streams;
     }

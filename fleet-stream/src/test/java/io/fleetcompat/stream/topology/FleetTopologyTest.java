@@ -9,13 +9,14 @@ import io.fleetcompat.rules.rollout.RolloutCommand;
 import io.fleetcompat.schema.avro.ControlSetting;
 import io.fleetcompat.schema.avro.DirectiveScope;
 import io.fleetcompat.schema.avro.OperatorAction;
+import io.fleetcompat.stream.support.TestPolicyKeys;
 import java.util.List;
 import org.apache.kafka.streams.TopologyDescription;
 import org.junit.jupiter.api.Test;
 
 class FleetTopologyTest {
 
-    private final TopologyDescription description = FleetTopology.build(FleetStreamConfig.defaults()).describe();
+    private final TopologyDescription description = FleetTopology.build(FleetStreamConfig.defaults(), TestPolicyKeys.SIGNER).describe();
 
     @Test
     void shouldNameEveryStoreRepartitionAndStatefulProcessor() {

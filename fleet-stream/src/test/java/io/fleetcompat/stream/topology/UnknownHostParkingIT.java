@@ -12,6 +12,7 @@ import io.fleetcompat.rules.fixtures.Events;
 import io.fleetcompat.stream.support.FleetBroker;
 import io.fleetcompat.rules.fixtures.SimHost;
 import io.fleetcompat.stream.support.StreamsProps;
+import io.fleetcompat.stream.support.TestPolicyKeys;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -51,7 +52,7 @@ class UnknownHostParkingIT {
         SimHost.Clock clock = new SimHost.Clock(System.currentTimeMillis());
         SimHost modern = new SimHost("parking-modern", XenProfile.PROPOSED, true, clock);
         SimHost late = new SimHost("parking-late-legacy", XenProfile.LEGACY_2L, true, clock);
-        try (KafkaStreams streams = new KafkaStreams(FleetTopology.build(FleetStreamConfig.defaults()), props)) {
+        try (KafkaStreams streams = new KafkaStreams(FleetTopology.build(FleetStreamConfig.defaults(), TestPolicyKeys.SIGNER), props)) {
             streams.start();
             clients.send(Topics.HOSTS, modern.id(), modern.status());
 

@@ -4,7 +4,7 @@ import io.fleetcompat.agent.host.HostEvent;
 import io.fleetcompat.agent.host.HostEventListener;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The guests with a domain on one host, as its records tell it (created, then destroyed), for the heartbeat.
@@ -12,7 +12,8 @@ import java.util.concurrent.ConcurrentSkipListSet;
  */
 final class RunningGuests implements HostEventListener {
 
-    private final Set<String> running = new ConcurrentSkipListSet<>();
+    /** Hashed, not sorted: every create and destroy touches it, a heartbeat reads it once per interval. */
+    private final Set<String> running = ConcurrentHashMap.newKeySet();
 
     @Override
     public void onEvent(HostEvent event) {
@@ -25,6 +26,6 @@ final class RunningGuests implements HostEventListener {
 
     /** In instance-id order. */
     List<String> ids() {
-        return List.copyOf(running);
+        return running.stream().sorted().toList();
     }
 }

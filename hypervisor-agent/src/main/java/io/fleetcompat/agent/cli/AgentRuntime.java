@@ -56,14 +56,16 @@ public final class AgentRuntime implements AutoCloseable {
     private volatile boolean closing;
     private Thread reconnect;
     private final List<EventSource> sources = new CopyOnWriteArrayList<>();
+    private final RefusalAcks refusalAcks = new RefusalAcks();
 
     private AgentRuntime(AgentConfig config, String processName, Clock clock) {
         this.config = config;
         this.clock = clock;
         this.startedAt = clock.instant();
-        this.store = new PolicyTableStore(config.policyTableFile());
+        this.store = new PolicyTableStore(config.policyTableFile(), config.policyVerification());
         this.policyTable = loadPolicyTable(store);
-        LOG.info("Policy table {}: {} targets known before contacting Kafka", store.file(), policyTable.size());
+        LOG.info("Policy table {}: {} targets known before contacting Kafka; signatures {}", store.file(),
+                policyTable.size(), config.policyVerification());
         this.kafka = new KafkaClientSettings(config.bootstrapServers(), "fleetcompat-" + processName,
                 config.kafkaProperties());
         this.component = "hypervisor-agent@" + processName;
@@ -76,7 +78,7 @@ public final class AgentRuntime implements AutoCloseable {
             throw e;
         }
         this.heartbeats = new HeartbeatScheduler(config.heartbeatInterval());
-        clients.ifPresentOrElse(c -> link = KafkaLink.start(c, outbox, policyTable, store, component, clock),
+        clients.ifPresentOrElse(c -> link = KafkaLink.start(c, outbox, policyTable, store, policyIntake(), component, clock),
                 this::reconnectInTheBackground);
     }
 
@@ -105,7 +107,7 @@ public final class AgentRuntime implements AutoCloseable {
             return;
         }
         try {
-            link = KafkaLink.start(clients.get(), outbox, policyTable, store, component, clock);
+            link = KafkaLink.start(clients.get(), outbox, policyTable, store, policyIntake(), component, clock);
         } catch (RuntimeException e) {
             clients.get().close();
             throw e;
@@ -138,6 +140,10 @@ public final class AgentRuntime implements AutoCloseable {
         }, "kafka-reconnect");
         reconnect.setDaemon(true);
         reconnect.start();
+    }
+
+    private KafkaLink.PolicyIntake policyIntake() {
+        return new KafkaLink.PolicyIntake(config.policyVerification(), refusalAcks);
     }
 
     /** A table that cannot be read stops the start: starting empty could resume a guest its denial protects. */
@@ -180,6 +186,7 @@ public final class AgentRuntime implements AutoCloseable {
                 () -> new HostInventory(source.runningInstanceIds(), policyTable.lastVersionSeen(), policyTable.size(),
                         outbox.depth(), startedAt));
         HostContext context = new HostContext(identity, emitter, policyTable);
+        refusalAcks.attach(emitter);
         sources.add(source);
         heartbeats.register(emitter);
         source.start(context);

@@ -7,6 +7,8 @@ import io.fleetcompat.agent.kafka.PolicyConsumer;
 import io.fleetcompat.agent.outbox.Outbox;
 import io.fleetcompat.agent.policy.PolicyTable;
 import io.fleetcompat.agent.policy.PolicyTableStore;
+import io.fleetcompat.agent.policy.PolicyVerification;
+import io.fleetcompat.agent.policy.RefusalListener;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -45,12 +47,16 @@ final class KafkaLink implements AutoCloseable {
         }
     }
 
+    /** How fleet.policy records are checked, and who acknowledges the refused ones. */
+    record PolicyIntake(PolicyVerification verification, RefusalListener refusals) {
+    }
+
     /** Starts publishing the outbox and reading fleet.policy into the table. */
-    static KafkaLink start(Clients clients, Outbox outbox, PolicyTable table, PolicyTableStore store, String component,
-                           Clock clock) {
+    static KafkaLink start(Clients clients, Outbox outbox, PolicyTable table, PolicyTableStore store,
+                           PolicyIntake intake, String component, Clock clock) {
         OutboxPublisher publisher = new OutboxPublisher(outbox, clients.producer());
-        PolicyConsumer policyConsumer = new PolicyConsumer(clients.consumer(), table, store,
-                new DeadLetterWriter(clients.producer()), component, clock);
+        PolicyConsumer policyConsumer = new PolicyConsumer(clients.consumer(), table, store, intake.verification(),
+                new DeadLetterWriter(clients.producer()), intake.refusals(), component, clock);
         publisher.start();
         policyConsumer.start();
         return new KafkaLink(clients.producer(), publisher, policyConsumer);

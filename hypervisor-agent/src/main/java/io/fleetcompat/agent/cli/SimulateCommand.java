@@ -7,11 +7,14 @@ import io.fleetcompat.agent.config.ConfigKey;
 import io.fleetcompat.agent.sim.Pacing;
 import io.fleetcompat.agent.sim.RunLimit;
 import io.fleetcompat.agent.sim.Scenario;
+import io.fleetcompat.agent.sim.ScenarioScaling;
 import io.fleetcompat.agent.sim.SimulationSummary;
+import io.fleetcompat.schema.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
@@ -73,6 +76,21 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Decide policy in-process (deny FIFO to FIFO-aware guests hibernated 2-level) instead of reading fleet.policy; for demos without fleet-stream.")
     boolean offlinePolicy;
 
+    @Option(names = "--hosts", paramLabel = "N",
+            description = "Resize the scenario to N hosts: its host groups keep their proportions, and its guests "
+                    + "scale with the hosts unless --guests-per-host is given. Default: the scenario's own.")
+    Integer hosts;
+
+    @Option(names = "--guests-per-host", paramLabel = "M",
+            description = "Give the scenario M guests per host, its guest groups keeping their proportions. "
+                    + "Default: the scenario's own.")
+    Integer guestsPerHost;
+
+    @Option(names = "--stream-application-id", paramLabel = "ID", defaultValue = "fleet-stream",
+            description = "fleet-stream's application id: each progress line shows its consumer group's lag on "
+                    + "fleet.events and whether it keeps up. Default: ${DEFAULT-VALUE}.")
+    String streamApplicationId;
+
     @Option(names = "--drain-timeout", paramLabel = "SECONDS", defaultValue = "60",
             description = "Seconds to wait at the end for Kafka to acknowledge the outbox. Default: ${DEFAULT-VALUE}.")
     long drainTimeoutSeconds;
@@ -100,10 +118,14 @@ public final class SimulateCommand implements Callable<Integer> {
         // Ctrl-C: close the outbox cleanly; whatever Kafka has not acknowledged is sent at the next start.
         Thread hook = new Thread(() -> closeOnce(runtime, closed), "simulate-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        StreamLag lag = null;
         try {
             SimulatedFleet fleet = SimulatedFleet.attach(runtime, workload, runSeed, policySource, Instant.now());
             if (progressIntervalSeconds > 0) {
-                fleet.simulator().withProgress(System.err, Duration.ofSeconds(progressIntervalSeconds));
+                Duration interval = Duration.ofSeconds(progressIntervalSeconds);
+                lag = StreamLag.watch(config.bootstrapServers(), config.kafkaProperties(), streamApplicationId,
+                        Topics.EVENTS.name(), interval, () -> fleet.emitted().queued());
+                fleet.simulator().withProgress(System.err, interval, lag::latest);
             }
             if (!FirstHeartbeats.await(runtime.outbox(), fleet.simulator().hostIds(), HEARTBEAT_WAIT)) {
                 spec.commandLine().getErr().println("[simulate] the hosts' first heartbeats were not acknowledged within "
@@ -124,6 +146,9 @@ public final class SimulateCommand implements Callable<Integer> {
             }
             return 0;
         } finally {
+            if (lag != null) {
+                lag.close();
+            }
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
@@ -150,8 +175,9 @@ public final class SimulateCommand implements Callable<Integer> {
         }
     }
 
-    private Scenario scenario() {
-        Scenario read = ScenarioOption.read(scenario);
+    /** The scenario the options describe (package-private for the option tests). */
+    Scenario scenario() {
+        Scenario read = resized(ScenarioOption.read(scenario));
         if (controlGroupFraction == null) {
             return read;
         }
@@ -159,6 +185,23 @@ public final class SimulateCommand implements Callable<Integer> {
                 controlGroupFraction, "expected a fraction in [0, 1]");
         return new Scenario(read.name(), read.seed(), read.hosts(), read.guests(), read.rates(),
                 read.retirementWaves(), controlGroupFraction, read.hypercalls());
+    }
+
+    /** --hosts / --guests-per-host: the scenario at another size, same proportions ({@link ScenarioScaling}). */
+    private Scenario resized(Scenario read) {
+        if (hosts != null) {
+            require(hosts >= 1, "--hosts", hosts, "expected 1 or more hosts");
+        }
+        if (guestsPerHost != null) {
+            require(guestsPerHost >= 0, "--guests-per-host", guestsPerHost, "expected 0 or more guests per host");
+        }
+        try {
+            return ScenarioScaling.scaled(read, hosts == null ? OptionalInt.empty() : OptionalInt.of(hosts),
+                    guestsPerHost == null ? OptionalInt.empty() : OptionalInt.of(guestsPerHost));
+        } catch (IllegalArgumentException e) {
+            String option = hosts != null ? "--hosts" : "--guests-per-host";
+            throw new ConfigException(option, String.valueOf(hosts != null ? hosts : guestsPerHost), e.getMessage());
+        }
     }
 
     private RunLimit limit() {
@@ -186,6 +229,10 @@ public final class SimulateCommand implements Callable<Integer> {
         settings.remove(ConfigKey.XEN_PROFILE.key());
         settings.remove(ConfigKey.FIFO_BUILT_IN.key());
         SIMULATE_DEFAULTS.forEach((key, value) -> settings.putIfAbsent(key.key(), value));
+        if (offlinePolicy) {
+            // No directive from fleet.policy reaches a domain: the in-process authority decides.
+            settings.putIfAbsent(ConfigKey.POLICY_VERIFY.key(), "OFF");
+        }
         return AgentConfigFactory.fromSettings(settings);
     }
 

@@ -5,7 +5,10 @@ import io.fleetcompat.agent.host.EdgeFailsafe;
 import io.fleetcompat.agent.host.EdgeFailsafeModes;
 import io.fleetcompat.agent.outbox.FsyncPolicy;
 import io.fleetcompat.agent.outbox.OutboxSettings;
+import io.fleetcompat.agent.policy.PolicyVerification;
 import io.fleetcompat.schema.avro.XenProfile;
+import io.fleetcompat.schema.signing.KeyFileException;
+import io.fleetcompat.schema.signing.TrustedPolicyKeys;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +16,10 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -67,7 +72,38 @@ public final class AgentConfigFactory {
         double sampleRate = fraction(s, ConfigKey.HYPERCALL_SAMPLE_RATE);
         return new AgentConfig(bootstrap, host, outbox, millis(s, ConfigKey.HEARTBEAT_INTERVAL_MS), sampleRate,
                 longValue(s, ConfigKey.HYPERCALL_SAMPLE_SEED), path(s, ConfigKey.POLICY_TABLE_FILE),
-                kafkaPassthrough(settings), edgeFailsafe(s));
+                kafkaPassthrough(settings), edgeFailsafe(s), policyVerification(s));
+    }
+
+    /** REQUIRED needs at least one trusted key, or no directive would ever be applied. */
+    private static PolicyVerification policyVerification(Settings s) {
+        String mode = s.get(ConfigKey.POLICY_VERIFY).toUpperCase(Locale.ROOT);
+        if (mode.equals("OFF")) {
+            return PolicyVerification.off();
+        }
+        if (!mode.equals("REQUIRED")) {
+            throw s.invalid(ConfigKey.POLICY_VERIFY, "expected REQUIRED or OFF");
+        }
+        List<Path> paths = new ArrayList<>();
+        for (String item : s.get(ConfigKey.POLICY_TRUSTED_KEYS).split(",")) {
+            if (!item.isBlank()) {
+                try {
+                    paths.add(Path.of(item.trim()));
+                } catch (InvalidPathException e) {
+                    throw s.invalid(ConfigKey.POLICY_TRUSTED_KEYS, "expected file system paths (" + e.getReason() + ")");
+                }
+            }
+        }
+        if (paths.isEmpty()) {
+            throw new ConfigException(ConfigKey.POLICY_TRUSTED_KEYS.key(), null, "required while "
+                    + ConfigKey.POLICY_VERIFY.key() + " is REQUIRED (" + ConfigKey.POLICY_TRUSTED_KEYS.option()
+                    + "): the public keys of fleet-stream's policy signing keys");
+        }
+        try {
+            return PolicyVerification.required(TrustedPolicyKeys.load(paths));
+        } catch (KeyFileException e) {
+            throw s.invalid(ConfigKey.POLICY_TRUSTED_KEYS, "no usable Ed25519 public keys: " + e.getMessage());
+        }
     }
 
     private static EdgeFailsafeModes edgeFailsafe(Settings s) {

@@ -44,13 +44,16 @@ final class DomainCommands {
         if (guestWidth != 32 && guestWidth != 64) {
             throw new ConsoleInputException("guest_width", "must be 32 or 64, got " + guestWidth);
         }
-        int domid = line.integer("domid");
-        if (domid < 0) {
-            // DomainConfig.AUTO_DOMID (-1) is the toolstack's "next free id"; a script names its domains.
-            throw new ConsoleInputException("domid", "must be 0 or more, got " + domid);
-        }
-        DomainConfig cfg = DomainConfig.of(domid, flags(line), line.integer("max_vcpus", 1))
-                .withMaxEvtchnPort(line.optLong("max_evtchn_port").orElse(DomainConfig.LIBXL_MAX_EVTCHN_PORT))
+        // A domid_t; the model refuses the reserved ids from 0x7FF0 itself. (DomainConfig.AUTO_DOMID, -1, is
+        // the toolstack's "next free id": a script names its domains.)
+        int domid = line.domid("domid");
+        // max_vcpus and max_evtchn_port are uint32_t: the model reads the int's bits unsigned, and clamps the port
+        // limit to 2^31 - 1 as Xen does.
+        long maxEvtchnPort = line.has("max_evtchn_port")
+                ? Integer.toUnsignedLong(line.u32("max_evtchn_port", CType.UINT32))
+                : DomainConfig.LIBXL_MAX_EVTCHN_PORT;
+        DomainConfig cfg = DomainConfig.of(domid, flags(line), line.u32("max_vcpus", CType.UINT32, 1))
+                .withMaxEvtchnPort(maxEvtchnPort)
                 .withGuestWidth(guestWidth);
         CreateResult result = session.host().createDomain(cfg);
         if (result instanceof CreateResult.Rejected rejected) {
@@ -61,17 +64,17 @@ final class DomainCommands {
 
     ObjectNode pause(JsonFields line) {
         line.onlyKnown(DOMCTL_FIELDS);
-        return Answers.of(session.host().pauseDomain(line.integer("domid")));
+        return Answers.of(session.host().pauseDomain(line.domid("domid")));
     }
 
     ObjectNode unpause(JsonFields line) {
         line.onlyKnown(DOMCTL_FIELDS);
-        return Answers.of(session.host().unpauseDomain(line.integer("domid")));
+        return Answers.of(session.host().unpauseDomain(line.domid("domid")));
     }
 
     ObjectNode destroy(JsonFields line) {
         line.onlyKnown(DOMCTL_FIELDS);
-        int domid = line.integer("domid");
+        int domid = line.domid("domid");
         OpResult<DomctlOut> result = session.host().destroyDomain(domid);
         if (result.isOk()) {
             session.domainGone(domid);
@@ -85,11 +88,7 @@ final class DomainCommands {
             throw new ConsoleInputException("flags_raw", "give either flags or flags_raw, not both");
         }
         if (line.has("flags_raw")) {
-            long raw = line.longValue("flags_raw");
-            if (raw < 0 || raw > 0xFFFFFFFFL) {
-                throw new ConsoleInputException("flags_raw", "must be a 32-bit mask, got " + raw);
-            }
-            return (int) raw;
+            return line.u32("flags_raw", CType.UINT32);
         }
         if (!line.has("flags")) {
             return 0;

@@ -8,7 +8,6 @@ import io.fleetcompat.agent.xen.EvtchnOut;
 import io.fleetcompat.agent.xen.GuestHandle;
 import io.fleetcompat.agent.xen.OpResult;
 
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,7 +25,7 @@ final class EvtchnHandler implements OpHandler {
 
     @Override
     public ObjectNode handle(JsonFields line) {
-        int caller = session.existingDomain("caller", line.integer("caller"));
+        int caller = session.existingDomain("caller", line.domid("caller"));
         JsonNode cmdNode = line.raw("cmd");
         if (cmdNode == null || cmdNode.isNull()) {
             throw new ConsoleInputException("cmd", "missing");
@@ -36,9 +35,14 @@ final class EvtchnHandler implements OpHandler {
         if (cmdNode.isTextual()) {
             cmd = Optional.of(EvtchnParser.byName(cmdNode.asText()));
             number = cmd.get().number();
-        } else if (cmdNode.isIntegralNumber() && cmdNode.canConvertToInt()) {
+        } else if (cmdNode.isIntegralNumber()) {
+            // do_event_channel_op(int cmd, ...): any int is a command Xen answers, if only with -ENOSYS.
+            if (!cmdNode.canConvertToInt()) {
+                throw new ConsoleInputException("cmd", "integer " + cmdNode + " out of range (event_channel_op's cmd "
+                        + "is an int: " + Integer.MIN_VALUE + ".." + Integer.MAX_VALUE + ")");
+            }
             number = cmdNode.asInt();
-            cmd = Arrays.stream(EvtchnCmd.values()).filter(c -> c.number() == number).findFirst();
+            cmd = EvtchnCmd.byNumber(number);
         } else {
             throw JsonFields.wrongType("cmd", "a command name or number", cmdNode);
         }

@@ -35,7 +35,7 @@ final class GuestWriteHandler implements OpHandler {
 
     @Override
     public ObjectNode handle(JsonFields line) {
-        int domid = session.existingDomain("domid", line.integer("domid"));
+        int domid = session.existingDomain("domid", line.domid("domid"));
         String write = line.string("write");
         XenHost host = session.host();
         switch (write) {
@@ -82,34 +82,37 @@ final class GuestWriteHandler implements OpHandler {
     }
 
     private void writeEventWordBit(JsonFields line, int domid, int bit) {
-        int port = line.integer("port");
+        long port = Integer.toUnsignedLong(line.u32("port", CType.EVTCHN_PORT));
         boolean value = line.flag("value");
         DomainView view = session.host().inspect(domid);
-        int page = port / GuestMemory.WORDS_PER_PAGE;
-        if (view.abi() != AbiMode.FIFO || port < 0 || page >= view.fifoArrayPages().size()) {
+        long page = port / GuestMemory.WORDS_PER_PAGE;
+        // No such word in guest memory: nothing to write, and no hypercall for Xen to answer.
+        if (view.abi() != AbiMode.FIFO || page >= view.fifoArrayPages().size()) {
             throw new ConsoleInputException("port", "port " + port + " has no FIFO event word in domain " + domid
                     + " (abi " + view.abi().id() + ", " + view.fifoArrayPages().size() + " array pages)");
         }
         GuestMemory m = session.host().guestMemory(domid);
-        long gfn = view.fifoArrayPages().get(page);
-        int index = port % GuestMemory.WORDS_PER_PAGE;
+        long gfn = view.fifoArrayPages().get((int) page);
+        int index = (int) (port % GuestMemory.WORDS_PER_PAGE);
         int word = m.readWord(gfn, index);
         m.writeWord(gfn, index, value ? word | bit : word & ~bit);
     }
 
+    /** A bit of the shared-info bitmaps: a port beyond them has no bit to write (no hypercall, no errno). */
     private static int sharedInfoPort(JsonFields line, SharedInfo s) {
-        int port = line.integer("port");
+        int port = line.u32("port", CType.EVTCHN_PORT);
         if (!s.covers(port)) {
-            throw new ConsoleInputException("port", "port " + port + " is outside the shared-info bitmaps (0.."
-                    + (s.bits() - 1) + ")");
+            throw new ConsoleInputException("port", "port " + Integer.toUnsignedString(port)
+                    + " is outside the shared-info bitmaps (0.." + (s.bits() - 1) + ")");
         }
         return port;
     }
 
+    /** A vcpu_info to write: a vCPU the domain lacks has none. */
     private int vcpu(JsonFields line, int domid) {
-        int vcpu = line.integer("vcpu");
+        int vcpu = line.u32("vcpu", CType.UINT32);
         if (session.host().requireDomain(domid).vcpu(vcpu).isEmpty()) {
-            throw new ConsoleInputException("vcpu", "domain " + domid + " has no vcpu " + vcpu);
+            throw new ConsoleInputException("vcpu", "domain " + domid + " has no vcpu " + Integer.toUnsignedString(vcpu));
         }
         return vcpu;
     }

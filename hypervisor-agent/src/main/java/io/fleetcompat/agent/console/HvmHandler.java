@@ -26,21 +26,22 @@ final class HvmHandler implements OpHandler {
     @Override
     public ObjectNode handle(JsonFields line) {
         line.onlyKnown(FIELDS);
-        int caller = session.existingDomain("caller", line.integer("caller"));
-        int subop = subop(line);
+        int caller = session.existingDomain("caller", line.domid("caller"));
+        long op = op(line);
         GuestHandle<HvmIn.SetEvtchnUpcallVector> arg = null;
-        if (subop == HvmIn.SetEvtchnUpcallVector.SUBOP) {
-            int vector = line.integer("vector");
-            // The struct field is a uint8_t: a larger value cannot be written into it.
+        if (op == HvmIn.SetEvtchnUpcallVector.SUBOP) {
+            // struct xen_hvm_evtchn_upcall_vector: uint32_t vcpu, uint8_t vector.
+            long vector = line.longValue("vector");
             if (vector < 0 || vector > MAX_U8) {
                 throw new ConsoleInputException("vector", "must fit in a uint8_t (0..255), got " + vector);
             }
-            arg = GuestHandle.of(new HvmIn.SetEvtchnUpcallVector(line.integer("vcpu"), vector));
+            arg = GuestHandle.of(new HvmIn.SetEvtchnUpcallVector(line.u32("vcpu", CType.UINT32), (int) vector));
         }
-        return Answers.of(session.host().hvmOp(caller, subop, arg));
+        return Answers.of(session.host().hvmOp(caller, op, arg));
     }
 
-    private static int subop(JsonFields line) {
+    /** The sub-op: its name, or a number of do_hvm_op's {@code unsigned long op}. */
+    private static long op(JsonFields line) {
         JsonNode cmd = line.raw("cmd");
         if (cmd == null || cmd.isNull()) {
             throw new ConsoleInputException("cmd", "missing");
@@ -52,8 +53,8 @@ final class HvmHandler implements OpHandler {
             }
             return HvmIn.SetEvtchnUpcallVector.SUBOP;
         }
-        if (cmd.isIntegralNumber() && cmd.canConvertToInt()) {
-            return cmd.asInt();
+        if (cmd.isIntegralNumber()) {
+            return line.unsigned("cmd", CType.UNSIGNED_LONG);
         }
         throw JsonFields.wrongType("cmd", "a command name or number", cmd);
     }

@@ -19,16 +19,21 @@ final class InspectHandler implements OpHandler {
     @Override
     public ObjectNode handle(JsonFields line) {
         line.onlyKnown(FIELDS);
-        int domid = session.existingDomain("domid", line.integer("domid"));
+        int domid = session.existingDomain("domid", line.domid("domid"));
         if (!line.has("port")) {
             return InspectRenderer.domain(session.host().inspect(domid));
         }
-        int port = line.integer("port");
+        // Inspect reads Xen's state, it is no hypercall: a port that is not valid has no state to show.
+        long port = line.longValue("port");
         Domain d = session.host().requireDomain(domid);
+        if (port < 0 || port > CType.EVTCHN_PORT.max().longValue()) {
+            throw new ConsoleInputException("port", "port " + port + " is not valid in domain " + domid
+                    + " (an evtchn_port_t is 0.." + CType.EVTCHN_PORT.max() + ")");
+        }
         if (!d.isValidPort(port)) {
             throw new ConsoleInputException("port", "port " + port + " is not valid in domain " + domid + " ("
                     + d.validPorts() + " ports materialised)");
         }
-        return InspectRenderer.singlePort(session.host().inspectPort(domid, port), d.abi());
+        return InspectRenderer.singlePort(session.host().inspectPort(domid, (int) port), d.abi());
     }
 }

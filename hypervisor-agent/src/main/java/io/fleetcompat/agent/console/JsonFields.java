@@ -73,7 +73,7 @@ final class JsonFields {
         return has(field) ? OptionalLong.of(longValue(field)) : OptionalLong.empty();
     }
 
-    /** A domain id where Xen accepts DOMID_SELF: an integer or the string "SELF". */
+    /** A domid_t where Xen accepts DOMID_SELF: 0..65535 or the string "SELF". */
     int domidOrSelf(String field) {
         JsonNode n = require(field);
         if (n.isTextual()) {
@@ -82,7 +82,30 @@ final class JsonFields {
             }
             throw new ConsoleInputException(field, "expected a domain id or \"SELF\", got " + n);
         }
-        return integer(field);
+        return domid(field);
+    }
+
+    /** A domid_t: 0..65535. */
+    int domid(String field) {
+        return (int) unsigned(field, CType.DOMID);
+    }
+
+    /** A uint32_t or evtchn_port_t: 0..4294967295, as the int with the same 32 bits. */
+    int u32(String field, CType type) {
+        return (int) unsigned(field, type);
+    }
+
+    int u32(String field, CType type, int defaultValue) {
+        return has(field) ? u32(field, type) : defaultValue;
+    }
+
+    /** Any unsigned C type up to 64 bits; a value above 2^63 - 1 comes back as its two's complement. */
+    long unsigned(String field, CType type) {
+        JsonNode n = require(field);
+        if (!n.isIntegralNumber()) {
+            throw wrongType(field, "an integer", n);
+        }
+        return type.check(field, n.bigIntegerValue());
     }
 
     /** A 0/1 field, written as a number or a boolean (hv-console.md "Values"). */

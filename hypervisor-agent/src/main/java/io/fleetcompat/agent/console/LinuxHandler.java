@@ -33,7 +33,7 @@ final class LinuxHandler implements OpHandler {
 
     @Override
     public ObjectNode handle(JsonFields line) {
-        int domid = session.existingDomain("domid", line.integer("domid"));
+        int domid = session.existingDomain("domid", line.domid("domid"));
         String action = line.string("action");
         switch (action) {
             case "boot":
@@ -64,12 +64,13 @@ final class LinuxHandler implements OpHandler {
         Domain d = session.host().requireDomain(domid);
         OptionalInt vcpus = OptionalInt.empty();
         if (line.has("vcpus")) {
-            int n = line.integer("vcpus");
+            // How many CPUs the kernel brings up: a boot parameter of the model's kernel, not a Xen field.
+            long n = line.longValue("vcpus");
             if (n < 1 || n > d.maxVcpus()) {
                 throw new ConsoleInputException("vcpus", "must be 1.." + d.maxVcpus() + " for domain " + domid
                         + ", got " + n);
             }
-            vcpus = OptionalInt.of(n);
+            vcpus = OptionalInt.of((int) n);
         }
         LinuxKernel.BootOptions options = new LinuxKernel.BootOptions(line.flag("fifo_events", true), vcpus);
         LinuxKernel kernel = LinuxKernel.boot(session.host(), domid, KERNEL, options);

@@ -1,7 +1,6 @@
 package io.fleetcompat.agent.guest;
 
 import io.fleetcompat.agent.xen.AbiMode;
-import io.fleetcompat.agent.xen.DomainView;
 import io.fleetcompat.agent.xen.Errno;
 import io.fleetcompat.agent.xen.EvtchnIn;
 import io.fleetcompat.agent.xen.EvtchnOut;
@@ -10,12 +9,11 @@ import io.fleetcompat.agent.xen.OpResult;
 import io.fleetcompat.agent.xen.XenHost;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
+import java.util.function.IntPredicate;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -31,7 +29,12 @@ final class GuestEventLayer {
     private final XenHost host;
     private final int domid;
     private final GuestPageAllocator pages;
-    private final Map<Integer, PortBinding> bindings = new TreeMap<>();
+    /** Index = port: the kernel's IRQ binding of that port, null where it has none (Linux's evtchn_to_irq). */
+    private PortBinding[] bindings = new PortBinding[0];
+    /** Index = CPU: the port of its timer VIRQ, 0 where none, so the 2-level handler finds it at once. */
+    private int[] timerPorts = new int[0];
+    private static final int MAX_CACHED_CPUS = 256;
+    private IntPredicate[] boundTo = new IntPredicate[0];
     private GuestEvtchnOps ops;
     private Optional<String> panic = Optional.empty();
 
@@ -47,7 +50,7 @@ final class GuestEventLayer {
         this(host, domid, pages);
         this.ops = image.abi() == AbiMode.FIFO ? new GuestFifo(host, domid, pages, image.events())
                 : new GuestTwoLevel(host, domid);
-        image.bindings().forEach(b -> bindings.put(b.port(), b));
+        image.bindings().forEach(this::put);
     }
 
     /**
@@ -83,12 +86,45 @@ final class GuestEventLayer {
         return panic;
     }
 
+    /** The kernel's bindings in port order. */
     List<PortBinding> bindings() {
-        return List.copyOf(bindings.values());
+        List<PortBinding> all = new ArrayList<>();
+        for (PortBinding b : bindings) {
+            if (b != null) {
+                all.add(b);
+            }
+        }
+        return List.copyOf(all);
     }
 
     void dropBindings() {
-        bindings.clear();
+        bindings = new PortBinding[0];
+        timerPorts = new int[0];
+    }
+
+    private void put(PortBinding b) {
+        if (b.port() >= bindings.length) {
+            bindings = Arrays.copyOf(bindings, Math.max(b.port() + 1, bindings.length * 2));
+        }
+        PortBinding old = bindings[b.port()];
+        if (old != null && isTimer(old) && timerPorts[old.cpu()] == old.port()) {
+            timerPorts[old.cpu()] = 0;
+        }
+        bindings[b.port()] = b;
+        if (isTimer(b)) {
+            if (b.cpu() >= timerPorts.length) {
+                timerPorts = Arrays.copyOf(timerPorts, b.cpu() + 1);
+            }
+            timerPorts[b.cpu()] = b.port();
+        }
+    }
+
+    private PortBinding binding(int port) {
+        return port >= 0 && port < bindings.length ? bindings[port] : null;
+    }
+
+    private static boolean isTimer(PortBinding b) {
+        return b.kind() == PortBinding.Kind.VIRQ && b.virq() == LinuxKernel.VIRQ_TIMER;
     }
 
     Optional<Errno> bindVirq(int virq, int cpu, String label) {
@@ -125,7 +161,7 @@ final class GuestEventLayer {
             }
             return rc;
         }
-        bindings.put(b.port(), b);
+        put(b);
         ops.unmask(b.port());
         return Optional.empty();
     }
@@ -135,22 +171,38 @@ final class GuestEventLayer {
      * VIRQ first where the ABI does that (§3.4).
      */
     List<Integer> consume(int cpu) {
-        OptionalInt timer = bindings.values().stream()
-                .filter(b -> b.kind() == PortBinding.Kind.VIRQ && b.virq() == LinuxKernel.VIRQ_TIMER && b.cpu() == cpu)
-                .mapToInt(PortBinding::port).findFirst();
-        return ops.handleEvents(cpu, port -> {
-            PortBinding b = bindings.get(port);
-            return b != null && b.cpu() == cpu;
-        }, timer);
+        int timer = cpu >= 0 && cpu < timerPorts.length ? timerPorts[cpu] : 0;
+        return ops.handleEvents(cpu, boundTo(cpu), timer);
+    }
+
+    /** "Is this port one of mine, on this CPU": one predicate per CPU, made once. */
+    private IntPredicate boundTo(int cpu) {
+        if (cpu < 0 || cpu >= MAX_CACHED_CPUS) {
+            return port -> isBound(port, cpu);
+        }
+        if (cpu >= boundTo.length) {
+            boundTo = Arrays.copyOf(boundTo, cpu + 1);
+        }
+        if (boundTo[cpu] == null) {
+            boundTo[cpu] = port -> isBound(port, cpu);
+        }
+        return boundTo[cpu];
+    }
+
+    private boolean isBound(int port, int cpu) {
+        PortBinding b = binding(port);
+        return b != null && b.cpu() == cpu;
     }
 
     /** One event per owned channel, sent the way its source would send it, then the handler on each CPU. */
     ProbeResult probe(Set<Integer> cpus) {
         long before = upcalls();
         List<Integer> sent = new ArrayList<>();
-        for (PortBinding b : bindings.values()) {
-            send(b);
-            sent.add(b.port());
+        for (PortBinding b : bindings) {
+            if (b != null) {
+                send(b);
+                sent.add(b.port());
+            }
         }
         Set<Integer> handled = new TreeSet<>();
         for (int cpu : cpus) {
@@ -178,6 +230,6 @@ final class GuestEventLayer {
     }
 
     private long upcalls() {
-        return host.inspect(domid).vcpus().stream().mapToLong(DomainView.VcpuView::upcalls).sum();
+        return host.upcalls(domid);
     }
 }

@@ -5,7 +5,6 @@ import io.fleetcompat.agent.xen.Errno;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.IntPredicate;
 
@@ -34,10 +33,10 @@ interface GuestEvtchnOps {
     List<Integer> handleEvents(int cpu, IntPredicate handles);
 
     /**
-     * The handler when the kernel has a timer VIRQ on {@code cpu}: Linux's 2-level handler takes it before the
-     * scan (§3.4); other ABIs ignore it.
+     * The handler when the kernel has a timer VIRQ on {@code cpu} ({@code timerPort}, 0 for none): Linux's
+     * 2-level handler takes it before the scan (§3.4); other ABIs ignore it.
      */
-    default List<Integer> handleEvents(int cpu, IntPredicate handles, OptionalInt timerPort) {
+    default List<Integer> handleEvents(int cpu, IntPredicate handles, int timerPort) {
         return handleEvents(cpu, handles);
     }
 

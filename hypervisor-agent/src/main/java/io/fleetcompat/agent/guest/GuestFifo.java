@@ -6,11 +6,13 @@ import io.fleetcompat.agent.xen.EventWord;
 import io.fleetcompat.agent.xen.EvtchnIn;
 import io.fleetcompat.agent.xen.FifoControlBlock;
 import io.fleetcompat.agent.xen.GuestMemory;
+import io.fleetcompat.agent.xen.GuestPage;
 import io.fleetcompat.agent.xen.OpResult;
+import io.fleetcompat.agent.xen.SharedInfo;
 import io.fleetcompat.agent.xen.XenHost;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,19 +22,31 @@ import java.util.function.IntPredicate;
 
 /**
  * Linux's events_fifo.c: per-CPU control blocks and the event array live in frames from the kernel's own
- * allocator; the kernel reads them back when consuming (§4.5 guest consumption).
+ * allocator; the kernel reads them back when consuming (§4.5 guest consumption). Like the kernel, which keeps
+ * a pointer to each frame it allocated, it holds the frames' pages rather than looking them up per word.
  */
 final class GuestFifo implements GuestEvtchnOps {
 
     static final int MAX_ARRAY_PAGES = 128;
+    private static final int PAGE_SHIFT = Integer.numberOfTrailingZeros(GuestMemory.WORDS_PER_PAGE);
+    private static final int WORD_MASK = GuestMemory.WORDS_PER_PAGE - 1;
 
     private final XenHost host;
     private final int domid;
     private final GuestPageAllocator pages;
-    private final Map<Integer, FifoControlBlock> controlBlocks = new TreeMap<>();
+    /** Index = CPU; null where the CPU has no control block. */
+    private FifoControlBlock[] controlBlocks = new FifoControlBlock[0];
+    private GuestPage[] controlBlockFrames = new GuestPage[0];
+    /** Index = CPU: the local copy of each queue's head (Linux's per-CPU head[]); null until first used. */
+    private int[][] localHeads = new int[0][];
     private final List<Long> arrayPages = new ArrayList<>();
+    private GuestPage[] arrayFrames = new GuestPage[0];
+    /** arrayPages.size(), kept beside it for the per-event word check. */
+    private int arrayPageCount;
     private final List<Long> sparePages = new ArrayList<>();
-    private final Map<Integer, int[]> localHeads = new HashMap<>();
+    private GuestMemory memory;
+    private SharedInfo shared;
+    private final HandledPorts handled = new HandledPorts();
 
     GuestFifo(XenHost host, int domid, GuestPageAllocator pages) {
         this.host = host;
@@ -43,14 +57,25 @@ final class GuestFifo implements GuestEvtchnOps {
     /** The resume or restore kernel: the same structures, as the image recorded them. */
     GuestFifo(XenHost host, int domid, GuestPageAllocator pages, EventLayerState image) {
         this(host, domid, pages);
-        controlBlocks.putAll(image.controlBlocks());
-        arrayPages.addAll(image.arrayPages());
+        image.controlBlocks().forEach(this::putControlBlock);
+        image.arrayPages().forEach(this::addArrayPage);
         sparePages.addAll(image.sparePages());
-        image.localHeads().forEach((cpu, heads) -> localHeads.put(cpu, heads.stream().mapToInt(i -> i).toArray()));
+        image.localHeads().forEach((cpu, heads) -> {
+            int[] local = heads(cpu);
+            for (int q = 0; q < heads.size(); q++) {
+                local[q] = heads.get(q);
+            }
+        });
+    }
+
+    private SharedInfo shared() {
+        SharedInfo s = shared;
+        return s != null ? s : (shared = host.sharedInfo(domid));
     }
 
     private GuestMemory memory() {
-        return host.guestMemory(domid);
+        GuestMemory m = memory;
+        return m != null ? m : (memory = host.guestMemory(domid));
     }
 
     /**
@@ -67,14 +92,14 @@ final class GuestFifo implements GuestEvtchnOps {
             pages.release(gfn);
             return rc;
         }
-        controlBlocks.put(cpu, new FifoControlBlock(gfn, 0));
+        putControlBlock(cpu, new FifoControlBlock(gfn, 0));
         return Optional.empty();
     }
 
     /** init_control_block: clear the frame and the local heads, then register it. */
     private Optional<Errno> initControlBlock(int cpu, long gfn) {
         memory().zeroPage(gfn);
-        localHeads.put(cpu, new int[FifoControlBlock.QUEUES]);
+        Arrays.fill(heads(cpu), 0);
         OpResult<?> r = host.eventChannelOp(domid, new EvtchnIn.InitControl(gfn, 0, cpu));
         return r.errno();
     }
@@ -82,8 +107,8 @@ final class GuestFifo implements GuestEvtchnOps {
     /** A handler-only view of FIFO state some other party set up (the console's kernel-less consume). */
     static GuestFifo observing(XenHost host, int domid, Map<Integer, FifoControlBlock> blocks, List<Long> array) {
         GuestFifo f = new GuestFifo(host, domid, new GuestPageAllocator());
-        f.controlBlocks.putAll(blocks);
-        f.arrayPages.addAll(array);
+        blocks.forEach(f::putControlBlock);
+        array.forEach(f::addArrayPage);
         return f;
     }
 
@@ -116,7 +141,7 @@ final class GuestFifo implements GuestEvtchnOps {
                 sparePages.add(0, gfn);
                 return rc;
             }
-            arrayPages.add(gfn);
+            addArrayPage(gfn);
         }
         return Optional.empty();
     }
@@ -149,37 +174,44 @@ final class GuestFifo implements GuestEvtchnOps {
 
     @Override
     public List<Integer> handleEvents(int cpu, IntPredicate handles) {
-        host.sharedInfo(domid).vcpuInfo(cpu).setUpcallPending(false);
-        List<Integer> handled = new ArrayList<>();
-        FifoControlBlock cb = controlBlocks.get(cpu);
+        shared().vcpuInfo(cpu).setUpcallPending(false);
+        HandledPorts handled = this.handled;
+        handled.clear();
+        FifoControlBlock cb = cpu < controlBlocks.length ? controlBlocks[cpu] : null;
         if (cb == null) {
-            return handled;
+            return List.of();
         }
-        int[] heads = localHeads.computeIfAbsent(cpu, c -> new int[FifoControlBlock.QUEUES]);
-        int ready = cb.exchangeReady(memory());
+        GuestPage frame = controlBlockFrames[cpu];
+        int[] heads = heads(cpu);
+        int ready = cb.exchangeReady(frame);
         while (ready != 0) {
             int q = Integer.numberOfTrailingZeros(ready);
-            ready = consumeOne(cb, heads, q, ready, handles, handled);
-            ready |= cb.exchangeReady(memory());
+            ready = consumeOne(cb, frame, heads, q, ready, handles, handled);
+            ready |= cb.exchangeReady(frame);
         }
-        return handled;
+        return handled.toList();
     }
 
     /** consume_one_event: unlink the head, handle it if pending and unmasked; returns the updated ready mask. */
-    private int consumeOne(FifoControlBlock cb, int[] heads, int q, int ready, IntPredicate handles,
-                           List<Integer> handled) {
-        int port = heads[q] != 0 ? heads[q] : cb.head(memory(), q);
+    private int consumeOne(FifoControlBlock cb, GuestPage frame, int[] heads, int q, int ready, IntPredicate handles,
+                           HandledPorts handled) {
+        int port = heads[q] != 0 ? heads[q] : cb.head(frame, q);
         if (port == 0 || !wordExists(port)) {
             heads[q] = 0;
             return ready & ~(1 << q);
         }
-        int w = readWord(port);
+        GuestPage page = arrayFrames[port >>> PAGE_SHIFT];
+        int index = port & WORD_MASK;
+        int w = page.read(index);
         int next = EventWord.link(w);
-        writeWord(port, w & ~(EventWord.LINKED | EventWord.LINK_MASK));
+        int unlinked = w & ~(EventWord.LINKED | EventWord.LINK_MASK);
         int left = next == 0 ? ready & ~(1 << q) : ready;
         if (EventWord.pending(w) && !EventWord.masked(w) && handles.test(port)) {
-            writeWord(port, readWord(port) & ~EventWord.PENDING);
+            // Unlink, then the handler's ack clears P: one store, as nothing else runs in between.
+            page.write(index, unlinked & ~EventWord.PENDING);
             handled.add(port);
+        } else {
+            page.write(index, unlinked);
         }
         heads[q] = next;
         return left;
@@ -191,39 +223,86 @@ final class GuestFifo implements GuestEvtchnOps {
      */
     @Override
     public Optional<Errno> resume(Set<Integer> onlineCpus) {
-        for (Map.Entry<Integer, FifoControlBlock> e : new TreeMap<>(controlBlocks).entrySet()) {
-            if (!onlineCpus.contains(e.getKey())) {
-                pages.release(e.getValue().gfn());
-                controlBlocks.remove(e.getKey());
+        for (int cpu = 0; cpu < controlBlocks.length; cpu++) {
+            FifoControlBlock cb = controlBlocks[cpu];
+            if (cb == null) {
                 continue;
             }
-            Optional<Errno> rc = initControlBlock(e.getKey(), e.getValue().gfn());
+            if (!onlineCpus.contains(cpu)) {
+                pages.release(cb.gfn());
+                controlBlocks[cpu] = null;
+                controlBlockFrames[cpu] = null;
+                continue;
+            }
+            Optional<Errno> rc = initControlBlock(cpu, cb.gfn());
             if (rc.isPresent()) {
                 return rc;
             }
         }
         sparePages.addAll(0, arrayPages);
         arrayPages.clear();
+        arrayFrames = new GuestPage[0];
+        arrayPageCount = 0;
         return Optional.empty();
     }
 
     @Override
     public EventLayerState state() {
+        Map<Integer, FifoControlBlock> blocks = new TreeMap<>();
+        for (int cpu = 0; cpu < controlBlocks.length; cpu++) {
+            if (controlBlocks[cpu] != null) {
+                blocks.put(cpu, controlBlocks[cpu]);
+            }
+        }
         Map<Integer, List<Integer>> heads = new TreeMap<>();
-        localHeads.forEach((cpu, h) -> heads.put(cpu, java.util.Arrays.stream(h).boxed().toList()));
-        return new EventLayerState(AbiMode.FIFO, controlBlocks, arrayPages, sparePages, heads);
+        for (int cpu = 0; cpu < localHeads.length; cpu++) {
+            if (localHeads[cpu] != null) {
+                heads.put(cpu, Arrays.stream(localHeads[cpu]).boxed().toList());
+            }
+        }
+        return new EventLayerState(AbiMode.FIFO, blocks, arrayPages, sparePages, heads);
+    }
+
+    private void putControlBlock(int cpu, FifoControlBlock cb) {
+        if (cpu >= controlBlocks.length) {
+            controlBlocks = Arrays.copyOf(controlBlocks, cpu + 1);
+            controlBlockFrames = Arrays.copyOf(controlBlockFrames, cpu + 1);
+        }
+        controlBlocks[cpu] = cb;
+        controlBlockFrames[cpu] = memory().map(cb.gfn());
+    }
+
+    private void addArrayPage(long gfn) {
+        int i = arrayPages.size();
+        arrayPages.add(gfn);
+        arrayPageCount = arrayPages.size();
+        if (i >= arrayFrames.length) {
+            arrayFrames = Arrays.copyOf(arrayFrames, Math.max(1, i * 2));
+        }
+        arrayFrames[i] = memory().map(gfn);
+    }
+
+    /** The CPU's local heads, created all 0 on first use. */
+    private int[] heads(int cpu) {
+        if (cpu < localHeads.length && localHeads[cpu] != null) {
+            return localHeads[cpu];
+        }
+        if (cpu >= localHeads.length) {
+            localHeads = Arrays.copyOf(localHeads, cpu + 1);
+        }
+        localHeads[cpu] = new int[FifoControlBlock.QUEUES];
+        return localHeads[cpu];
     }
 
     private boolean wordExists(int port) {
-        return port >= 0 && port / GuestMemory.WORDS_PER_PAGE < arrayPages.size();
+        return port >= 0 && port >>> PAGE_SHIFT < arrayPageCount;
     }
 
     private int readWord(int port) {
-        return memory().readWord(arrayPages.get(port / GuestMemory.WORDS_PER_PAGE), port % GuestMemory.WORDS_PER_PAGE);
+        return arrayFrames[port >>> PAGE_SHIFT].read(port & WORD_MASK);
     }
 
     private void writeWord(int port, int value) {
-        memory().writeWord(arrayPages.get(port / GuestMemory.WORDS_PER_PAGE), port % GuestMemory.WORDS_PER_PAGE,
-                value);
+        arrayFrames[port >>> PAGE_SHIFT].write(port & WORD_MASK, value);
     }
 }

@@ -1,7 +1,8 @@
 package io.fleetcompat.agent.guest;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.TreeSet;
 
 /**
  * The guest kernel's own page allocator: lowest free frame first, then fresh frames upward from a base. Its
@@ -21,7 +22,9 @@ public final class GuestPageAllocator {
     }
 
     private long nextFresh;
-    private final TreeSet<Long> free = new TreeSet<>();
+    /** Released frames, ascending, in free[0..freeCount): a kernel frees a handful. */
+    private long[] free;
+    private int freeCount;
     private int failNext;
 
     public GuestPageAllocator() {
@@ -30,7 +33,10 @@ public final class GuestPageAllocator {
 
     public GuestPageAllocator(State state) {
         this.nextFresh = state.nextFresh();
-        this.free.addAll(state.free());
+        this.free = new long[Math.max(2, state.free().size())];
+        for (long gfn : state.free()) {
+            release(gfn);
+        }
     }
 
     /** A frame, or -1 when the allocation fails (armed with {@link #failNextAllocations}). */
@@ -39,14 +45,27 @@ public final class GuestPageAllocator {
             failNext--;
             return -1;
         }
-        if (!free.isEmpty()) {
-            return free.pollFirst();
+        if (freeCount > 0) {
+            long lowest = free[0];
+            System.arraycopy(free, 1, free, 0, --freeCount);
+            return lowest;
         }
         return nextFresh++;
     }
 
     public void release(long gfn) {
-        free.add(gfn);
+        int i = Arrays.binarySearch(free, 0, freeCount, gfn);
+        if (i >= 0) {
+            // Already free: a set, as before.
+            return;
+        }
+        int at = -i - 1;
+        if (freeCount == free.length) {
+            free = Arrays.copyOf(free, freeCount * 2);
+        }
+        System.arraycopy(free, at, free, at + 1, freeCount - at);
+        free[at] = gfn;
+        freeCount++;
     }
 
     /** Makes the next {@code count} allocations fail, for the "guest allocation failure" path of §7.1. */
@@ -55,6 +74,10 @@ public final class GuestPageAllocator {
     }
 
     public State state() {
-        return new State(nextFresh, List.copyOf(free));
+        List<Long> frames = new ArrayList<>(freeCount);
+        for (int i = 0; i < freeCount; i++) {
+            frames.add(free[i]);
+        }
+        return new State(nextFresh, frames);
     }
 }

@@ -7,18 +7,21 @@ import io.fleetcompat.agent.xen.SharedInfo;
 import io.fleetcompat.agent.xen.VcpuInfo;
 import io.fleetcompat.agent.xen.XenHost;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.IntPredicate;
 
-/** Linux's events_2l.c: reads and writes the shared-info bitmaps and the per-vCPU selector (§3.4). */
+/**
+ * Linux's events_2l.c: reads and writes the shared-info bitmaps and the per-vCPU selector (§3.4). The kernel
+ * maps its domain's shared-info page once, on first use, as Linux does at boot.
+ */
 final class GuestTwoLevel implements GuestEvtchnOps {
 
     private final XenHost host;
     private final int domid;
+    private SharedInfo shared;
+    private final HandledPorts handled = new HandledPorts();
 
     GuestTwoLevel(XenHost host, int domid) {
         this.host = host;
@@ -26,7 +29,8 @@ final class GuestTwoLevel implements GuestEvtchnOps {
     }
 
     private SharedInfo shared() {
-        return host.sharedInfo(domid);
+        SharedInfo s = shared;
+        return s != null ? s : (shared = host.sharedInfo(domid));
     }
 
     @Override
@@ -36,9 +40,7 @@ final class GuestTwoLevel implements GuestEvtchnOps {
 
     @Override
     public void maskAll() {
-        for (int port = 0; port < shared().bits(); port++) {
-            shared().setMask(port, true);
-        }
+        shared().maskAll();
     }
 
     @Override
@@ -63,7 +65,7 @@ final class GuestTwoLevel implements GuestEvtchnOps {
 
     @Override
     public List<Integer> handleEvents(int cpu, IntPredicate handles) {
-        return handleEvents(cpu, handles, OptionalInt.empty());
+        return handleEvents(cpu, handles, 0);
     }
 
     /**
@@ -71,34 +73,39 @@ final class GuestTwoLevel implements GuestEvtchnOps {
      * the selector says (§3.4 "handles the timer VIRQ first"); then the selector scan, which no longer sees it.
      */
     @Override
-    public List<Integer> handleEvents(int cpu, IntPredicate handles, OptionalInt timerPort) {
+    public List<Integer> handleEvents(int cpu, IntPredicate handles, int timerPort) {
         SharedInfo s = shared();
         VcpuInfo info = s.vcpuInfo(cpu);
         info.setUpcallPending(false);
-        List<Integer> handled = new ArrayList<>();
-        if (timerPort.isPresent()) {
-            int timer = timerPort.getAsInt();
+        HandledPorts handled = this.handled;
+        handled.clear();
+        if (timerPort != 0) {
+            int timer = timerPort;
             if (s.isPending(timer) && !s.isMasked(timer) && handles.test(timer)) {
                 s.setPending(timer, false);
                 handled.add(timer);
             }
         }
-        long sel = info.exchangeSel();
-        for (int word = 0; word < s.width(); word++) {
-            if ((sel & (1L << word)) == 0) {
-                continue;
-            }
+        int width = s.width();
+        // Only the selector's first W bits name words of the bitmaps.
+        long sel = info.exchangeSel() & (width == 64 ? -1L : (1L << width) - 1);
+        // Words and bits in ascending order, as the scan visits them: lowest set bit first.
+        while (sel != 0) {
+            int word = Long.numberOfTrailingZeros(sel);
+            sel &= sel - 1;
             long active = s.pendingWord(word) & ~s.maskWord(word);
-            for (int bit = 0; bit < s.width(); bit++) {
-                int port = word * s.width() + bit;
-                if ((active & (1L << bit)) != 0 && handles.test(port)) {
+            while (active != 0) {
+                int bit = Long.numberOfTrailingZeros(active);
+                active &= active - 1;
+                int port = word * width + bit;
+                if (handles.test(port)) {
                     // The IRQ ack clears the pending bit.
                     s.setPending(port, false);
                     handled.add(port);
                 }
             }
         }
-        return handled;
+        return handled.toList();
     }
 
     @Override

@@ -21,6 +21,10 @@ public final class LinuxKernel {
 
     static final int VIRQ_TIMER = 0;
     static final int BOOT_CPU = 0;
+    private static final int SHARED_LABEL_CPUS = 64;
+    private static final String[] TIMER_LABELS = labels("timer");
+    private static final String[] RESCHED_LABELS = labels("resched");
+    private static final String[] CALLFUNC_LABELS = labels("callfunc");
 
     /** Boot parameters: {@code xen.fifo_events} and how many CPUs to bring up (empty: all vCPUs). */
     public record BootOptions(boolean fifoEvents, OptionalInt vcpus) {
@@ -68,7 +72,7 @@ public final class LinuxKernel {
     public static LinuxKernel boot(XenHost host, int domid, KernelProfile profile, BootOptions options) {
         LinuxKernel k = load(host, domid, profile, options);
         k.initIrq();
-        k.bringUpCpus(options.vcpus().orElse(host.inspect(domid).vcpus().size()));
+        k.bringUpCpus(options.vcpus().orElse(host.requireDomain(domid).maxVcpus()));
         k.bindStandardChannels();
         if (k.state() != State.CRASHED) {
             // A kernel that panicked while binding never reaches userspace: its Bug is the last word.
@@ -99,13 +103,29 @@ public final class LinuxKernel {
     /** Per-CPU timer VIRQ and IPIs, then the toolstack's xenstore and console ports; a panic stops it there. */
     public void bindStandardChannels() {
         for (int cpu : onlineCpus) {
-            if (panicked(events.bindVirq(VIRQ_TIMER, cpu, "timer" + cpu), "timer" + cpu).isPresent()
-                    || panicked(events.bindIpi(cpu, "resched" + cpu), "resched" + cpu).isPresent()
-                    || panicked(events.bindIpi(cpu, "callfunc" + cpu), "callfunc" + cpu).isPresent()) {
+            String timer = label(TIMER_LABELS, "timer", cpu);
+            String resched = label(RESCHED_LABELS, "resched", cpu);
+            String callfunc = label(CALLFUNC_LABELS, "callfunc", cpu);
+            if (panicked(events.bindVirq(VIRQ_TIMER, cpu, timer), timer).isPresent()
+                    || panicked(events.bindIpi(cpu, resched), resched).isPresent()
+                    || panicked(events.bindIpi(cpu, callfunc), callfunc).isPresent()) {
                 return;
             }
         }
         bindToolstackPorts();
+    }
+
+    /** One label string per (name, CPU) for the usual CPU counts: every kernel and image shares them. */
+    private static String label(String[] shared, String name, int cpu) {
+        return cpu < shared.length ? shared[cpu] : name + cpu;
+    }
+
+    private static String[] labels(String name) {
+        String[] all = new String[SHARED_LABEL_CPUS];
+        for (int cpu = 0; cpu < all.length; cpu++) {
+            all[cpu] = name + cpu;
+        }
+        return all;
     }
 
     /** The xenstore and console ports; the errno of a bind the kernel panicked on (it then stopped), if any. */

@@ -7,6 +7,7 @@ import io.fleetcompat.agent.xen.XenHost;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Hibernation (§7.3) and save/restore (§7.2) of a {@link LinuxKernel}. */
 public final class LinuxLifecycle {
@@ -43,9 +44,17 @@ public final class LinuxLifecycle {
     }
 
     private static GuestImage snapshot(LinuxKernel k, GuestImage.Kind kind) {
-        return new GuestImage(UUID.randomUUID().toString(), kind, k.profile, k.fifoEvents, k.onlineCpus,
+        return new GuestImage(imageId(), kind, k.profile, k.fifoEvents, k.onlineCpus,
                 k.bindings(), k.events.ops().state(), k.pages.state(), k.host.guestMemory(k.domid).snapshot(),
                 k.host.requireDomain(k.domid).flags());
+    }
+
+    /** A random (version 4) UUID; it names an image, so it needs no cryptographic source. */
+    private static String imageId() {
+        ThreadLocalRandom rng = ThreadLocalRandom.current();
+        long high = (rng.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (rng.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | Long.MIN_VALUE;
+        return new UUID(high, low).toString();
     }
 
     /**
@@ -57,13 +66,13 @@ public final class LinuxLifecycle {
         LinuxKernel boot = LinuxKernel.boot(host, domid, image.profile(), bootOptions);
         if (boot.state() == LinuxKernel.State.CRASHED) {
             ProbeResult none = new ProbeResult(List.of(), List.of(), 0, false);
-            return new ResumeResult(boot, boot.abi(), image.abi(), host.inspect(domid).abi(), boot.log(), none);
+            return new ResumeResult(boot, boot.abi(), image.abi(), host.requireDomain(domid).abi(), boot.log(), none);
         }
         host.guestMemory(domid).load(image.memory());
         LinuxKernel resumed = fromImage(host, domid, image);
         resumed.addLog("resumed from hibernation image " + image.id());
         ProbeResult health = resumed.probe();
-        AbiMode xenAbi = host.inspect(domid).abi();
+        AbiMode xenAbi = host.requireDomain(domid).abi();
         host.publish(new GuestEvent.Resumed(domid, image.id(), boot.abi(), image.abi(), xenAbi, health.healthy()));
         return new ResumeResult(resumed, boot.abi(), image.abi(), xenAbi, boot.log(), health);
     }
@@ -110,7 +119,7 @@ public final class LinuxLifecycle {
     }
 
     private static RestoreResult restored(XenHost host, GuestImage image, LinuxKernel k, int rc, boolean bug) {
-        AbiMode xenAbi = host.inspect(k.domid).abi();
+        AbiMode xenAbi = host.requireDomain(k.domid).abi();
         host.publish(new GuestEvent.Restored(k.domid, image.id(), rc, k.abi(), xenAbi));
         return new RestoreResult(k, rc, bug, k.abi(), xenAbi);
     }

@@ -44,7 +44,7 @@ public final class WindowsPvKernel {
     public static WindowsPvKernel boot(XenHost host, int domid, KernelProfile profile) {
         WindowsPvKernel k = new WindowsPvKernel(host, domid);
         k.log.add(k.events.initIrq(profile.fifoAware() && profile.fifoEventsDefault(), 0));
-        int vcpus = host.inspect(domid).vcpus().size();
+        int vcpus = host.requireDomain(domid).maxVcpus();
         k.onlineCpus.add(0);
         for (int cpu = 1; cpu < vcpus; cpu++) {
             if (k.events.cpuUp(cpu).isEmpty()) {
@@ -68,7 +68,7 @@ public final class WindowsPvKernel {
             OpResult<HvmOut> r = host.setEvtchnUpcallVector(domid, cpu, UPCALL_VECTOR);
             if (r.isOk()) {
                 upcallModes.put(cpu, UpcallMode.PER_VCPU_VECTOR);
-                log.add(String.format("vCPU%d: per-vCPU upcall vector 0x%x", cpu, UPCALL_VECTOR));
+                log.add("vCPU" + cpu + ": per-vCPU upcall vector 0x" + Integer.toHexString(UPCALL_VECTOR));
                 return;
             }
             log.add("vCPU" + cpu + ": upcall vector refused (" + r.errno().orElseThrow() + "), using callback");

@@ -1,15 +1,22 @@
 package io.fleetcompat.agent.kafka;
 
+import io.fleetcompat.agent.events.PolicyAckStep;
+import io.fleetcompat.agent.policy.PolicyAcks;
 import io.fleetcompat.agent.policy.PolicyTable;
 import io.fleetcompat.agent.policy.PolicyTableStore;
+import io.fleetcompat.agent.policy.PolicyVerification;
+import io.fleetcompat.agent.policy.RefusalListener;
+import io.fleetcompat.agent.policy.StoredDirective;
 import io.fleetcompat.agent.policy.TableUpdate;
 import io.fleetcompat.schema.DeadLetters;
 import io.fleetcompat.schema.EventDecodingException;
+import io.fleetcompat.schema.PolicyTargetKeys;
 import io.fleetcompat.schema.SingleObjectCodec;
 import io.fleetcompat.schema.Topics;
 import io.fleetcompat.schema.avro.DeadLetter;
 import io.fleetcompat.schema.avro.DeadLetterErrorKind;
 import io.fleetcompat.schema.avro.PolicyDirective;
+import io.fleetcompat.schema.signing.SignatureCheck;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -36,7 +43,10 @@ import org.slf4j.LoggerFactory;
  * group: each agent reads everything), resumes from the positions stored with the table or from the
  * beginning, and saves the table after each batch, so a restart without Kafka applies the last known
  * policy. Undecodable records, unknown schemas, version regressions and directives that do not fit their
- * key are written to fleet.dead-letters and skipped; the table keeps its last good content. One per process.
+ * key are written to fleet.dead-letters and skipped; the table keeps its last good content. A record that
+ * {@link PolicyVerification} refuses (no valid signature by a trusted key, or a tombstone) never reaches the table,
+ * whatever its mode or version: it is dead-lettered (POLICY_SIGNATURE) and acknowledged REJECTED with the reason.
+ * One per process.
  */
 public final class PolicyConsumer implements AutoCloseable {
 
@@ -49,7 +59,9 @@ public final class PolicyConsumer implements AutoCloseable {
     private final Consumer<String, byte[]> consumer;
     private final PolicyTable table;
     private final PolicyTableStore store;
+    private final PolicyVerification verification;
     private final DeadLetterWriter deadLetters;
+    private final RefusalListener refusalAcks;
     private final String component;
     private final Clock clock;
     private final SingleObjectCodec codec = SingleObjectCodec.standard();
@@ -59,13 +71,19 @@ public final class PolicyConsumer implements AutoCloseable {
     private List<TopicPartition> assigned = List.of();
     private volatile boolean running = true;
 
-    /** @param component names this agent in dead letters, e.g. "hypervisor-agent@host-17" */
-    public PolicyConsumer(Consumer<String, byte[]> consumer, PolicyTable table, PolicyTableStore store,
-                          DeadLetterWriter deadLetters, String component, Clock clock) {
+    /**
+     * @param refusalAcks where the acks of refused records go (the runtime sends them as one of its hosts' events)
+     * @param component   names this agent in dead letters, e.g. "hypervisor-agent@host-17"
+     */
+    public PolicyConsumer(Consumer<String, byte[]> consumer, PolicyTable table,
+                          PolicyTableStore store, PolicyVerification verification, DeadLetterWriter deadLetters,
+                          RefusalListener refusalAcks, String component, Clock clock) {
         this.consumer = consumer;
         this.table = table;
         this.store = store;
+        this.verification = verification;
         this.deadLetters = deadLetters;
+        this.refusalAcks = refusalAcks;
         this.component = component;
         this.clock = clock;
         this.thread = new Thread(this::run, "policy-consumer");
@@ -143,13 +161,13 @@ public final class PolicyConsumer implements AutoCloseable {
     }
 
     private void process(ConsumerRecords<String, byte[]> records) {
-        List<DeadLetter> letters = new ArrayList<>();
+        List<Refusal> refusals = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
-            apply(record).ifPresent(letters::add);
+            apply(record).ifPresent(refusals::add);
         }
-        if (!letters.isEmpty()) {
+        if (!refusals.isEmpty()) {
             try {
-                deadLetters.writeAll(letters, DEAD_LETTER_TIMEOUT);
+                deadLetters.writeAll(refusals.stream().map(Refusal::letter).toList(), DEAD_LETTER_TIMEOUT);
             } catch (DeadLetterWriter.DeadLetterNotStoredException e) {
                 // The batch's good directives are in force in memory, so acks may already speak of them: store
                 // them now, at the old positions, so the batch (and its dead letters) is read again, and a
@@ -157,7 +175,9 @@ public final class PolicyConsumer implements AutoCloseable {
                 save();
                 throw e;
             }
-            deadLettered.addAndGet(letters.size());
+            deadLettered.addAndGet(refusals.size());
+            // Only once the batch is not read again: a refused record is acknowledged once.
+            refusals.forEach(refusal -> refusal.ack().ifPresent(refusalAcks::refused));
         }
         for (TopicPartition partition : records.partitions()) {
             List<ConsumerRecord<String, byte[]>> batch = records.records(partition);
@@ -175,8 +195,12 @@ public final class PolicyConsumer implements AutoCloseable {
         }
     }
 
-    /** Applies one record; returns the dead letter to write when it is refused. */
-    private Optional<DeadLetter> apply(ConsumerRecord<String, byte[]> record) {
+    /** A refused record: its dead letter, and its ack when it was refused for its signature. */
+    private record Refusal(DeadLetter letter, Optional<PolicyAckStep> ack) {
+    }
+
+    /** Applies one record; returns what to report when it is refused. */
+    private Optional<Refusal> apply(ConsumerRecord<String, byte[]> record) {
         PolicyDirective directive = null;
         if (record.value() != null) {
             try {
@@ -189,22 +213,40 @@ public final class PolicyConsumer implements AutoCloseable {
             } catch (EventDecodingException e) {
                 LOG.warn("{}-{}@{}: {} ({}); skipped, dead-lettered", record.topic(), record.partition(),
                         record.offset(), e.reason(), e.getMessage());
-                return Optional.of(deadLetter(record, e));
+                return Optional.of(new Refusal(deadLetter(record, e), Optional.empty()));
             }
         }
-        TableUpdate update = table.apply(record.key(), directive);
+        if (record.key() != null) {
+            Optional<SignatureCheck.Refused> refused = verification.refusal(record.key(), record.value());
+            if (refused.isPresent()) {
+                return Optional.of(unverified(record, directive, refused.get()));
+            }
+        }
+        TableUpdate update = table.apply(record.key(),
+                directive == null ? null : new StoredDirective(directive, record.value()));
         if (update.isRefused()) {
             String why = describe(update);
             LOG.warn("{}-{}@{}: {}; skipped, dead-lettered", record.topic(), record.partition(), record.offset(), why);
             DeadLetter letter = deadLetter(record, new PolicyRecordRefused(why));
             letter.setErrorKind(update instanceof TableUpdate.Regression
                     ? DeadLetterErrorKind.POLICY_REGRESSION : DeadLetterErrorKind.INVALID_CONTENT);
-            return Optional.of(letter);
+            return Optional.of(new Refusal(letter, Optional.empty()));
         }
         if (update.changesTable()) {
             LOG.info("Policy table: {}", update);
         }
         return Optional.empty();
+    }
+
+    /** Neither applied nor stored, whatever it claims (mode, version): dead-lettered and acknowledged REJECTED. */
+    private Refusal unverified(ConsumerRecord<String, byte[]> record, PolicyDirective claimed,
+                               SignatureCheck.Refused refused) {
+        String why = "directive for " + record.key() + " refused, " + refused.reason() + ": " + refused.detail();
+        LOG.warn("{}-{}@{}: {}; skipped, dead-lettered", record.topic(), record.partition(), record.offset(), why);
+        DeadLetter letter = deadLetter(record, new PolicyRecordRefused(why));
+        letter.setErrorKind(DeadLetterErrorKind.POLICY_SIGNATURE);
+        return new Refusal(letter, PolicyTargetKeys.targetOf(record.key())
+                .map(target -> PolicyAcks.unverified(record.key(), target, claimed, refused)));
     }
 
     private static String describe(TableUpdate update) {

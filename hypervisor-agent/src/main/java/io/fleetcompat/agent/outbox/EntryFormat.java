@@ -62,12 +62,29 @@ final class EntryFormat {
     }
 
     static ByteBuffer encode(OutboxEntry entry) {
+        return encode(entry, null);
+    }
+
+    /**
+     * The entry's bytes, in {@code reuse} when it is large enough (cleared first), else in a new direct buffer
+     * of at least twice the size: the appender keeps one buffer for every append, so an entry costs no heap
+     * buffer and no copy into the kernel's direct one.
+     */
+    static ByteBuffer encode(OutboxEntry entry, ByteBuffer reuse) {
         byte[] host = entry.hostId().getBytes(StandardCharsets.UTF_8);
         byte[] topic = entry.topic().getBytes(StandardCharsets.UTF_8);
         byte[] key = entry.key() == null ? null : entry.key().getBytes(StandardCharsets.UTF_8);
         int bodyLength = 8 + 8 + 2 + host.length + 2 + topic.length + 4 + (key == null ? 0 : key.length)
                 + 4 + entry.value().length;
-        ByteBuffer buffer = ByteBuffer.allocate(ENTRY_HEADER_BYTES + bodyLength);
+        int size = ENTRY_HEADER_BYTES + bodyLength;
+        ByteBuffer buffer;
+        if (reuse == null) {
+            buffer = ByteBuffer.allocate(size);
+        } else if (reuse.capacity() >= size) {
+            buffer = reuse.clear();
+        } else {
+            buffer = ByteBuffer.allocateDirect(Math.max(size, reuse.capacity() * 2));
+        }
         buffer.putInt(bodyLength).putInt(0);
         buffer.putLong(entry.offset()).putLong(entry.sequence());
         putShortBytes(buffer, host);
@@ -79,7 +96,7 @@ final class EntryFormat {
         }
         buffer.putInt(entry.value().length).put(entry.value());
         CRC32C crc = new CRC32C();
-        crc.update(buffer.array(), ENTRY_HEADER_BYTES, bodyLength);
+        crc.update(buffer.duplicate().position(ENTRY_HEADER_BYTES).limit(size));
         buffer.putInt(4, (int) crc.getValue());
         return buffer.flip();
     }

@@ -46,6 +46,10 @@ public final class Outbox implements AutoCloseable {
     private final DirectoryLock dirLock;
     private final CheckpointFile checkpointFile;
     private final ReentrantLock lock = new ReentrantLock();
+    /** A refused oversized entry must not pin its buffer for the outbox's life. */
+    private static final int MAX_KEPT_BUFFER_BYTES = 2 << 20;
+    /** The appender's entry buffer, reused under {@link #lock} (direct: written to the file without a copy). */
+    private ByteBuffer entryBuffer = ByteBuffer.allocateDirect(4096);
     private final Condition durableAdvanced = lock.newCondition();
     private final Deque<Segment> segments;
     private final Map<String, Long> lastSequences;
@@ -156,7 +160,11 @@ public final class Outbox implements AutoCloseable {
             }
             long sequence = lastSequences.getOrDefault(hostId, 0L) + 1;
             ByteBuffer encoded = EntryFormat.encode(
-                    new OutboxEntry(nextOffset, hostId, sequence, topic, key, valueForSequence.apply(sequence)));
+                    new OutboxEntry(nextOffset, hostId, sequence, topic, key, valueForSequence.apply(sequence)),
+                    entryBuffer);
+            if (encoded.capacity() <= MAX_KEPT_BUFFER_BYTES) {
+                entryBuffer = encoded;
+            }
             int length = encoded.remaining();
             if (length > MAX_ENTRY_BYTES || length + EntryFormat.SEGMENT_HEADER_BYTES > settings.segmentBytes()) {
                 return new AppendResult.Rejected(AppendResult.Reason.TOO_LARGE, retainedBytes, limitBytes, false);

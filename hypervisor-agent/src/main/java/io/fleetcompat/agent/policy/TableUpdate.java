@@ -11,15 +11,11 @@ public sealed interface TableUpdate {
     record Unchanged(String key, long version) implements TableUpdate {
     }
 
-    /** A tombstone removed the target (or it was not there). */
-    record Deleted(String key) implements TableUpdate {
-    }
-
     /** A lower version than the table holds: refused, the higher one stays. */
     record Regression(String key, long offered, long held) implements TableUpdate {
     }
 
-    /** A record that cannot be a directive for its key (e.g. the key does not match the target). */
+    /** A record that cannot be a directive for its key (e.g. the key does not match the target, or a tombstone). */
     record Invalid(String key, String why) implements TableUpdate {
     }
 
@@ -30,6 +26,6 @@ public sealed interface TableUpdate {
 
     /** True when the table's content changed. */
     default boolean changesTable() {
-        return this instanceof Applied || this instanceof Deleted;
+        return this instanceof Applied;
     }
 }

@@ -44,9 +44,22 @@ final class GuestPools {
         return pools.get(s).size();
     }
 
+    /** Whether any of {@code states} holds a guest. */
+    boolean anyIn(List<GuestState> states) {
+        for (int i = 0; i < states.size(); i++) {
+            if (size(states.get(i)) > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A uniformly random guest from the union of {@code states}; the union must not be empty. */
     SimGuest pick(List<GuestState> states, SplittableRandom rng) {
-        int total = states.stream().mapToInt(this::size).sum();
+        int total = 0;
+        for (int i = 0; i < states.size(); i++) {
+            total += size(states.get(i));
+        }
         int n = rng.nextInt(total);
         for (GuestState s : states) {
             if (n < size(s)) {

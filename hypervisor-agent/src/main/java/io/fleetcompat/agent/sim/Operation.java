@@ -12,6 +12,9 @@ enum Operation {
     /** Save and restore on the same host (§7.2). */
     CHECKPOINT(List.of(GuestState.RUNNING_LINUX));
 
+    /** values(), without a copy per draw. */
+    static final Operation[] ALL = values();
+
     final List<GuestState> eligible;
 
     Operation(List<GuestState> eligible) {

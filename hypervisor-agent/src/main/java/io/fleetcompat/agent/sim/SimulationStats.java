@@ -4,6 +4,7 @@ import io.fleetcompat.agent.host.HostEvent;
 import io.fleetcompat.agent.host.HostEventListener;
 import io.fleetcompat.rules.cohort.ControlGroup;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -13,7 +14,8 @@ import java.util.TreeMap;
 final class SimulationStats implements HostEventListener {
 
     private final ControlGroup controlGroup;
-    private final Map<String, Long> eventsByKind = new TreeMap<>();
+    /** Per event class, counted without a name lookup per event; named in {@link #eventsByKind()}. */
+    private final Map<Class<?>, long[]> eventsByKind = new HashMap<>();
     private final Set<String> createdUnderPolicy = new HashSet<>();
     private long events;
     private long resumesHealthy;
@@ -30,7 +32,7 @@ final class SimulationStats implements HostEventListener {
     @Override
     public void onEvent(HostEvent event) {
         events++;
-        eventsByKind.merge(event.getClass().getSimpleName(), 1L, Long::sum);
+        eventsByKind.computeIfAbsent(event.getClass(), c -> new long[1])[0]++;
         if (event instanceof HostEvent.DomainCreated) {
             HostEvent.DomainCreated c = (HostEvent.DomainCreated) event;
             if (c.policy().isPresent()) {
@@ -79,6 +81,8 @@ final class SimulationStats implements HostEventListener {
     }
 
     Map<String, Long> eventsByKind() {
-        return Map.copyOf(eventsByKind);
+        Map<String, Long> named = new TreeMap<>();
+        eventsByKind.forEach((kind, n) -> named.put(kind.getSimpleName(), n[0]));
+        return Map.copyOf(named);
     }
 }

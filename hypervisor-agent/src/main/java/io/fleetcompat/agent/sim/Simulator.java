@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Many hosts in one process, driven by a {@link Scenario}. Every decision (placement, guest ids, which operation
@@ -57,6 +58,8 @@ public final class Simulator {
     private final List<Scenario.RetirementWave> waves;
     private final List<SimulationSummary.Wave> wavesDone = new ArrayList<>();
     private final Map<Operation, Long> operations = new EnumMap<>(Operation.class);
+    /** draw()'s scratch: one weight per operation. */
+    private final double[] weights = new double[Operation.ALL.length];
     private Optional<ProgressLine> progress = Optional.empty();
     private NanoClock wallClock = NanoClock.SYSTEM;
     private Pacer pacer;
@@ -129,7 +132,15 @@ public final class Simulator {
 
     /** Prints a progress line to {@code out} every {@code interval} of wall time during runs. */
     public Simulator withProgress(PrintStream out, Duration interval) {
-        this.progress = Optional.of(new ProgressLine(out, interval));
+        return withProgress(out, interval, () -> "");
+    }
+
+    /**
+     * As {@link #withProgress(PrintStream, Duration)}, each line ending with {@code extra}'s text (e.g. how far a
+     * consumer of the records lags); asked on the simulating thread, so it must answer at once.
+     */
+    public Simulator withProgress(PrintStream out, Duration interval, Supplier<String> extra) {
+        this.progress = Optional.of(new ProgressLine(out, interval, extra));
         return this;
     }
 
@@ -235,24 +246,23 @@ public final class Simulator {
 
     /** An operation by weight among those with at least one eligible guest. */
     private Optional<Operation> draw() {
+        Operation[] ops = Operation.ALL;
         double total = 0;
-        double[] weights = new double[Operation.values().length];
-        for (Operation op : Operation.values()) {
-            boolean eligible = op.eligible.stream().anyMatch(s -> pools.size(s) > 0);
-            weights[op.ordinal()] = eligible ? op.weight(scenario.rates()) : 0;
-            total += weights[op.ordinal()];
+        for (int i = 0; i < ops.length; i++) {
+            weights[i] = pools.anyIn(ops[i].eligible) ? ops[i].weight(scenario.rates()) : 0;
+            total += weights[i];
         }
         if (total == 0) {
             return Optional.empty();
         }
         double r = rng.nextDouble() * total;
-        for (Operation op : Operation.values()) {
-            r -= weights[op.ordinal()];
-            if (r < 0 && weights[op.ordinal()] > 0) {
-                return Optional.of(op);
+        for (int i = 0; i < ops.length; i++) {
+            r -= weights[i];
+            if (r < 0 && weights[i] > 0) {
+                return Optional.of(ops[i]);
             }
         }
-        return Optional.of(Operation.values()[Operation.values().length - 1]);
+        return Optional.of(ops[ops.length - 1]);
     }
 
     private UUID randomUuid() {

@@ -3,13 +3,21 @@ package io.fleetcompat.agent.sim;
 import io.fleetcompat.agent.host.HypercallReporting;
 import io.fleetcompat.agent.xen.XenProfile;
 
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.List;
 
 /**
  * A measurement, not a test: heap per 1,000 simulated hosts once the fleet is warmed up, and records/s and
- * operations/s of an unpaced run. Arguments: hosts (default 1000), guests per host (25), measured steps
- * (200000). Run with a fixed heap so GC noise is comparable, e.g.
- * {@code java -Xmx4g -cp <classpath> io.fleetcompat.agent.sim.SimulatorFootprint 1000 25 200000}.
+ * operations/s of an unpaced run, per second of wall time and per second of the simulating thread's CPU time
+ * (the latter is what a busy shared machine cannot distort). Arguments: hosts (default 1000), guests per host
+ * (25), measured steps (200000). Run with a fixed heap so GC noise is comparable, from the repository root of a
+ * fresh checkout:
+ * <pre>
+ * ./mvnw -B -pl hypervisor-agent -am package -DskipTests
+ * java -Xmx2g -cp "hypervisor-agent/target/hypervisor-agent-0.1.0-SNAPSHOT.jar:hypervisor-agent/target/lib/*" \
+ *   io.fleetcompat.agent.sim.SimulatorFootprint 10000 20 200000
+ * </pre>
  */
 public final class SimulatorFootprint {
 
@@ -30,9 +38,13 @@ public final class SimulatorFootprint {
         long warm = usedHeapAfterGc() - baseline;
 
         SimulationSummary before = sim.run(RunLimit.steps(1), Pacing.UNPACED);
+        long gcBefore = gcMillis();
+        long cpuStart = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         long start = System.nanoTime();
         SimulationSummary after = sim.run(RunLimit.steps(steps), Pacing.UNPACED);
         double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuSeconds = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuStart) / 1e9;
+        double gcSeconds = (gcMillis() - gcBefore) / 1e3;
         long events = after.events() - before.events();
 
         double perThousand = 1000.0 / hosts;
@@ -44,6 +56,8 @@ public final class SimulatorFootprint {
                 mib(warm) * perThousand);
         System.out.printf("run: %d steps in %.1f s: %.0f ops/s, %.0f records/s (%d records)%n", steps, seconds,
                 steps / seconds, events / seconds, events);
+        System.out.printf("per CPU second of the simulating thread (%.1f s CPU, %.1f s GC pauses): %.0f ops/s, "
+                + "%.0f records/s%n", cpuSeconds, gcSeconds, steps / cpuSeconds, events / cpuSeconds);
         System.out.printf("guests by state: %s; resumes %s%n", after.guestsByState(), after.resumes());
     }
 
@@ -62,6 +76,14 @@ public final class SimulatorFootprint {
                         new Scenario.GuestGroup("windows", "windows-pv-9.0", guests - guests * 90 / 100,
                                 XenProfile.PROPOSED, 2)),
                 new Scenario.Rates(500, 6, 4, 1, 3, 1, 0.5), List.of(), 0.15, HypercallReporting.ABI_RELEVANT);
+    }
+
+    private static long gcMillis() {
+        long total = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            total += Math.max(0, gc.getCollectionTime());
+        }
+        return total;
     }
 
     private static long usedHeapAfterGc() {

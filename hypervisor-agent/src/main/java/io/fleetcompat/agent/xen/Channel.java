@@ -77,6 +77,16 @@ public final class Channel {
         return lastPriority;
     }
 
+    /**
+     * FREE with nothing Xen keeps across a free (default priority, no sticky saved-pending, last queue the
+     * default one): indistinguishable from a port never used, so the domain need not keep the object.
+     */
+    boolean pristine() {
+        return state == ChannelState.FREE && !savedPending && priority == DEFAULT_PRIORITY && lastVcpu == 0
+                && lastPriority == DEFAULT_PRIORITY && notifyVcpu == 0 && !xenAttached && remoteDomid == 0
+                && remotePort == 0 && virq == 0 && pirq == 0;
+    }
+
     /** §0.3: usable = bound in some way and not Xen-attached. */
     public boolean usable() {
         return !xenAttached && state != ChannelState.FREE && state != ChannelState.RESERVED;

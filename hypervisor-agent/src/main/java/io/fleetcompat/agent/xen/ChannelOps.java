@@ -5,6 +5,10 @@ import java.util.Optional;
 /** The ops on an existing port (§2.3 ops 3, 4, 5, 8, 9, 13), each checking in Xen's order. */
 final class ChannelOps {
 
+    /** The ops without OUT fields answer with one shared result each: nothing in it can change. */
+    private static final OpResult<EvtchnOut.Send> SENT = OpResult.ok(new EvtchnOut.Send());
+    private static final OpResult<EvtchnOut.Unmask> UNMASKED = OpResult.ok(new EvtchnOut.Unmask());
+
     private final HostState host;
 
     ChannelOps(HostState host) {
@@ -22,29 +26,34 @@ final class ChannelOps {
      */
     Optional<Errno> closePort(Domain d, long port, boolean guest) {
         if (!d.isValidPort(port)) {
-            return Optional.of(Errno.EINVAL);
+            return Errno.EINVAL.asOptional();
         }
-        Channel ch = d.channel((int) port);
+        Channel ch = d.existingChannel((int) port);
+        if (ch == null) {
+            // Never used: FREE.
+            return Errno.EINVAL.asOptional();
+        }
         if (guest && ch.xenAttached()) {
-            return Optional.of(Errno.EINVAL);
+            return Errno.EINVAL.asOptional();
         }
         switch (ch.state()) {
             case FREE:
             case RESERVED:
-                return Optional.of(Errno.EINVAL);
+                return Errno.EINVAL.asOptional();
             case VIRQ:
                 int owner = VirqType.of(ch.virq(), d.profile()) == VirqType.PER_VCPU ? ch.notifyVcpu() : 0;
-                d.vcpu(owner).orElseThrow().setVirqPort(ch.virq(), 0);
+                d.vcpuAt(owner).setVirqPort(ch.virq(), 0);
                 break;
             case PIRQ:
                 d.unmapPirq(ch.pirq());
-                d.vcpu(ch.notifyVcpu()).orElseThrow().removePirq(ch.pirq());
+                d.vcpuAt(ch.notifyVcpu()).removePirq(ch.pirq());
                 break;
             case INTERDOMAIN:
                 // The peer becomes UNBOUND accepting from the closing domain, keeping its notify vCPU.
-                host.domain(ch.remoteDomid())
-                        .map(rd -> rd.channel(ch.remotePort()))
-                        .ifPresent(peer -> peer.bindUnbound(d.domid()));
+                Domain peerDomain = host.find(ch.remoteDomid());
+                if (peerDomain != null) {
+                    peerDomain.channel(ch.remotePort()).bindUnbound(d.domid());
+                }
                 break;
             default:
                 break;
@@ -52,6 +61,7 @@ final class ChannelOps {
         // §2.2 freeing: clear pending in the current ABI; mask bits and LINKED are left alone.
         d.portOps().clearPending(ch);
         ch.free();
+        d.freed(ch.port());
         return Optional.empty();
     }
 
@@ -59,8 +69,8 @@ final class ChannelOps {
         if (!d.isValidPort(in.port())) {
             return OpResult.failed(Errno.EINVAL);
         }
-        Channel ch = d.channel(in.port());
-        if (ch.xenAttached()) {
+        Channel ch = d.existingChannel(in.port());
+        if (ch == null || ch.xenAttached()) {
             return OpResult.failed(Errno.EINVAL);
         }
         switch (ch.state()) {
@@ -73,13 +83,13 @@ final class ChannelOps {
                 } else {
                     rd.raise(peer);
                 }
-                return OpResult.ok(new EvtchnOut.Send());
+                return SENT;
             case IPI:
                 d.raise(ch);
-                return OpResult.ok(new EvtchnOut.Send());
+                return SENT;
             case UNBOUND:
                 // Silently dropped; bind_interdomain's pending mark covers it later.
-                return OpResult.ok(new EvtchnOut.Send());
+                return SENT;
             default:
                 return OpResult.failed(Errno.EINVAL);
         }
@@ -94,12 +104,15 @@ final class ChannelOps {
         if (!d.isValidPort(in.port())) {
             return OpResult.failed(Errno.EINVAL);
         }
-        Channel ch = d.channel(in.port());
-        if (ch.xenAttached() && d.profile().statusRefusesXenAttached()) {
+        Channel ch = d.existingChannel(in.port());
+        if (ch != null && ch.xenAttached() && d.profile().statusRefusesXenAttached()) {
             return OpResult.failed(Errno.EACCES);
         }
         if (!Privilege.privilegedOver(caller, d)) {
             return OpResult.failed(Errno.EPERM);
+        }
+        if (ch == null) {
+            return OpResult.ok(EvtchnOut.Status.closed(0));
         }
         int vcpu = ch.notifyVcpu();
         switch (ch.state()) {
@@ -122,14 +135,14 @@ final class ChannelOps {
 
     OpResult<EvtchnOut.BindVcpu> bindVcpu(Domain d, EvtchnIn.BindVcpu in) {
         // The vCPU is checked before the port.
-        if (d.vcpu(in.vcpu()).isEmpty()) {
+        if (!d.hasVcpu(in.vcpu())) {
             return OpResult.failed(Errno.ENOENT);
         }
         if (!d.isValidPort(in.port())) {
             return OpResult.failed(Errno.EINVAL);
         }
-        Channel ch = d.channel(in.port());
-        if (ch.xenAttached()) {
+        Channel ch = d.existingChannel(in.port());
+        if (ch == null || ch.xenAttached()) {
             return OpResult.failed(Errno.EINVAL);
         }
         switch (ch.state()) {
@@ -144,8 +157,8 @@ final class ChannelOps {
                 ch.setNotifyVcpu(in.vcpu());
                 break;
             case PIRQ:
-                d.vcpu(ch.notifyVcpu()).orElseThrow().removePirq(ch.pirq());
-                d.vcpu(in.vcpu()).orElseThrow().addPirq(ch.pirq());
+                d.vcpuAt(ch.notifyVcpu()).removePirq(ch.pirq());
+                d.vcpuAt(in.vcpu()).addPirq(ch.pirq());
                 ch.setNotifyVcpu(in.vcpu());
                 break;
             default:
@@ -159,11 +172,14 @@ final class ChannelOps {
         if (!d.isValidPort(in.port())) {
             return OpResult.failed(Errno.EINVAL);
         }
-        Channel ch = d.channel(in.port());
-        if (ch.usable() || !d.profile().usabilityChecks()) {
+        Channel ch = d.existingChannel(in.port());
+        if (ch != null && ch.usable()) {
             d.portOps().unmask(ch);
+        } else if (!d.profile().usabilityChecks()) {
+            // 4.14.0 acted on FREE channels too (§10).
+            d.portOps().unmask(d.channel(in.port()));
         }
-        return OpResult.ok(new EvtchnOut.Unmask());
+        return UNMASKED;
     }
 
     OpResult<EvtchnOut.SetPriority> setPriority(Domain d, EvtchnIn.SetPriority in) {
@@ -173,10 +189,11 @@ final class ChannelOps {
         if (!d.portOps().hasSetPriority()) {
             return OpResult.failed(Errno.ENOSYS);
         }
-        Channel ch = d.channel(in.port());
-        if (!ch.usable() && d.profile().usabilityChecks()) {
+        Channel existing = d.existingChannel(in.port());
+        if ((existing == null || !existing.usable()) && d.profile().usabilityChecks()) {
             return OpResult.failed(Errno.EACCES);
         }
+        Channel ch = existing != null ? existing : d.channel(in.port());
         Optional<Errno> rc = d.portOps().setPriority(ch, in.priority());
         return rc.isPresent() ? OpResult.failed(rc.get()) : OpResult.ok(new EvtchnOut.SetPriority());
     }

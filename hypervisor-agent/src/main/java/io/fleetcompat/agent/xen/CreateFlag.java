@@ -17,6 +17,8 @@ public enum CreateFlag {
     /** XEN_DOMCTL_CDF_MAX: the highest flag, as a mask. */
     public static final int CDF_MAX = 1 << 8;
 
+    private final String xenName = name().toLowerCase(Locale.ROOT);
+
     public int bit() {
         return ordinal();
     }
@@ -27,6 +29,6 @@ public enum CreateFlag {
 
     /** Xen's spelling without the prefix, e.g. {@code evtchn_fifo}. */
     public String xenName() {
-        return name().toLowerCase(Locale.ROOT);
+        return xenName;
     }
 }

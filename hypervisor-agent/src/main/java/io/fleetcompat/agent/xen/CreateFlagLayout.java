@@ -3,7 +3,9 @@ package io.fleetcompat.agent.xen;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 
 /**
@@ -25,6 +27,11 @@ public enum CreateFlagLayout {
     public static final String TRAP_UNMAPPED_ACCESSES = "trap_unmapped_accesses";
 
     private final List<String> namesByBit;
+    private final Map<String, Integer> bitByName = new HashMap<>();
+    /** Index = CreateFlag ordinal: its mask here, 0 where this layout lacks it (asked on every op's checks). */
+    private final int[] maskByFlag = new int[CreateFlag.values().length];
+    /** names(mask) per mask asked for; an enum constant is shared by every host and thread. */
+    private final Map<Integer, List<String>> namesByMask = new java.util.concurrent.ConcurrentHashMap<>();
 
     CreateFlagLayout(String... extra) {
         List<String> names = new ArrayList<>();
@@ -35,6 +42,13 @@ public enum CreateFlagLayout {
         }
         names.addAll(Arrays.asList(extra));
         this.namesByBit = List.copyOf(names);
+        for (int bit = 0; bit < namesByBit.size(); bit++) {
+            bitByName.put(namesByBit.get(bit), bit);
+        }
+        for (CreateFlag f : CreateFlag.values()) {
+            Integer bit = bitByName.get(f.xenName());
+            maskByFlag[f.ordinal()] = bit == null ? 0 : 1 << bit;
+        }
     }
 
     public List<String> namesByBit() {
@@ -42,18 +56,18 @@ public enum CreateFlagLayout {
     }
 
     public OptionalInt bitOf(String name) {
-        int i = namesByBit.indexOf(name);
-        return i < 0 ? OptionalInt.empty() : OptionalInt.of(i);
+        Integer bit = bitByName.get(name);
+        return bit == null ? OptionalInt.empty() : OptionalInt.of(bit);
     }
 
     /** The flag's mask, or 0 when this layout has no such flag. */
     public int maskOf(String name) {
-        OptionalInt bit = bitOf(name);
-        return bit.isPresent() ? 1 << bit.getAsInt() : 0;
+        Integer bit = bitByName.get(name);
+        return bit == null ? 0 : 1 << bit;
     }
 
     public int maskOf(CreateFlag flag) {
-        return maskOf(flag.xenName());
+        return maskByFlag[flag.ordinal()];
     }
 
     public int knownMask() {
@@ -64,15 +78,22 @@ public enum CreateFlagLayout {
         return 1 << (namesByBit.size() - 1);
     }
 
-    /** Names of the known bits set in {@code flags}, in bit order; unknown bits are shown as "bitN". */
+    /**
+     * Names of the known bits set in {@code flags}, in bit order; unknown bits are shown as "bitN". A mask of
+     * known bits (at most 2^9 of them) is named once; one with unknown bits is named afresh each time.
+     */
     public List<String> names(int flags) {
+        return (flags & ~knownMask()) == 0 ? namesByMask.computeIfAbsent(flags, this::buildNames) : buildNames(flags);
+    }
+
+    private List<String> buildNames(int flags) {
         List<String> out = new ArrayList<>();
         for (int bit = 0; bit < Integer.SIZE; bit++) {
             if ((flags & (1 << bit)) != 0) {
                 out.add(bit < namesByBit.size() ? namesByBit.get(bit) : "bit" + bit);
             }
         }
-        return out;
+        return List.copyOf(out);
     }
 
     /** Mask of the named flags; a name this layout does not know is a caller error. */

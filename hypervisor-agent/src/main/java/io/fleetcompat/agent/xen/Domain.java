@@ -1,6 +1,7 @@
 package io.fleetcompat.agent.xen;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -9,7 +10,10 @@ import java.util.Optional;
 
 /**
  * One domain as Xen holds it (§0.4 Domain). Xen-private state (channels, vCPUs, ABI ops, pause count, reset
- * cursor) sits beside the guest-owned shared-info page and guest frames.
+ * cursor) sits beside the guest-owned shared-info page and guest frames. Tables are sized to use: a port is
+ * valid once its bucket of 64 is materialised (§2.2), but its {@link Channel} object exists only from the first
+ * time something binds or marks it (a never-used port reads as FREE), and a vCPU's structures only from the
+ * first time an op or the guest refers to it.
  */
 public final class Domain {
 
@@ -23,12 +27,17 @@ public final class Domain {
     private final int flags;
     private final HostConfig host;
     private final boolean privileged;
-    private final List<Vcpu> vcpus = new ArrayList<>();
+    private final int maxVcpus;
+    private Vcpu[] vcpus = new Vcpu[0];
     private final SharedInfo sharedInfo;
     private final GuestMemory memory = new GuestMemory();
-    private final List<Channel> channels = new ArrayList<>();
-    private final Map<Integer, Integer> pirqToPort = new HashMap<>();
-    private final Map<HvmParam, Long> params = new EnumMap<>(HvmParam.class);
+    /** Index = port; null for a valid port never used (FREE), beyond the array for one not yet touched. */
+    private Channel[] channels = new Channel[1];
+    private int validPorts;
+    /** Every port below it is bound (not FREE): the allocator's scan may start here (§2.2 lowest free first). */
+    private int lowestMaybeFree;
+    private Map<Integer, Integer> pirqToPort = Map.of();
+    private Map<HvmParam, Long> params = Map.of();
     private EvtchnPortOps portOps;
     private int controllerPauseCount = 1;
     private boolean dying;
@@ -41,15 +50,13 @@ public final class Domain {
         this.flags = grantedFlags;
         this.host = host;
         this.privileged = privileged;
-        for (int i = 0; i < config.maxVcpus(); i++) {
-            vcpus.add(new Vcpu(i));
-        }
+        this.maxVcpus = config.maxVcpus();
         // Arm always uses the 64-bit layout (§2.2).
         int width = host.arch() == Arch.ARM ? 64 : config.guestWidth();
         this.sharedInfo = new SharedInfo(width, config.maxVcpus());
         this.portOps = new TwoLevelAbi(this);
         materialiseBucket();
-        channels.get(0).reserve();
+        channel(0).reserve();
     }
 
     public int domid() {
@@ -71,7 +78,7 @@ public final class Domain {
     }
 
     public boolean hasFlag(CreateFlag flag) {
-        return hasFlag(flag.xenName());
+        return (flags & profile().flagLayout().maskOf(flag)) != 0;
     }
 
     public boolean isHvm() {
@@ -91,15 +98,58 @@ public final class Domain {
     }
 
     public int maxVcpus() {
-        return vcpus.size();
+        return maxVcpus;
     }
 
+    /** The vCPU, if the domain has it (vcpu ids are unsigned: a negative int is a huge id). */
     public Optional<Vcpu> vcpu(int id) {
-        return id >= 0 && id < vcpus.size() ? Optional.of(vcpus.get(id)) : Optional.empty();
+        return hasVcpu(id) ? Optional.of(vcpuAt(id)) : Optional.empty();
+    }
+
+    /** vCPU ids and max_vcpus are unsigned (uint32_t in Xen's structs). */
+    public boolean hasVcpu(int id) {
+        return Integer.compareUnsigned(id, maxVcpus) < 0;
     }
 
     public List<Vcpu> vcpus() {
-        return List.copyOf(vcpus);
+        List<Vcpu> all = new ArrayList<>(maxVcpus);
+        for (int i = 0; i < maxVcpus; i++) {
+            all.add(vcpuAt(i));
+        }
+        return all;
+    }
+
+    /** vCPU {@code id} if anything referred to it yet, else null (a vCPU with no state: nothing bound, no upcall). */
+    Vcpu existingVcpu(int id) {
+        return id >= 0 && id < vcpus.length ? vcpus[id] : null;
+    }
+
+    /** Upcalls delivered so far over all vCPUs. */
+    public long upcalls() {
+        long n = 0;
+        for (Vcpu v : vcpus) {
+            n += v == null ? 0 : v.upcalls();
+        }
+        return n;
+    }
+
+    /** vCPU {@code id}, which must exist; its structures are built on first reference. */
+    Vcpu vcpuAt(int id) {
+        Vcpu v = existingVcpu(id);
+        if (v != null) {
+            return v;
+        }
+        if (!hasVcpu(id)) {
+            throw new IllegalArgumentException("domain " + domid + " has no vcpu " + id);
+        }
+        vcpus = reaching(vcpus, id, maxVcpus < 0 ? Integer.MAX_VALUE : maxVcpus);
+        vcpus[id] = new Vcpu(id);
+        return vcpus[id];
+    }
+
+    /** {@code table}, or a copy long enough to index {@code index}: doubled, but never longer than {@code max}. */
+    private static <T> T[] reaching(T[] table, int index, int max) {
+        return index < table.length ? table : Arrays.copyOf(table, Math.min(max, Math.max(index + 1, table.length * 2)));
     }
 
     public SharedInfo sharedInfo() {
@@ -124,15 +174,37 @@ public final class Domain {
 
     /** The materialised port count: a port is valid iff below it (§2.2). */
     public int validPorts() {
-        return channels.size();
+        return validPorts;
     }
 
+    /** evtchn_port_t is unsigned: a negative int stands for a port above 2^31 and is never valid. */
     public boolean isValidPort(long port) {
-        return port >= 0 && port < channels.size();
+        return port >= 0 && port < validPorts;
     }
 
+    /** The channel of a valid port, its object built on first use. */
     public Channel channel(int port) {
-        return channels.get(port);
+        Channel ch = existingChannel(port);
+        if (ch != null) {
+            return ch;
+        }
+        if (!isValidPort(port)) {
+            throw new IllegalArgumentException("port " + port + " is not valid in domain " + domid);
+        }
+        channels = reaching(channels, port, validPorts);
+        channels[port] = new Channel(port);
+        return channels[port];
+    }
+
+    /** The channel of a valid port if it was ever used, else null (the port is FREE with default fields). */
+    Channel existingChannel(int port) {
+        return port >= 0 && port < channels.length ? channels[port] : null;
+    }
+
+    /** A valid port's state, without building its channel. */
+    public ChannelState state(int port) {
+        Channel ch = existingChannel(port);
+        return ch == null ? ChannelState.FREE : ch.state();
     }
 
     public int controllerPauseCount() {
@@ -155,7 +227,7 @@ public final class Domain {
     public int activeCount() {
         int n = 0;
         for (Channel ch : channels) {
-            if (ch.state() != ChannelState.FREE && ch.state() != ChannelState.RESERVED) {
+            if (ch != null && ch.state() != ChannelState.FREE && ch.state() != ChannelState.RESERVED) {
                 n++;
             }
         }
@@ -165,7 +237,7 @@ public final class Domain {
     public int xenAttachedCount() {
         int n = 0;
         for (Channel ch : channels) {
-            if (ch.xenAttached()) {
+            if (ch != null && ch.xenAttached()) {
                 n++;
             }
         }
@@ -186,22 +258,45 @@ public final class Domain {
     }
 
     void setParam(HvmParam p, long value) {
+        if (params.isEmpty()) {
+            params = new EnumMap<>(HvmParam.class);
+        }
         params.put(p, value);
     }
 
     void mapPirq(int pirq, int port) {
+        if (pirqToPort.isEmpty()) {
+            pirqToPort = new HashMap<>();
+        }
         pirqToPort.put(pirq, port);
     }
 
     void unmapPirq(int pirq) {
-        pirqToPort.remove(pirq);
+        if (!pirqToPort.isEmpty()) {
+            pirqToPort.remove(pirq);
+        }
     }
 
-    void materialiseBucket() {
-        int base = channels.size();
-        for (int i = 0; i < PORTS_PER_BUCKET; i++) {
-            channels.add(new Channel(base + i));
+    int lowestMaybeFree() {
+        return lowestMaybeFree;
+    }
+
+    /** The allocator's scan found {@code port} FREE (busy or not): nothing below it is FREE. */
+    void scannedUpTo(int port) {
+        lowestMaybeFree = port;
+    }
+
+    /** {@code port} became FREE; its channel object goes if it holds nothing a fresh one would not. */
+    void freed(int port) {
+        lowestMaybeFree = Math.min(lowestMaybeFree, port);
+        if (channels[port].pristine()) {
+            channels[port] = null;
         }
+    }
+
+    /** The next 64 ports become valid (FREE); their channel objects come with their first use. */
+    void materialiseBucket() {
+        validPorts += PORTS_PER_BUCKET;
     }
 
     void switchAbi(EvtchnPortOps ops) {
@@ -242,7 +337,7 @@ public final class Domain {
      */
     void markEventsPending(int vcpu) {
         if (!sharedInfo.vcpuInfo(vcpu).testAndSetUpcallPending()) {
-            vcpus.get(vcpu).deliverUpcall();
+            vcpuAt(vcpu).deliverUpcall();
         }
     }
 }

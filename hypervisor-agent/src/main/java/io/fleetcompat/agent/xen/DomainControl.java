@@ -62,13 +62,13 @@ final class DomainControl {
         }
         int granted = DomainSanitiser.grantedFlags(host.config(), cfg);
         // A new domain starts paused by its controller (pause count 1).
-        host.domains().put(domid, new Domain(domid, cfg, granted, host.config(), privileged));
+        host.add(new Domain(domid, cfg, granted, host.config(), privileged));
         return new CreateResult.Created(domid, granted);
     }
 
     private int nextFreeDomid() {
         int id = 1;
-        while (host.domain(id).isPresent()) {
+        while (host.find(id) != null) {
             id++;
         }
         return id;
@@ -82,9 +82,12 @@ final class DomainControl {
         }
         d.get().markDying();
         for (int port = 1; port < d.get().validPorts(); port++) {
-            channels.closePort(d.get(), port, false);
+            // A port never used is FREE: closing it would only answer -EINVAL.
+            if (d.get().existingChannel(port) != null) {
+                channels.closePort(d.get(), port, false);
+            }
         }
-        host.domains().remove(domid);
+        host.remove(domid);
         host.publish(new XenEvent.DomainDestroyed(domid));
         return OpResult.ok(new DomctlOut(domid, d.get().controllerPauseCount()));
     }

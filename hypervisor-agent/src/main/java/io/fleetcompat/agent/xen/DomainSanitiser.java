@@ -23,8 +23,9 @@ final class DomainSanitiser {
         if ((flags & ~layout.knownMask()) != 0) {
             return reason(String.format("unknown create flags 0x%x", flags & ~layout.knownMask()));
         }
-        if (cfg.maxVcpus() < 1) {
-            return reason("max_vcpus " + cfg.maxVcpus() + " is below 1");
+        // max_vcpus is a uint32_t: a negative int is a count above 2^31 - 1, caught by the arch limit.
+        if (cfg.maxVcpus() == 0) {
+            return reason("max_vcpus 0 is below 1");
         }
         if (has(flags, layout, CreateFlag.HAP) && !hvm) {
             return reason("HAP requested for a non-HVM domain");
@@ -60,8 +61,9 @@ final class DomainSanitiser {
         if (!hvm && !host.pvSupported()) {
             return reason("PV requested but not available");
         }
-        if (cfg.maxVcpus() > host.archMaxVcpus()) {
-            return reason("max_vcpus " + cfg.maxVcpus() + " above the limit of " + host.archMaxVcpus());
+        if (Integer.compareUnsigned(cfg.maxVcpus(), host.archMaxVcpus()) > 0) {
+            return reason("max_vcpus " + Integer.toUnsignedString(cfg.maxVcpus()) + " above the limit of "
+                    + host.archMaxVcpus());
         }
         if (has(flags, layout, CreateFlag.S3_INTEGRITY) && !host.tbootSupported()) {
             return reason("S3 integrity requested but tboot not available");

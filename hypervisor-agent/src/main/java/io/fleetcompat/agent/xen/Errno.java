@@ -12,9 +12,15 @@ public enum Errno {
     EOPNOTSUPP(95);
 
     private final int value;
+    /** One shared present Optional per errno: the model returns these on hot paths (a close per port). */
+    private final Optional<Errno> asOptional = Optional.of(this);
 
     Errno(int value) {
         this.value = value;
+    }
+
+    public Optional<Errno> asOptional() {
+        return asOptional;
     }
 
     public int value() {

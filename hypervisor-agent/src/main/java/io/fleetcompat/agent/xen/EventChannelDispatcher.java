@@ -1,6 +1,5 @@
 package io.fleetcompat.agent.xen;
 
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -29,34 +28,46 @@ final class EventChannelDispatcher {
     }
 
     OpResult<? extends EvtchnOut> dispatch(int callerId, int cmd, GuestHandle<? extends EvtchnIn<?>> arg) {
+        return arg == null ? dispatch(callerId, cmd, null, false, false)
+                : dispatch(callerId, cmd, arg.value(), arg.readable(), arg.writable());
+    }
+
+    /**
+     * The same with the handle taken apart: {@code readable} / {@code writable} say whether copy_from_guest and
+     * copy_to_guest would succeed ({@link GuestHandle}); no handle at all reads as unreadable.
+     */
+    OpResult<? extends EvtchnOut> dispatch(int callerId, int cmd, EvtchnIn<?> arg, boolean readable,
+                                           boolean writable) {
         Domain caller = host.caller(callerId);
-        OpResult<? extends EvtchnOut> result = run(caller, cmd, arg);
-        publish(callerId, cmd, arg, result);
+        OpResult<? extends EvtchnOut> result = run(caller, cmd, arg, readable, writable);
+        if (host.observed()) {
+            publish(callerId, cmd, arg, result);
+        }
         return result;
     }
 
-    private OpResult<? extends EvtchnOut> run(Domain caller, int number, GuestHandle<? extends EvtchnIn<?>> arg) {
-        Optional<EvtchnCmd> known = EvtchnCmd.known(number, host.profile());
-        if (known.isEmpty()) {
+    private OpResult<? extends EvtchnOut> run(Domain caller, int number, EvtchnIn<?> arg, boolean readable,
+                                              boolean writable) {
+        EvtchnCmd cmd = EvtchnCmd.knownOrNull(number, host.profile());
+        if (cmd == null) {
             return OpResult.failed(Errno.ENOSYS);
         }
-        EvtchnCmd cmd = known.get();
         // §1.5: the per-domain gate runs before the argument is read.
         Optional<Errno> gate = FifoGate.check(caller, cmd);
         if (gate.isPresent()) {
             return OpResult.failed(gate.get());
         }
-        if (arg == null || !arg.readable()) {
+        if (!readable) {
             return OpResult.failed(Errno.EFAULT);
         }
-        EvtchnIn<?> in = argumentFor(cmd, arg.value());
+        EvtchnIn<?> in = argumentFor(cmd, arg);
         Optional<Errno> stub = FifoBuildStub.check(host.config(), cmd);
         if (stub.isPresent()) {
             return OpResult.failed(stub.get());
         }
         OpResult<? extends EvtchnOut> result = invoke(caller, cmd, in);
         // §2.1: a failed copy-out is -EFAULT, but the state change stays.
-        if (result.isOk() && cmd.hasOutput() && !arg.writable()) {
+        if (!writable && result.isOk() && cmd.hasOutput()) {
             return OpResult.failed(Errno.EFAULT);
         }
         return result;
@@ -109,7 +120,7 @@ final class EventChannelDispatcher {
             return OpResult.failed(rc.get());
         }
         host.faults().runBetweenSegments();
-        return run(caller, EvtchnCmd.RESET_CONT.number(), GuestHandle.of(new EvtchnIn.ResetCont(dom)));
+        return run(caller, EvtchnCmd.RESET_CONT.number(), new EvtchnIn.ResetCont(dom), true, true);
     }
 
     /** reset_cont reads struct evtchn_reset, so a Reset record is accepted for it; anything else is a bug. */
@@ -123,13 +134,27 @@ final class EventChannelDispatcher {
         return in;
     }
 
-    private void publish(int callerId, int cmd, GuestHandle<? extends EvtchnIn<?>> arg,
-                         OpResult<? extends EvtchnOut> result) {
-        Optional<EvtchnCmd> known = EvtchnCmd.known(cmd, host.profile());
-        Map<String, Long> args = arg == null || arg.value() == null ? Map.of() : arg.value().args();
-        OptionalInt vcpu = args.containsKey("vcpu") ? OptionalInt.of(args.get("vcpu").intValue()) : OptionalInt.empty();
-        Map<String, Long> out = result.isOk() ? result.out().fields() : Map.of();
+    private void publish(int callerId, int cmd, EvtchnIn<?> in, OpResult<? extends EvtchnOut> result) {
+        EvtchnCmd known = EvtchnCmd.knownOrNull(cmd, host.profile());
         host.publish(new XenEvent.Hypercall(callerId, "event_channel_op", cmd,
-                known.map(EvtchnCmd::xenName).orElse("unknown"), result.rc(), result.errno(), vcpu, args, out));
+                known == null ? "unknown" : known.xenName(), result.rc(), result.errno(), vcpuOf(in),
+                OpFields.in(in), OpFields.out(result)));
+    }
+
+    /** The IN record's vcpu field, for the commands that have one. */
+    private static OptionalInt vcpuOf(EvtchnIn<?> in) {
+        if (in instanceof EvtchnIn.BindVirq b) {
+            return OptionalInt.of(b.vcpu());
+        }
+        if (in instanceof EvtchnIn.BindIpi b) {
+            return OptionalInt.of(b.vcpu());
+        }
+        if (in instanceof EvtchnIn.BindVcpu b) {
+            return OptionalInt.of(b.vcpu());
+        }
+        if (in instanceof EvtchnIn.InitControl i) {
+            return OptionalInt.of(i.vcpu());
+        }
+        return OptionalInt.empty();
     }
 }

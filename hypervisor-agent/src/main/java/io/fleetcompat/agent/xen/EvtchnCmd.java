@@ -11,10 +11,23 @@ public enum EvtchnCmd {
     /** __HYPERVISOR_event_channel_op. */
     public static final int HYPERCALL = 32;
 
+    /** Index = command number; the numbers are dense from 0. */
+    private static final EvtchnCmd[] BY_NUMBER = values();
+
+    static {
+        for (EvtchnCmd c : BY_NUMBER) {
+            if (c.number != c.ordinal()) {
+                throw new ExceptionInInitializerError("EVTCHNOP_" + c + " is out of number order");
+            }
+        }
+    }
+
     private final int number;
+    private final String xenName;
 
     EvtchnCmd(int number) {
         this.number = number;
+        this.xenName = name().toLowerCase(java.util.Locale.ROOT);
     }
 
     public int number() {
@@ -23,7 +36,7 @@ public enum EvtchnCmd {
 
     /** Xen's name without the EVTCHNOP_ prefix, e.g. {@code bind_interdomain}. */
     public String xenName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return xenName;
     }
 
     /** One of the FIFO ops the per-domain control gates (§1.5). */
@@ -49,8 +62,21 @@ public enum EvtchnCmd {
 
     /** The command as the profile's dispatcher knows it; empty means "unknown command" (-ENOSYS). */
     public static Optional<EvtchnCmd> known(int number, XenProfile profile) {
-        Optional<EvtchnCmd> cmd = Arrays.stream(values()).filter(c -> c.number == number).findFirst();
-        return cmd.filter(c -> c.knownIn(profile));
+        return Optional.ofNullable(knownOrNull(number, profile));
+    }
+
+    /** As {@link #known}, null for an unknown command: the dispatcher's per-call path. */
+    static EvtchnCmd knownOrNull(int number, XenProfile profile) {
+        if (number < 0 || number >= BY_NUMBER.length) {
+            return null;
+        }
+        EvtchnCmd cmd = BY_NUMBER[number];
+        return cmd.knownIn(profile) ? cmd : null;
+    }
+
+    /** The command with this number whatever the profile, if Xen's header defines it. */
+    public static Optional<EvtchnCmd> byNumber(int number) {
+        return number >= 0 && number < BY_NUMBER.length ? Optional.of(BY_NUMBER[number]) : Optional.empty();
     }
 
     public static Optional<EvtchnCmd> byName(String name) {

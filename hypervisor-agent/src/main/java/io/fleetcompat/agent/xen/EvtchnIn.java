@@ -1,25 +1,23 @@
 package io.fleetcompat.agent.xen;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * IN parameters of each EVTCHNOP, one record per command, with Xen's struct field names (§2.3). The type
- * parameter is the command's OUT record, so a typed call returns a typed result.
+ * parameter is the command's OUT record, so a typed call returns a typed result. Fields Xen declares
+ * {@code uint32_t} or {@code evtchn_port_t} are Java ints holding the same 32 bits: a value above 2^31 - 1 is a
+ * negative int, and every check treats it as the huge unsigned value it is ({@link #args} reports it unsigned).
+ * {@code domid_t} fields hold 0..65535; the gfns are {@code uint64_t} in a long.
  */
 public sealed interface EvtchnIn<O extends EvtchnOut> {
 
     EvtchnCmd cmd();
 
-    /** Xen field name to value, for observers and the console. */
+    /** Xen field name to value (uint32 fields as unsigned), for observers; iteration order is unspecified. */
     Map<String, Long> args();
 
-    private static Map<String, Long> fields(Object... nameValue) {
-        Map<String, Long> m = new LinkedHashMap<>();
-        for (int i = 0; i < nameValue.length; i += 2) {
-            m.put((String) nameValue[i], ((Number) nameValue[i + 1]).longValue());
-        }
-        return m;
+    private static long u32(int value) {
+        return Integer.toUnsignedLong(value);
     }
 
     record BindInterdomain(int remoteDom, int remotePort) implements EvtchnIn<EvtchnOut.BindInterdomain> {
@@ -28,7 +26,7 @@ public sealed interface EvtchnIn<O extends EvtchnOut> {
         }
 
         public Map<String, Long> args() {
-            return fields("remote_dom", remoteDom, "remote_port", remotePort);
+            return Map.of("remote_dom", (long) remoteDom, "remote_port", u32(remotePort));
         }
     }
 
@@ -38,7 +36,7 @@ public sealed interface EvtchnIn<O extends EvtchnOut> {
         }
 
         public Map<String, Long> args() {
-            return fields("virq", virq, "vcpu", vcpu);
+            return Map.of("virq", u32(virq), "vcpu", u32(vcpu));
         }
     }
 
@@ -49,7 +47,7 @@ public sealed interface EvtchnIn<O extends EvtchnOut> {
         }
 
         public Map<String, Long> args() {
-            return fields("pirq", pirq, "flags", flags);
+            return Map.of("pirq", u32(pirq), "flags", u32(flags));
         }
     }
 
@@ -59,7 +57,7 @@ public sealed interface EvtchnIn<O extends EvtchnOut> {
         }
 
         public Map<String, Long> args() {
-            return fields("port", port);
+            return Map.of("port", u32(port));
         }
     }
 
@@ -69,7 +67,7 @@ public sealed interface EvtchnIn<O extends EvtchnOut> {
         }
 
         public Map<String, Long> args() {
-            return fields("port", port);
+            return Map.of("port", u32(port));
         }
     }
 
@@ -79,7 +77,7 @@ public sealed interface EvtchnIn<O extends EvtchnOut> {
         }
 
         public Map<String, Long> args() {
-            return fields("dom", dom, "port", port);
+            return Map.of("dom", (long) dom, "port", u32(port));
         }
     }
 
@@ -89,7 +87,7 @@ public sealed interface EvtchnIn<O extends EvtchnOut> {
         }
 
         public Map<String, Long> args() {
-            return fields("dom", dom, "remote_dom", remoteDom);
+            return Map.of("dom", (long) dom, "remote_dom", (long) remoteDom);
         }
     }
 
@@ -99,7 +97,7 @@ public sealed interface EvtchnIn<O extends EvtchnOut> {
         }
 
         public Map<String, Long> args() {
-            return fields("vcpu", vcpu);
+            return Map.of("vcpu", u32(vcpu));
         }
     }
 
@@ -109,7 +107,7 @@ public sealed interface EvtchnIn<O extends EvtchnOut> {
         }
 
         public Map<String, Long> args() {
-            return fields("port", port, "vcpu", vcpu);
+            return Map.of("port", u32(port), "vcpu", u32(vcpu));
         }
     }
 
@@ -119,7 +117,7 @@ public sealed interface EvtchnIn<O extends EvtchnOut> {
         }
 
         public Map<String, Long> args() {
-            return fields("port", port);
+            return Map.of("port", u32(port));
         }
     }
 
@@ -129,7 +127,7 @@ public sealed interface EvtchnIn<O extends EvtchnOut> {
         }
 
         public Map<String, Long> args() {
-            return fields("dom", dom);
+            return Map.of("dom", (long) dom);
         }
     }
 
@@ -139,7 +137,7 @@ public sealed interface EvtchnIn<O extends EvtchnOut> {
         }
 
         public Map<String, Long> args() {
-            return fields("control_gfn", controlGfn, "offset", offset, "vcpu", vcpu);
+            return Map.of("control_gfn", controlGfn, "offset", u32(offset), "vcpu", u32(vcpu));
         }
     }
 
@@ -149,7 +147,7 @@ public sealed interface EvtchnIn<O extends EvtchnOut> {
         }
 
         public Map<String, Long> args() {
-            return fields("array_gfn", arrayGfn);
+            return Map.of("array_gfn", arrayGfn);
         }
     }
 
@@ -159,7 +157,7 @@ public sealed interface EvtchnIn<O extends EvtchnOut> {
         }
 
         public Map<String, Long> args() {
-            return fields("port", port, "priority", priority);
+            return Map.of("port", u32(port), "priority", u32(priority));
         }
     }
 
@@ -170,7 +168,7 @@ public sealed interface EvtchnIn<O extends EvtchnOut> {
         }
 
         public Map<String, Long> args() {
-            return fields("dom", dom);
+            return Map.of("dom", (long) dom);
         }
     }
 }

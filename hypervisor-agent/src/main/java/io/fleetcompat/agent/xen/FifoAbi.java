@@ -1,30 +1,41 @@
 package io.fleetcompat.agent.xen;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
  * The FIFO ABI (§4). Xen-private state (array page list, per-vCPU control block registration and queue tails)
- * is held here; event words, heads and ready bits are read and written in the guest's frames.
+ * is held here; event words, heads and ready bits are read and written in the guest's frames. Xen maps each
+ * frame once (init_control, expand_array) and keeps the mapping, as map_guest_page does, so an event costs no
+ * frame lookup.
  */
 final class FifoAbi implements EvtchnPortOps {
 
     public static final long MAX_PORTS = 1L << EventWord.LINK_BITS;
     public static final int MAX_ARRAY_PAGES = (int) (MAX_PORTS / GuestMemory.WORDS_PER_PAGE);
     public static final int MAX_PRIORITY = FifoControlBlock.QUEUES - 1;
+    private static final int PAGE_SHIFT = Integer.numberOfTrailingZeros(GuestMemory.WORDS_PER_PAGE);
+    private static final int WORD_MASK = GuestMemory.WORDS_PER_PAGE - 1;
 
     private final Domain d;
-    private final List<Long> arrayPages = new ArrayList<>();
-    private final FifoControlBlock[] controlBlocks;
-    private final int[][] tails;
+    private long[] arrayGfns = new long[1];
+    private GuestPage[] arrayFrames = new GuestPage[1];
+    private int arrayPageCount;
+    /** Index = vCPU, grown to the highest vCPU with a control block; null where none is registered. */
+    private FifoControlBlock[] controlBlocks = new FifoControlBlock[0];
+    private GuestPage[] controlBlockFrames = new GuestPage[0];
+    /** Per vCPU, per queue: the tail port; a row is allocated with the vCPU's control block. */
+    private int[][] tails = new int[0][];
 
-    /** §4.3: per-vCPU FIFO state is created for all vCPUs on the first init_control. */
+    /**
+     * §4.3: per-vCPU FIFO state exists for all vCPUs from the first init_control; here a vCPU's queues take
+     * memory once it registers a control block, the only way anything is ever queued on them.
+     */
     FifoAbi(Domain d) {
         this.d = d;
-        this.controlBlocks = new FifoControlBlock[d.maxVcpus()];
-        this.tails = new int[d.maxVcpus()][FifoControlBlock.QUEUES];
     }
 
     @Override
@@ -38,23 +49,40 @@ final class FifoAbi implements EvtchnPortOps {
     }
 
     Optional<FifoControlBlock> controlBlock(int vcpu) {
-        return Optional.ofNullable(controlBlocks[vcpu]);
+        return Optional.ofNullable(vcpu < controlBlocks.length ? controlBlocks[vcpu] : null);
     }
 
     void registerControlBlock(int vcpu, FifoControlBlock cb) {
+        if (vcpu >= controlBlocks.length) {
+            controlBlocks = Arrays.copyOf(controlBlocks, vcpu + 1);
+            controlBlockFrames = Arrays.copyOf(controlBlockFrames, vcpu + 1);
+            tails = Arrays.copyOf(tails, vcpu + 1);
+        }
         controlBlocks[vcpu] = cb;
+        controlBlockFrames[vcpu] = d.memory().map(cb.gfn());
+        if (tails[vcpu] == null) {
+            tails[vcpu] = new int[FifoControlBlock.QUEUES];
+        }
     }
 
     List<Long> arrayPages() {
-        return List.copyOf(arrayPages);
+        List<Long> gfns = new ArrayList<>(arrayPageCount);
+        for (int i = 0; i < arrayPageCount; i++) {
+            gfns.add(arrayGfns[i]);
+        }
+        return gfns;
+    }
+
+    int arrayPageCount() {
+        return arrayPageCount;
     }
 
     int tail(int vcpu, int q) {
-        return tails[vcpu][q];
+        return vcpu >= tails.length || tails[vcpu] == null ? 0 : tails[vcpu][q];
     }
 
     boolean wordExists(int port) {
-        return port >= 0 && port / GuestMemory.WORDS_PER_PAGE < arrayPages.size();
+        return port >= 0 && port >>> PAGE_SHIFT < arrayPageCount;
     }
 
     /** The port's event word, if its array page exists. */
@@ -67,12 +95,18 @@ final class FifoAbi implements EvtchnPortOps {
      * without looking at the channel's state.
      */
     void expand(long gfn) {
-        int first = arrayPages.size() * GuestMemory.WORDS_PER_PAGE;
-        arrayPages.add(gfn);
+        int first = arrayPageCount * GuestMemory.WORDS_PER_PAGE;
+        if (arrayPageCount == arrayGfns.length) {
+            arrayGfns = Arrays.copyOf(arrayGfns, arrayPageCount * 2);
+            arrayFrames = Arrays.copyOf(arrayFrames, arrayPageCount * 2);
+        }
+        arrayGfns[arrayPageCount] = gfn;
+        arrayFrames[arrayPageCount] = d.memory().map(gfn);
+        arrayPageCount++;
         int end = Math.min(first + GuestMemory.WORDS_PER_PAGE, d.validPorts());
         for (int port = first; port < end; port++) {
-            Channel ch = d.channel(port);
-            if (ch.savedPending()) {
+            Channel ch = d.existingChannel(port);
+            if (ch != null && ch.savedPending()) {
                 setPending(ch.notifyVcpu(), ch);
             }
         }
@@ -86,38 +120,48 @@ final class FifoAbi implements EvtchnPortOps {
             ch.markSavedPending();
             return;
         }
+        GuestPage page = arrayFrames[port >>> PAGE_SHIFT];
+        int index = port & WORD_MASK;
         int priority = ch.priority();
-        FifoControlBlock cb = controlBlocks[vcpu];
+        FifoControlBlock cb = vcpu < controlBlocks.length ? controlBlocks[vcpu] : null;
         // §4.5 step 4: without a control block nothing is queued; P only up to 4.16.
         if (cb == null) {
             if (d.profile().fifoPendingWithoutControlBlock()) {
-                writeWord(port, readWord(port) | EventWord.PENDING);
+                page.write(index, page.read(index) | EventWord.PENDING);
             }
             return;
         }
-        int w = readWord(port) | EventWord.PENDING;
-        writeWord(port, w);
+        int w = page.read(index) | EventWord.PENDING;
         if (EventWord.masked(w) || EventWord.linked(w)) {
+            page.write(index, w);
             return;
         }
-        writeWord(port, w | EventWord.LINKED);
+        // P and L in one store: nothing reads the word between Xen's two test-and-sets.
+        page.write(index, w | EventWord.LINKED);
         // §4.5 step 5: a tail moving to another queue must not stay the old queue's tail.
-        if (tails[ch.lastVcpu()][ch.lastPriority()] == port) {
-            tails[ch.lastVcpu()][ch.lastPriority()] = 0;
+        int[] lastTails = ch.lastVcpu() < tails.length ? tails[ch.lastVcpu()] : null;
+        if (lastTails != null && lastTails[ch.lastPriority()] == port) {
+            lastTails[ch.lastPriority()] = 0;
         }
         ch.setLastQueue(vcpu, priority);
         boolean linked = false;
-        int tail = tails[vcpu][priority];
-        if (tail != 0 && wordExists(tail) && EventWord.linked(readWord(tail))) {
-            writeWord(tail, (readWord(tail) & ~EventWord.LINK_MASK) | port);
-            linked = true;
+        int[] queueTails = tails[vcpu];
+        int tail = queueTails[priority];
+        if (tail != 0 && wordExists(tail)) {
+            GuestPage tailPage = arrayFrames[tail >>> PAGE_SHIFT];
+            int tailWord = tailPage.read(tail & WORD_MASK);
+            if (EventWord.linked(tailWord)) {
+                tailPage.write(tail & WORD_MASK, (tailWord & ~EventWord.LINK_MASK) | port);
+                linked = true;
+            }
         }
+        GuestPage cbFrame = controlBlockFrames[vcpu];
         if (!linked) {
-            cb.setHead(d.memory(), priority, port);
+            cb.setHead(cbFrame, priority, port);
         }
-        tails[vcpu][priority] = port;
+        queueTails[priority] = port;
         // §4.5 step 6: only a queue becoming ready produces an upcall.
-        if (!linked && !cb.testAndSetReady(d.memory(), priority)) {
+        if (!linked && !cb.testAndSetReady(cbFrame, priority)) {
             d.markEventsPending(vcpu);
         }
     }
@@ -168,6 +212,7 @@ final class FifoAbi implements EvtchnPortOps {
 
     @Override
     public Optional<Errno> setPriority(Channel ch, int priority) {
+        // priority is a uint32_t: a negative int is a value above 15.
         if (priority < 0 || priority > MAX_PRIORITY) {
             return Optional.of(Errno.EINVAL);
         }
@@ -177,14 +222,10 @@ final class FifoAbi implements EvtchnPortOps {
     }
 
     private int readWord(int port) {
-        return d.memory().readWord(pageOf(port), port % GuestMemory.WORDS_PER_PAGE);
+        return arrayFrames[port >>> PAGE_SHIFT].read(port & WORD_MASK);
     }
 
     private void writeWord(int port, int value) {
-        d.memory().writeWord(pageOf(port), port % GuestMemory.WORDS_PER_PAGE, value);
-    }
-
-    private long pageOf(int port) {
-        return arrayPages.get(port / GuestMemory.WORDS_PER_PAGE);
+        arrayFrames[port >>> PAGE_SHIFT].write(port & WORD_MASK, value);
     }
 }

@@ -16,10 +16,10 @@ final class FifoBuildStub {
     }
 
     static Optional<Errno> check(HostConfig host, EvtchnCmd cmd) {
-        boolean stubbed = host.profile().fifoBuildSwitch() && !host.fifoBuiltIn();
-        if (stubbed && (cmd == EvtchnCmd.INIT_CONTROL || cmd == EvtchnCmd.EXPAND_ARRAY)) {
-            return Optional.of(STUB_ERRNO);
+        if (cmd != EvtchnCmd.INIT_CONTROL && cmd != EvtchnCmd.EXPAND_ARRAY) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        boolean stubbed = host.profile().fifoBuildSwitch() && !host.fifoBuiltIn();
+        return stubbed ? STUB_ERRNO.asOptional() : Optional.empty();
     }
 }

@@ -14,7 +14,7 @@ final class FifoControlOps {
     OpResult<EvtchnOut.InitControl> initControl(Domain d, EvtchnIn.InitControl in) {
         // §4.3 step 2: link_bits is filled in before any check, but only copied out on success.
         EvtchnOut.InitControl out = new EvtchnOut.InitControl(EventWord.LINK_BITS);
-        if (d.vcpu(in.vcpu()).isEmpty()) {
+        if (!d.hasVcpu(in.vcpu())) {
             return OpResult.failed(Errno.ENOENT);
         }
         // offset is unsigned in Xen: a negative value is a huge one.
@@ -62,8 +62,13 @@ final class FifoControlOps {
         long oldLimit = d.portOps().maxPorts();
         // Pending 2-level events survive as saved-pending; the 2-level mask bits are not carried over.
         for (int port = 1; port < d.validPorts() && port < oldLimit; port++) {
-            Channel ch = d.channel(port);
-            if (d.sharedInfo().isPending(port)) {
+            boolean pending = d.sharedInfo().isPending(port);
+            // A port never used already has the default priority; it needs its channel only to remember pending.
+            Channel ch = pending ? d.channel(port) : d.existingChannel(port);
+            if (ch == null) {
+                continue;
+            }
+            if (pending) {
                 ch.markSavedPending();
             }
             ch.setPriority(Channel.DEFAULT_PRIORITY);
@@ -77,7 +82,7 @@ final class FifoControlOps {
             return OpResult.failed(Errno.EOPNOTSUPP);
         }
         FifoAbi fifo = (FifoAbi) d.portOps();
-        if (fifo.arrayPages().size() >= FifoAbi.MAX_ARRAY_PAGES) {
+        if (fifo.arrayPageCount() >= FifoAbi.MAX_ARRAY_PAGES) {
             return OpResult.failed(Errno.ENOSPC);
         }
         Optional<Errno> map = mapGuestPage(in.arrayGfn());

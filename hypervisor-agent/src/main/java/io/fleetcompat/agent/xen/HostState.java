@@ -1,10 +1,9 @@
 package io.fleetcompat.agent.xen;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /** What every op of one host shares: its config, its domains, fault injection and the observers. */
 final class HostState {
@@ -12,7 +11,8 @@ final class HostState {
     static final int CONTROL_DOMID = 0;
 
     private final HostConfig config;
-    private final Map<Integer, Domain> domains = new TreeMap<>();
+    /** Index = domid (all below DOMID_FIRST_RESERVED); grown to the highest domid in use. */
+    private Domain[] domains = new Domain[4];
     private final FaultInjector faults = new FaultInjector();
     private final PortAllocator allocator = new PortAllocator(faults);
     private final List<ModelObserver> observers = new ArrayList<>();
@@ -38,7 +38,12 @@ final class HostState {
     }
 
     Optional<Domain> domain(int domid) {
-        return Optional.ofNullable(domains.get(domid));
+        return Optional.ofNullable(find(domid));
+    }
+
+    /** The domain with this id, or null. */
+    Domain find(int domid) {
+        return domid >= 0 && domid < domains.length ? domains[domid] : null;
     }
 
     /** Resolves DOMID_SELF to the caller, as every op taking a domid does. */
@@ -47,15 +52,22 @@ final class HostState {
     }
 
     Domain caller(int domid) {
-        Domain d = domains.get(domid);
+        Domain d = find(domid);
         if (d == null) {
             throw new IllegalArgumentException("no domain " + domid + " to issue a hypercall");
         }
         return d;
     }
 
-    Map<Integer, Domain> domains() {
-        return domains;
+    void add(Domain d) {
+        if (d.domid() >= domains.length) {
+            domains = Arrays.copyOf(domains, Math.max(d.domid() + 1, domains.length * 2));
+        }
+        domains[d.domid()] = d;
+    }
+
+    void remove(int domid) {
+        domains[domid] = null;
     }
 
     /** §10: the global VIRQ handler is the hardware domain by default. */
@@ -65,6 +77,11 @@ final class HostState {
 
     void addObserver(ModelObserver o) {
         observers.add(o);
+    }
+
+    /** Whether anyone listens: an event nobody observes is not built. */
+    boolean observed() {
+        return !observers.isEmpty();
     }
 
     void publish(ModelEvent e) {

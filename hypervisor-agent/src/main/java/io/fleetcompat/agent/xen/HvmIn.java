@@ -1,6 +1,5 @@
 package io.fleetcompat.agent.xen;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** IN parameters of the modelled hvm_op sub-ops (§6). */
@@ -21,11 +20,9 @@ public sealed interface HvmIn {
             return SUBOP;
         }
 
+        /** vcpu is a uint32_t, reported unsigned. */
         public Map<String, Long> args() {
-            Map<String, Long> m = new LinkedHashMap<>();
-            m.put("vcpu", (long) vcpu);
-            m.put("vector", (long) vector);
-            return m;
+            return Map.of("vcpu", Integer.toUnsignedLong(vcpu), "vector", (long) vector);
         }
     }
 }

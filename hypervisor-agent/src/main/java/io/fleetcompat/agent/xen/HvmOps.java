@@ -17,21 +17,27 @@ final class HvmOps {
         this.host = host;
     }
 
-    OpResult<HvmOut> dispatch(int callerId, int subop, GuestHandle<HvmIn.SetEvtchnUpcallVector> arg) {
+    /**
+     * {@code op} is do_hvm_op's {@code unsigned long op} (64 bits held in a long); every value but 23 is an
+     * unknown sub-op. The published event carries its low 32 bits as {@code cmd}.
+     */
+    OpResult<HvmOut> dispatch(int callerId, long op, GuestHandle<HvmIn.SetEvtchnUpcallVector> arg) {
         Domain caller = host.caller(callerId);
-        OpResult<HvmOut> result = run(caller, subop, arg);
-        Map<String, Long> args = arg == null || arg.value() == null ? Map.of() : arg.value().args();
-        OptionalInt vcpu = args.containsKey("vcpu") ? OptionalInt.of(args.get("vcpu").intValue()) : OptionalInt.empty();
-        String name = subop == HvmIn.SetEvtchnUpcallVector.SUBOP && host.profile().upcallVectorOp()
-                ? "set_evtchn_upcall_vector" : "unknown";
-        host.publish(new XenEvent.Hypercall(callerId, "hvm_op", subop, name, result.rc(), result.errno(), vcpu, args,
-                Map.of()));
+        OpResult<HvmOut> result = run(caller, op, arg);
+        if (host.observed()) {
+            HvmIn.SetEvtchnUpcallVector in = arg == null ? null : arg.value();
+            OptionalInt vcpu = in == null ? OptionalInt.empty() : OptionalInt.of(in.vcpu());
+            String name = op == HvmIn.SetEvtchnUpcallVector.SUBOP && host.profile().upcallVectorOp()
+                    ? "set_evtchn_upcall_vector" : "unknown";
+            host.publish(new XenEvent.Hypercall(callerId, "hvm_op", (int) op, name, result.rc(), result.errno(), vcpu,
+                    OpFields.in(in), Map.of()));
+        }
         return result;
     }
 
-    private OpResult<HvmOut> run(Domain d, int subop, GuestHandle<HvmIn.SetEvtchnUpcallVector> arg) {
+    private OpResult<HvmOut> run(Domain d, long op, GuestHandle<HvmIn.SetEvtchnUpcallVector> arg) {
         // Before 4.6 the sub-op does not exist.
-        if (subop != HvmIn.SetEvtchnUpcallVector.SUBOP || !d.profile().upcallVectorOp()) {
+        if (op != HvmIn.SetEvtchnUpcallVector.SUBOP || !d.profile().upcallVectorOp()) {
             return OpResult.failed(Errno.ENOSYS);
         }
         // §6 order 0: the per-domain control is the very first check.

@@ -13,12 +13,14 @@ final class Inspector {
 
     static DomainView domain(Domain d) {
         List<DomainView.VcpuView> vcpus = new ArrayList<>();
-        for (Vcpu v : d.vcpus()) {
-            vcpus.add(vcpu(d, v));
+        for (int id = 0; id < d.maxVcpus(); id++) {
+            Vcpu v = d.existingVcpu(id);
+            // A vCPU nothing referred to yet reads as a fresh one; the view does not build it into the domain.
+            vcpus.add(vcpu(d, v != null ? v : new Vcpu(id)));
         }
         List<DomainView.PortView> ports = new ArrayList<>();
         for (int p = 0; p < d.validPorts(); p++) {
-            if (d.channel(p).state() != ChannelState.FREE) {
+            if (d.state(p) != ChannelState.FREE) {
                 ports.add(port(d, p));
             }
         }
@@ -28,7 +30,9 @@ final class Inspector {
     }
 
     static DomainView.PortView port(Domain d, int port) {
-        Channel ch = d.channel(port);
+        Channel existing = d.existingChannel(port);
+        // A port never used reads as a fresh channel; the view does not build one into the domain.
+        Channel ch = existing != null ? existing : new Channel(port);
         SharedInfo s = d.sharedInfo();
         OptionalInt priority = OptionalInt.empty();
         Optional<DomainView.EventWordView> word = Optional.empty();

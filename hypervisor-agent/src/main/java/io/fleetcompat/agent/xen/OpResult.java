@@ -9,8 +9,13 @@ public sealed interface OpResult<O> permits OpResult.Ok, OpResult.Failed {
         return new Ok<>(out);
     }
 
+    /** One shared instance per errno: a failure carries nothing else, whatever its OUT type. */
+    @SuppressWarnings("unchecked")
     static <O> OpResult<O> failed(Errno errno) {
-        return new Failed<>(errno);
+        if (errno == null || errno == Errno.ERESTART) {
+            return new Failed<>(errno);
+        }
+        return (OpResult<O>) Failed.SHARED[errno.ordinal()];
     }
 
     /** 0 or the negative errno. */
@@ -51,6 +56,9 @@ public sealed interface OpResult<O> permits OpResult.Ok, OpResult.Failed {
     }
 
     record Failed<O>(Errno error) implements OpResult<O> {
+        private static final Failed<?>[] SHARED = java.util.Arrays.stream(Errno.values())
+                .map(e -> e == Errno.ERESTART ? null : new Failed<>(e)).toArray(Failed<?>[]::new);
+
         public Failed {
             if (error == null || error == Errno.ERESTART) {
                 throw new IllegalArgumentException("a caller never sees " + error);
@@ -69,12 +77,12 @@ public sealed interface OpResult<O> permits OpResult.Ok, OpResult.Failed {
 
         @Override
         public Optional<Errno> errno() {
-            return Optional.of(error);
+            return error.asOptional();
         }
 
         @Override
         public <T> OpResult<T> castFailure() {
-            return new Failed<>(error);
+            return OpResult.failed(error);
         }
     }
 }

@@ -1,6 +1,10 @@
 package io.fleetcompat.agent.xen;
 
-/** §2.2 "allocate any free port" (Xen's get_free_port). The port stays FREE until its op binds it. */
+/**
+ * §2.2 "allocate any free port" (Xen's get_free_port). The port stays FREE until its op binds it. The scan
+ * starts at the domain's lowest possibly-FREE port instead of 0: every port below it is bound, so Xen's scan
+ * would pass over them, and the answer is the same.
+ */
 final class PortAllocator {
 
     private final FaultInjector faults;
@@ -15,7 +19,8 @@ final class PortAllocator {
         }
         // The ABI limit is read now, so it grows with FIFO and shrinks after a reset.
         long last = Math.min(d.maxEvtchnPort(), d.portOps().maxPorts() - 1);
-        for (int port = 0; ; port++) {
+        boolean seenFree = false;
+        for (int port = d.lowestMaybeFree(); ; port++) {
             if (port > last) {
                 return OpResult.failed(Errno.ENOSPC);
             }
@@ -26,9 +31,14 @@ final class PortAllocator {
                 d.materialiseBucket();
                 return OpResult.ok(port);
             }
-            Channel ch = d.channel(port);
-            if (ch.state() == ChannelState.FREE && !d.portOps().isBusy(port)) {
-                return OpResult.ok(port);
+            if (d.state(port) == ChannelState.FREE) {
+                if (!seenFree) {
+                    seenFree = true;
+                    d.scannedUpTo(port);
+                }
+                if (!d.portOps().isBusy(port)) {
+                    return OpResult.ok(port);
+                }
             }
         }
     }

@@ -1,30 +1,30 @@
 package io.fleetcompat.agent.xen;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 
 /**
  * The shared-info page (§3.1): evtchn_pending[W] and evtchn_mask[W], W words of W bits, plus the vcpu_info of
  * each vCPU. Guest-owned: the guest writes mask bits and clears pending bits without a hypercall. Zeroed at
- * domain creation, so every port starts unmasked.
+ * domain creation, so every port starts unmasked. Each bitmap is allocated with its first set bit and each
+ * vcpu_info with its vCPU's first use, so an idle domain's page costs little. With a 32-bit layout (W = 32) a
+ * word's upper 32 bits stay zero.
  */
 public final class SharedInfo {
 
     private final int width;
-    private final long[] pending;
-    private final long[] mask;
-    private final List<VcpuInfo> vcpuInfo = new ArrayList<>();
+    private final int shift;
+    private final int vcpus;
+    private long[] pending;
+    private long[] mask;
+    private VcpuInfo[] vcpuInfo = new VcpuInfo[0];
 
     public SharedInfo(int width, int vcpus) {
         if (width != 32 && width != 64) {
             throw new IllegalArgumentException("width " + width);
         }
         this.width = width;
-        this.pending = new long[width];
-        this.mask = new long[width];
-        for (int i = 0; i < vcpus; i++) {
-            vcpuInfo.add(new VcpuInfo());
-        }
+        this.shift = Integer.numberOfTrailingZeros(width);
+        this.vcpus = vcpus;
     }
 
     /** W: bits per word and number of words (64 or 32). */
@@ -38,30 +38,59 @@ public final class SharedInfo {
     }
 
     public VcpuInfo vcpuInfo(int vcpu) {
-        return vcpuInfo.get(vcpu);
+        VcpuInfo[] infos = vcpuInfo;
+        if (vcpu < infos.length && infos[vcpu] != null) {
+            return infos[vcpu];
+        }
+        if (vcpu < 0 || Integer.compareUnsigned(vcpu, vcpus) >= 0) {
+            throw new IndexOutOfBoundsException("no vcpu_info " + vcpu + " (" + Integer.toUnsignedString(vcpus)
+                    + " vCPUs)");
+        }
+        if (vcpu >= infos.length) {
+            int cap = vcpus < 0 ? Integer.MAX_VALUE : vcpus;
+            vcpuInfo = infos = Arrays.copyOf(infos, Math.min(cap, Math.max(vcpu + 1, infos.length * 2)));
+        }
+        infos[vcpu] = new VcpuInfo();
+        return infos[vcpu];
     }
 
     public boolean isPending(int port) {
-        return covers(port) && (pending[port / width] & bit(port)) != 0;
+        return covers(port) && pending != null && (pending[port >>> shift] & bit(port)) != 0;
     }
 
     public boolean isMasked(int port) {
-        return covers(port) && (mask[port / width] & bit(port)) != 0;
+        return covers(port) && mask != null && (mask[port >>> shift] & bit(port)) != 0;
     }
 
     /** Atomic set; returns whether it was already set. */
     public boolean testAndSetPending(int port) {
-        boolean old = isPending(port);
-        pending[port / width] |= bit(port);
-        return old;
+        long[] p = pending != null ? pending : (pending = new long[width]);
+        long old = p[port >>> shift];
+        p[port >>> shift] = old | bit(port);
+        return (old & bit(port)) != 0;
     }
 
     public void setPending(int port, boolean value) {
-        pending[port / width] = value ? pending[port / width] | bit(port) : pending[port / width] & ~bit(port);
+        if (value) {
+            testAndSetPending(port);
+        } else if (pending != null) {
+            pending[port >>> shift] &= ~bit(port);
+        }
     }
 
     public void setMask(int port, boolean value) {
-        mask[port / width] = value ? mask[port / width] | bit(port) : mask[port / width] & ~bit(port);
+        if (value) {
+            long[] m = mask != null ? mask : (mask = new long[width]);
+            m[port >>> shift] |= bit(port);
+        } else if (mask != null) {
+            mask[port >>> shift] &= ~bit(port);
+        }
+    }
+
+    /** Sets every mask bit at once, as a guest masking all W*W ports does (Linux at boot, §7.1). */
+    public void maskAll() {
+        long[] m = mask != null ? mask : (mask = new long[width]);
+        Arrays.fill(m, width == 64 ? -1L : 0xFFFF_FFFFL);
     }
 
     /** Atomic clear; returns whether it was set. */
@@ -72,11 +101,11 @@ public final class SharedInfo {
     }
 
     public long pendingWord(int index) {
-        return pending[index];
+        return pending == null ? 0 : pending[index];
     }
 
     public long maskWord(int index) {
-        return mask[index];
+        return mask == null ? 0 : mask[index];
     }
 
     public boolean covers(int port) {
@@ -84,6 +113,6 @@ public final class SharedInfo {
     }
 
     private long bit(int port) {
-        return 1L << (port % width);
+        return 1L << (port & (width - 1));
     }
 }

@@ -6,15 +6,16 @@ import java.util.TreeSet;
 
 /**
  * Xen's private per-vCPU state (§0.4 vCPU): VIRQ table, upcall vector, pirq list and the delivery counters.
- * The guest-visible flags are in {@link VcpuInfo}; FIFO queue tails are in {@link FifoAbi}.
+ * The guest-visible flags are in {@link VcpuInfo}; FIFO queue tails are in {@link FifoAbi}. The VIRQ table and
+ * the pirq list are allocated with their first entry.
  */
 public final class Vcpu {
 
     public static final int NR_VIRQS = 24;
 
     private final int id;
-    private final int[] virqToPort = new int[NR_VIRQS];
-    private final Set<Integer> pirqs = new TreeSet<>();
+    private int[] virqToPort;
+    private Set<Integer> pirqs;
     private int upcallVector;
     private long upcalls;
     private long vectorInjections;
@@ -30,10 +31,16 @@ public final class Vcpu {
 
     /** 0 when the VIRQ is not bound on this vCPU. */
     public int virqPort(int virq) {
-        return virqToPort[virq];
+        return virqToPort == null ? 0 : virqToPort[virq];
     }
 
     void setVirqPort(int virq, int port) {
+        if (virqToPort == null) {
+            if (port == 0) {
+                return;
+            }
+            virqToPort = new int[NR_VIRQS];
+        }
         virqToPort[virq] = port;
     }
 
@@ -59,15 +66,20 @@ public final class Vcpu {
     }
 
     public Set<Integer> pirqs() {
-        return Set.copyOf(pirqs);
+        return pirqs == null ? Set.of() : Set.copyOf(pirqs);
     }
 
     void addPirq(int pirq) {
+        if (pirqs == null) {
+            pirqs = new TreeSet<>();
+        }
         pirqs.add(pirq);
     }
 
     void removePirq(int pirq) {
-        pirqs.remove(pirq);
+        if (pirqs != null) {
+            pirqs.remove(pirq);
+        }
     }
 
     /** §3.2: HVM injects the per-vCPU vector if registered, else the domain-wide callback. */
@@ -87,6 +99,6 @@ public final class Vcpu {
     }
 
     int[] virqTable() {
-        return Arrays.copyOf(virqToPort, NR_VIRQS);
+        return virqToPort == null ? new int[NR_VIRQS] : Arrays.copyOf(virqToPort, NR_VIRQS);
     }
 }

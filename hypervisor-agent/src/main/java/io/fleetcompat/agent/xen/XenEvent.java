@@ -10,14 +10,15 @@ public sealed interface XenEvent extends ModelEvent {
 
     /**
      * One hypercall's result. {@code hypercall} is "event_channel_op" or "hvm_op"; {@code cmd} the raw command or
-     * sub-op number; {@code cmdName} Xen's name or "unknown"; {@code args} the IN fields (empty when unread);
+     * sub-op number (of an hvm_op sub-op, an unsigned long, its low 32 bits); {@code cmdName} Xen's name or "unknown"; {@code args} the IN fields (empty when unread);
      * {@code out} the OUT fields copied back (empty on failure).
      */
     record Hypercall(int domid, String hypercall, int cmd, String cmdName, int rc, Optional<Errno> errno,
                      OptionalInt vcpu, Map<String, Long> args, Map<String, Long> out) implements XenEvent {
         public Hypercall {
-            args = Map.copyOf(args);
-            out = Map.copyOf(out);
+            // The model's own field maps are already unmodifiable views of immutable records.
+            args = args instanceof OpFields ? args : Map.copyOf(args);
+            out = out instanceof OpFields ? out : Map.copyOf(out);
         }
     }
 

@@ -57,8 +57,10 @@ public final class XenHost {
     // ---- hypercalls ----
 
     /** event_channel_op as domain {@code caller}, with a readable and writable argument. */
+    @SuppressWarnings("unchecked")
     public <O extends EvtchnOut> OpResult<O> eventChannelOp(int caller, EvtchnIn<O> in) {
-        return eventChannelOp(caller, GuestHandle.of(in));
+        // The IN record's type fixes the command, and so the OUT record's type.
+        return (OpResult<O>) evtchn.dispatch(caller, in.cmd().number(), in, true, true);
     }
 
     /** event_channel_op with an argument that may be unreadable or uncopyable (§2.1). */
@@ -77,6 +79,14 @@ public final class XenHost {
         return hvm.dispatch(caller, subop, arg);
     }
 
+    /**
+     * hvm_op with its sub-op as Xen takes it, an {@code unsigned long} (the 64 bits held in {@code op}): any
+     * value but 23 gets -ENOSYS. An int sub-op above is the same call for the values an int holds.
+     */
+    public OpResult<HvmOut> hvmOp(int caller, long op, GuestHandle<HvmIn.SetEvtchnUpcallVector> arg) {
+        return hvm.dispatch(caller, op, arg);
+    }
+
     public OpResult<HvmOut> setEvtchnUpcallVector(int caller, int vcpu, int vector) {
         return hvmOp(caller, HvmIn.SetEvtchnUpcallVector.SUBOP,
                 GuestHandle.of(new HvmIn.SetEvtchnUpcallVector(vcpu, vector)));
@@ -89,7 +99,11 @@ public final class XenHost {
     }
 
     public Domain requireDomain(int domid) {
-        return state.domain(domid).orElseThrow(() -> new IllegalArgumentException("no domain " + domid));
+        Domain d = state.find(domid);
+        if (d == null) {
+            throw new IllegalArgumentException("no domain " + domid);
+        }
+        return d;
     }
 
     /** The domain's shared-info page: guest-owned, so guest kernels write mask/pending bits here directly. */
@@ -100,6 +114,11 @@ public final class XenHost {
     /** The domain's frames: guest-owned; FIFO control blocks and event arrays live in them. */
     public GuestMemory guestMemory(int domid) {
         return requireDomain(domid).memory();
+    }
+
+    /** Upcalls delivered to the domain so far, over all its vCPUs (the sum of inspect's per-vCPU counts). */
+    public long upcalls(int domid) {
+        return requireDomain(domid).upcalls();
     }
 
     public DomainView inspect(int domid) {

@@ -2,6 +2,7 @@ package io.fleetcompat.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fleetcompat.agent.policy.TestPolicyKeys;
 import io.fleetcompat.kafka.embedded.EmbeddedKafkaCluster;
 import io.fleetcompat.schema.Topics;
 import io.fleetcompat.schema.avro.DomainCreated;
@@ -102,6 +103,7 @@ class AgentKillIT {
         settings.put("outbox.fsync.interval.ms", "50");
         settings.put("heartbeat.interval.ms", "3600000");
         settings.put("policy.table.file", dir.resolve("policy-table.json").toString());
+        settings.put("policy.trusted.keys", TestPolicyKeys.writeTrustedKey(dir.resolve("trusted")).toString());
         Path file = dir.resolve("agent-" + bootstrap.replace(':', '_') + ".properties");
         Files.writeString(file, settings.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining("\n")), StandardCharsets.UTF_8);

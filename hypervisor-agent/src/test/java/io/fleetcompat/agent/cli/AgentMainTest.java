@@ -47,7 +47,7 @@ class AgentMainTest {
     void shouldExitWithTwoNamingTheKeyWhenTheOutboxDirectoryIsAFile() throws IOException {
         Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
 
-        int exit = run("agent", "--bootstrap-servers", "127.0.0.1:9", "--host-id", "h1",
+        int exit = run("agent", "--bootstrap-servers", "127.0.0.1:9", "--host-id", "h1", "--policy-verify", "OFF",
                 "--outbox-dir", file.toString(), "--policy-table-file", dir.resolve("table.json").toString());
 
         assertThat(exit).isEqualTo(AgentMain.EXIT_CONFIG);
@@ -59,7 +59,7 @@ class AgentMainTest {
     void shouldExitWithTwoNamingTheKeyWhenThePolicyTableIsNotOne() throws IOException {
         Path table = Files.writeString(dir.resolve("table.json"), "{ not json");
 
-        int exit = run("agent", "--bootstrap-servers", "127.0.0.1:9", "--host-id", "h1",
+        int exit = run("agent", "--bootstrap-servers", "127.0.0.1:9", "--host-id", "h1", "--policy-verify", "OFF",
                 "--outbox-dir", dir.resolve("outbox").toString(), "--policy-table-file", table.toString());
 
         assertThat(exit).isEqualTo(AgentMain.EXIT_CONFIG);
@@ -74,6 +74,7 @@ class AgentMainTest {
         assertThat(agent.getCommandSpec().options()).extracting(o -> o.longestName())
                 .contains("--bootstrap-servers", "--host-id", "--xen-profile", "--fifo-built-in", "--outbox-dir",
                         "--outbox-max-bytes", "--outbox-fsync-policy", "--heartbeat-interval-ms",
-                        "--hypercall-sample-rate", "--kafka-property", "--config");
+                        "--hypercall-sample-rate", "--kafka-property", "--config", "--policy-verify",
+                        "--policy-trusted-keys");
     }
 }

@@ -7,6 +7,7 @@ import io.fleetcompat.agent.config.AgentConfigFactory;
 import io.fleetcompat.agent.policy.Directives;
 import io.fleetcompat.agent.policy.PolicyTable;
 import io.fleetcompat.agent.policy.PolicyTableStore;
+import io.fleetcompat.agent.policy.TestPolicyKeys;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -41,13 +42,14 @@ class AgentRuntimeStartTest {
     void shouldStartOnTheStoredPolicyTableWhenNoBootstrapNameResolves() throws Exception {
         Path tableFile = dir.resolve("policy-table.json");
         PolicyTable stored = new PolicyTable();
-        stored.apply("instance:g1", Directives.instanceDenial("g1", 1));
-        new PolicyTableStore(tableFile).save(stored.snapshot());
+        stored.apply("instance:g1", TestPolicyKeys.stored(Directives.instanceDenial("g1", 1)));
+        new PolicyTableStore(tableFile, TestPolicyKeys.required()).save(stored.snapshot());
         Map<String, String> settings = new HashMap<>();
         settings.put("bootstrap.servers", UNRESOLVABLE);
         settings.put("host.id", "host-1");
         settings.put("outbox.dir", dir.resolve("outbox").toString());
         settings.put("policy.table.file", tableFile.toString());
+        settings.put("policy.trusted.keys", TestPolicyKeys.writeTrustedKey(dir.resolve("trusted")).toString());
 
         try (AgentRuntime runtime = AgentRuntime.start(AgentConfigFactory.fromSettings(settings), "host-1")) {
             assertThat(runtime.policyTable().get("instance:g1")).isPresent();

@@ -2,16 +2,11 @@ package io.fleetcompat.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fleetcompat.agent.config.AgentConfig;
-import io.fleetcompat.agent.config.AgentConfigFactory;
 import io.fleetcompat.agent.guest.KernelProfile;
 import io.fleetcompat.agent.host.GuestSpec;
 import io.fleetcompat.agent.host.HostToolstack;
 import io.fleetcompat.agent.host.LifecycleOutcome;
-import io.fleetcompat.agent.policy.MatchedDirective;
-import io.fleetcompat.kafka.embedded.EmbeddedKafkaCluster;
-import io.fleetcompat.schema.SingleObjectCodec;
-import io.fleetcompat.schema.Topics;
+import io.fleetcompat.agent.policy.TestPolicyKeys;
 import io.fleetcompat.schema.avro.AckOutcome;
 import io.fleetcompat.schema.avro.ControlSetting;
 import io.fleetcompat.schema.avro.DeadLetter;
@@ -24,14 +19,10 @@ import io.fleetcompat.schema.avro.PolicyReason;
 import io.fleetcompat.schema.avro.PolicyReasonCode;
 import io.fleetcompat.schema.avro.PolicyTarget;
 import io.fleetcompat.schema.avro.PolicyTargetKind;
-import io.fleetcompat.schema.avro.XenProfile;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,69 +45,47 @@ class PolicyAppliedAtCreateIT {
 
     @Test
     void shouldApplyAnEnforceDirectiveFromKafkaAtTheNextCreateAndAfterARestartWithoutKafka() throws Exception {
-        try (EmbeddedKafkaCluster kafka = new EmbeddedKafkaCluster(1, Map.of()).start();
-             PolicyTopicWriter policyTopic = new PolicyTopicWriter(kafka.bootstrapServers())) {
-            kafka.createTopics(Topics.all().stream().map(t -> t.toNewTopic(3, (short) 1)).toList());
-            AgentConfig config = config(kafka.bootstrapServers());
+        try (AgentOnBroker agent = AgentOnBroker.start(HOST, dir)) {
+            // Given an agent whose model-backed host runs PROPOSED, where a guest boots with FIFO by default
+            HostToolstack toolstack = agent.toolstack;
+            assertThat(toolstack.bootFresh(SPEC)).isEqualTo(LifecycleOutcome.DONE);
+            assertThat(agent.flagsOf(GUEST)).contains("evtchn_fifo");
+            toolstack.destroy(GUEST, DestroyReason.SHUTDOWN);
 
-            try (AgentRuntime runtime = AgentRuntime.start(config, HOST);
-                 HostEventsReader events = new HostEventsReader(kafka.bootstrapServers(), List.of(Topics.EVENTS.name()));
-                 HostEventsReader deadLetters = new HostEventsReader(kafka.bootstrapServers(),
-                         List.of(Topics.DEAD_LETTERS.name()))) {
-                // Given an agent whose model-backed host runs PROPOSED, where a guest boots with FIFO by default
-                ModelBackedHost host = ModelBackedHost.withDefaults();
-                runtime.addHost(config.host(), host);
-                HostToolstack toolstack = host.toolstack();
-                assertThat(toolstack.bootFresh(SPEC)).isEqualTo(LifecycleOutcome.DONE);
-                assertThat(flagsOf(toolstack)).contains("evtchn_fifo");
-                toolstack.destroy(GUEST, DestroyReason.SHUTDOWN);
+            // When fleet-stream publishes ENFORCE "deny evtchn_fifo" for this guest, signed
+            agent.policyTopic.send(KEY, TestPolicyKeys.signed(denyFifo(1)));
+            Eventually.await("directive v1 in the table", WAIT, () -> agent.versionInTable(GUEST).equals(Optional.of(1L)));
 
-                // When fleet-stream publishes ENFORCE "deny evtchn_fifo" for this guest
-                policyTopic.send(KEY, SingleObjectCodec.standard().encode(denyFifo(1)));
-                Eventually.await("directive v1 in the table", WAIT, () -> versionInTable(runtime).equals(Optional.of(1L)));
+            // Then the guest's next create gets a domain without evtchn_fifo
+            assertThat(toolstack.bootFresh(SPEC)).isEqualTo(LifecycleOutcome.DONE);
+            int domid = toolstack.domidOf(GUEST).orElseThrow();
+            assertThat(agent.flagsOf(GUEST)).doesNotContain("evtchn_fifo").contains("evtchn_upcall");
+            // and fleet.events carries the APPLIED ack of that target and version, naming the domain
+            PolicyAck ack = awaitAppliedAck(agent.events, domid);
+            assertThat(ack.getTarget().getKind()).isEqualTo(PolicyTargetKind.INSTANCE);
+            assertThat(ack.getMode()).isEqualTo(PolicyMode.ENFORCE);
+            assertThat(ack.getDomain().getHostId()).isEqualTo(HOST);
+            assertThat(ack.getAppliedControls().getEvtchnFifo()).isEqualTo(ControlSetting.DENY);
 
-                // Then the guest's next create gets a domain without evtchn_fifo
-                assertThat(toolstack.bootFresh(SPEC)).isEqualTo(LifecycleOutcome.DONE);
-                int domid = toolstack.domidOf(GUEST).orElseThrow();
-                assertThat(flagsOf(toolstack)).doesNotContain("evtchn_fifo").contains("evtchn_upcall");
-                // and fleet.events carries the APPLIED ack of that target and version, naming the domain
-                PolicyAck ack = awaitAppliedAck(events, domid);
-                assertThat(ack.getTarget().getKind()).isEqualTo(PolicyTargetKind.INSTANCE);
-                assertThat(ack.getMode()).isEqualTo(PolicyMode.ENFORCE);
-                assertThat(ack.getDomain().getHostId()).isEqualTo(HOST);
-                assertThat(ack.getAppliedControls().getEvtchnFifo()).isEqualTo(ControlSetting.DENY);
-
-                // When garbage arrives on fleet.policy under the guest's key
-                policyTopic.send(KEY, "not a directive".getBytes());
-                Eventually.await("the garbage record dead-lettered", WAIT,
-                        () -> deadLetters.poll().stream().anyMatch(seen -> seen.record() instanceof DeadLetter));
-                // Then the agent keeps creating the guest's domains under its last good policy
-                toolstack.destroy(GUEST, DestroyReason.SHUTDOWN);
-                assertThat(toolstack.bootFresh(SPEC)).isEqualTo(LifecycleOutcome.DONE);
-                assertThat(flagsOf(toolstack)).doesNotContain("evtchn_fifo");
-                awaitAppliedAck(events, toolstack.domidOf(GUEST).orElseThrow());
-            }
+            // When garbage arrives on fleet.policy under the guest's key
+            agent.policyTopic.send(KEY, "not a directive".getBytes());
+            Eventually.await("the garbage record dead-lettered", WAIT,
+                    () -> agent.deadLetters.poll().stream().anyMatch(seen -> seen.record() instanceof DeadLetter));
+            // Then the agent keeps creating the guest's domains under its last good policy
+            toolstack.destroy(GUEST, DestroyReason.SHUTDOWN);
+            assertThat(toolstack.bootFresh(SPEC)).isEqualTo(LifecycleOutcome.DONE);
+            assertThat(agent.flagsOf(GUEST)).doesNotContain("evtchn_fifo");
+            awaitAppliedAck(agent.events, toolstack.domidOf(GUEST).orElseThrow());
 
             // When the agent restarts while the broker is down
-            kafka.stopNode(0);
-            try (AgentRuntime restarted = AgentRuntime.start(config, HOST)) {
-                ModelBackedHost host = ModelBackedHost.withDefaults();
-                restarted.addHost(config.host(), host);
-                // Then the next create still applies the directive, from the persisted table
-                assertThat(host.toolstack().bootFresh(SPEC)).isEqualTo(LifecycleOutcome.DONE);
-                assertThat(flagsOf(host.toolstack())).doesNotContain("evtchn_fifo");
-                assertThat(host.toolstack().controlsOf(GUEST)).hasValueSatisfying(
-                        controls -> assertThat(controls.evtchnFifo()).isEqualTo(ControlSetting.DENY));
-            }
+            HostToolstack restarted = agent.restartWithoutKafka().toolstack();
+            // Then the next create still applies the directive, from the persisted table
+            assertThat(restarted.bootFresh(SPEC)).isEqualTo(LifecycleOutcome.DONE);
+            assertThat(restarted.xen().inspect(restarted.domidOf(GUEST).orElseThrow()).flags())
+                    .doesNotContain("evtchn_fifo");
+            assertThat(restarted.controlsOf(GUEST)).hasValueSatisfying(
+                    controls -> assertThat(controls.evtchnFifo()).isEqualTo(ControlSetting.DENY));
         }
-    }
-
-    private static List<String> flagsOf(HostToolstack toolstack) {
-        return toolstack.xen().inspect(toolstack.domidOf(GUEST).orElseThrow()).flags();
-    }
-
-    private static Optional<Long> versionInTable(AgentRuntime runtime) {
-        return runtime.policyTable().directiveFor(GUEST, null, HOST, XenProfile.PROPOSED).map(MatchedDirective::version);
     }
 
     /** The APPLIED ack of directive v1 for the domain {@code domid} of the guest, once it is on fleet.events. */
@@ -147,16 +116,5 @@ class PolicyAppliedAtCreateIT {
                 .setMode(PolicyMode.ENFORCE)
                 .setIssuedAt(Instant.parse("2026-11-01T00:00:00Z"))
                 .build();
-    }
-
-    private AgentConfig config(String bootstrap) {
-        return AgentConfigFactory.fromSettings(Map.of(
-                "bootstrap.servers", bootstrap,
-                "host.id", HOST,
-                "xen.profile", "PROPOSED",
-                "fifo.built.in", "true",
-                "outbox.dir", dir.resolve("outbox").toString(),
-                "policy.table.file", dir.resolve("policy-table.json").toString(),
-                "heartbeat.interval.ms", "3600000"));
     }
 }

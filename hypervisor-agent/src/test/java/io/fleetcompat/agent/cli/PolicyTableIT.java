@@ -6,6 +6,7 @@ import io.fleetcompat.agent.config.AgentConfig;
 import io.fleetcompat.agent.config.AgentConfigFactory;
 import io.fleetcompat.agent.events.HostIdentity;
 import io.fleetcompat.agent.policy.MatchedDirective;
+import io.fleetcompat.agent.policy.TestPolicyKeys;
 import io.fleetcompat.kafka.embedded.EmbeddedKafkaCluster;
 import io.fleetcompat.schema.SingleObjectCodec;
 import io.fleetcompat.schema.Topics;
@@ -64,13 +65,13 @@ class PolicyTableIT {
             try (AgentRuntime runtime = AgentRuntime.start(config, HOST)) {
                 runtime.addHost(config.host(), EventSource.IDLE);
                 // Given a directive on fleet.policy
-                policyTopic.send(KEY, SingleObjectCodec.standard().encode(directive(2, ControlSetting.DENY)));
+                policyTopic.send(KEY, TestPolicyKeys.signed(directive(2, ControlSetting.DENY)));
                 Eventually.await("version 2 in the table", WAIT, () -> versionOf(runtime).equals(Optional.of(2L)));
 
                 // When a lower version, garbage and a record of an unknown schema follow
-                policyTopic.send(KEY, SingleObjectCodec.standard().encode(directive(1, ControlSetting.PERMIT)));
+                policyTopic.send(KEY, TestPolicyKeys.signed(directive(1, ControlSetting.PERMIT)));
                 policyTopic.send(KEY, "not avro at all".getBytes());
-                byte[] unknownSchema = SingleObjectCodec.standard().encode(directive(9, ControlSetting.PERMIT));
+                byte[] unknownSchema = TestPolicyKeys.signed(directive(9, ControlSetting.PERMIT));
                 unknownSchema[2] ^= 0x5A; // another writer-schema fingerprint, which no history file knows
                 policyTopic.send(KEY, unknownSchema);
 
@@ -84,7 +85,7 @@ class PolicyTableIT {
                         .singleElement().satisfies(l -> assertThat(l.getErrorMessage()).contains("regression"));
                 // and the last good policy stays, while the agent keeps consuming
                 assertThat(versionOf(runtime)).contains(2L);
-                policyTopic.send(KEY, SingleObjectCodec.standard().encode(directive(3, ControlSetting.DENY)));
+                policyTopic.send(KEY, TestPolicyKeys.signed(directive(3, ControlSetting.DENY)));
                 Eventually.await("version 3 in the table", WAIT, () -> versionOf(runtime).equals(Optional.of(3L)));
             }
 
@@ -127,6 +128,7 @@ class PolicyTableIT {
                 "host.id", HOST,
                 "outbox.dir", dir.resolve("outbox").toString(),
                 "policy.table.file", dir.resolve("policy-table.json").toString(),
+                "policy.trusted.keys", TestPolicyKeys.writeTrustedKey(dir.resolve("trusted")).toString(),
                 "heartbeat.interval.ms", "3600000"));
     }
 

@@ -6,6 +6,7 @@ import io.fleetcompat.agent.bridge.SingleHostScenario;
 import io.fleetcompat.agent.bridge.WireIdentities;
 import io.fleetcompat.agent.config.AgentConfig;
 import io.fleetcompat.agent.config.AgentConfigFactory;
+import io.fleetcompat.agent.policy.TestPolicyKeys;
 import io.fleetcompat.agent.sim.Pacing;
 import io.fleetcompat.agent.sim.ScenarioFiles;
 import io.fleetcompat.kafka.embedded.EmbeddedKafkaCluster;
@@ -74,7 +75,8 @@ class SimulateCommandIT {
                 "xen.profile", "UPSTREAM_NOW",
                 "fifo.built.in", "false",
                 "outbox.dir", dir.resolve("outbox").toString(),
-                "policy.table.file", dir.resolve("table.json").toString()));
+                "policy.table.file", dir.resolve("table.json").toString(),
+                "policy.trusted.keys", TestPolicyKeys.writeTrustedKey(dir.resolve("trusted")).toString()));
         SingleHostWorkload workload = new SingleHostWorkload(SingleHostScenario.of(
                 ScenarioFiles.resource(ScenarioFiles.SMALL), WireIdentities.toModel(config.host())), 3, Pacing.UNPACED);
 

@@ -53,6 +53,34 @@ class SimulateCommandTest {
     }
 
     @Test
+    void shouldRefuseZeroHostsNamingTheOption() {
+        assertThat(run("simulate", "--bootstrap-servers", "127.0.0.1:9", "--hosts", "0"))
+                .isEqualTo(AgentMain.EXIT_CONFIG);
+        assertThat(oneLine()).contains("--hosts").contains("0");
+    }
+
+    @Test
+    void shouldRefuseANegativeGuestCountNamingTheOption() {
+        assertThat(run("simulate", "--bootstrap-servers", "127.0.0.1:9", "--guests-per-host", "-1"))
+                .isEqualTo(AgentMain.EXIT_CONFIG);
+        assertThat(oneLine()).contains("--guests-per-host").contains("-1");
+    }
+
+    @Test
+    void shouldRefuseFewerHostsThanTheScenarioHasGroups() {
+        assertThat(run("simulate", "--bootstrap-servers", "127.0.0.1:9", "--hosts", "1"))
+                .isEqualTo(AgentMain.EXIT_CONFIG);
+        assertThat(oneLine()).contains("--hosts").contains("fewer than the 2 host groups");
+    }
+
+    @Test
+    void shouldRefuseAHostCountThatIsNotANumber() {
+        assertThat(run("simulate", "--bootstrap-servers", "127.0.0.1:9", "--hosts", "many"))
+                .isEqualTo(AgentMain.EXIT_CONFIG);
+        assertThat(oneLine()).contains("--hosts").contains("many");
+    }
+
+    @Test
     void shouldRefuseAScenarioThatCannotBeReadNamingTheOption() {
         assertThat(run("simulate", "--bootstrap-servers", "127.0.0.1:9", "--scenario", dir.resolve("nope.json").toString()))
                 .isEqualTo(AgentMain.EXIT_CONFIG);
@@ -94,7 +122,7 @@ class SimulateCommandTest {
     @Test
     void shouldRefuseAnAgentWithoutFifoOnAProfileWithoutABuildSwitch() {
         assertThat(run("agent", "--bootstrap-servers", "127.0.0.1:9", "--host-id", "h1", "--xen-profile", "V5_SERIES",
-                "--fifo-built-in", "false")).isEqualTo(AgentMain.EXIT_CONFIG);
+                "--fifo-built-in", "false", "--policy-verify", "OFF")).isEqualTo(AgentMain.EXIT_CONFIG);
         assertThat(oneLine()).contains("fifo.built.in");
     }
 

@@ -6,6 +6,7 @@ import io.fleetcompat.agent.bridge.EmitTally;
 import io.fleetcompat.agent.config.AgentConfig;
 import io.fleetcompat.agent.config.AgentConfigFactory;
 import io.fleetcompat.agent.host.HostIdentity;
+import io.fleetcompat.agent.policy.TestPolicyKeys;
 import io.fleetcompat.agent.sim.Pacing;
 import io.fleetcompat.agent.sim.RunLimit;
 import io.fleetcompat.agent.sim.Scenario;
@@ -151,6 +152,7 @@ class SimulatedFleetIT {
                 "outbox.max.bytes", "2g",
                 "outbox.segment.bytes", "32m",
                 "policy.table.file", dir.resolve("policy-table.json").toString(),
+                "policy.trusted.keys", TestPolicyKeys.writeTrustedKey(dir.resolve("trusted")).toString(),
                 // One heartbeat per host at start: none can be appended after the drain and lost at close.
                 "heartbeat.interval.ms", "3600000",
                 // Every hypercall record is sent, so Kafka must hold exactly what the simulator emitted.

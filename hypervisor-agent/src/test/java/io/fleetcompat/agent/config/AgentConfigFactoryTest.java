@@ -6,13 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fleetcompat.agent.host.EdgeFailsafe;
 import io.fleetcompat.agent.host.EdgeFailsafeModes;
 import io.fleetcompat.agent.outbox.FsyncPolicy;
+import io.fleetcompat.agent.policy.PolicyVerification;
 import io.fleetcompat.schema.avro.XenProfile;
+import io.fleetcompat.schema.signing.PolicyKeyFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class AgentConfigFactoryTest {
 
@@ -20,6 +25,8 @@ class AgentConfigFactoryTest {
         Map<String, String> settings = new HashMap<>();
         settings.put("bootstrap.servers", "kafka-1:9092,kafka-2:9092");
         settings.put("host.id", "host-17");
+        // Signatures are covered by their own tests below; these are about the other settings.
+        settings.put("policy.verify", "OFF");
         return settings;
     }
 
@@ -60,6 +67,7 @@ class AgentConfigFactoryTest {
             "kafka.enable.idempotence| false                 | the agent sets enable.idempotence itself",
             "kafka.acks              | 1                     | the agent sets acks itself",
             "outbox.maxbytes         | 10                    | unknown setting",
+            "policy.verify           | SOMETIMES             | expected REQUIRED or OFF",
     })
     void shouldNameTheKeyAndValueOfABadSetting(String key, String value, String expectation) {
         Map<String, String> settings = valid();
@@ -115,5 +123,47 @@ class AgentConfigFactoryTest {
         assertThatThrownBy(() -> AgentConfigFactory.fromSettings(settings))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining(key).hasMessageContaining(expectation);
+    }
+
+    @Test
+    void shouldRequireTrustedPolicyKeysUnlessVerificationIsOff() {
+        Map<String, String> settings = valid();
+        settings.remove("policy.verify");
+
+        assertThatThrownBy(() -> AgentConfigFactory.fromSettings(settings))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("policy.trusted.keys"))
+                .hasMessageStartingWith("Missing value for policy.trusted.keys: required while policy.verify is REQUIRED");
+        settings.put("policy.verify", "off");
+        assertThat(AgentConfigFactory.fromSettings(settings).policyVerification().isRequired()).isFalse();
+    }
+
+    @Test
+    void shouldTrustEveryKeyOfTheGivenFilesAndDirectories(@TempDir Path dir) throws Exception {
+        Path rotation = Files.createDirectories(dir.resolve("trusted"));
+        PolicyKeyFiles.writePublicKey(rotation.resolve("fleet-2026.pem"), PolicyKeyFiles.generate().getPublic());
+        PolicyKeyFiles.writePublicKey(rotation.resolve("fleet-2027.pem"), PolicyKeyFiles.generate().getPublic());
+        Path single = dir.resolve("emergency.pub");
+        PolicyKeyFiles.writePublicKey(single, PolicyKeyFiles.generate().getPublic());
+        Map<String, String> settings = valid();
+        settings.remove("policy.verify");
+        settings.put("policy.trusted.keys", rotation + ", " + single);
+
+        PolicyVerification verification = AgentConfigFactory.fromSettings(settings).policyVerification();
+
+        assertThat(verification.isRequired()).isTrue();
+        assertThat(verification).hasToString("REQUIRED, trusting [emergency, fleet-2026, fleet-2027]");
+    }
+
+    @Test
+    void shouldNameTheSettingAndTheFileOfAnUnusableKey(@TempDir Path dir) throws Exception {
+        Path notAKey = Files.writeString(dir.resolve("fleet-2026.pem"), "not a key");
+        Map<String, String> settings = valid();
+        settings.remove("policy.verify");
+        settings.put("policy.trusted.keys", notAKey.toString());
+
+        assertThatThrownBy(() -> AgentConfigFactory.fromSettings(settings))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("policy.trusted.keys"))
+                .hasMessageContaining(notAKey.toString()).hasMessageContaining("neither a PUBLIC KEY nor a CERTIFICATE")
+                .hasMessageNotContaining("\n");
     }
 }

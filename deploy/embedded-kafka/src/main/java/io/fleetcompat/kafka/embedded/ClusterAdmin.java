@@ -2,6 +2,7 @@ package io.fleetcompat.kafka.embedded;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -24,8 +25,8 @@ final class ClusterAdmin {
     }
 
     /** Waits until every broker in {@code nodeIds} is registered and unfenced (listed in the cluster metadata). */
-    static void awaitBrokers(String bootstrap, Set<Integer> nodeIds, Duration timeout) {
-        try (Admin admin = open(bootstrap)) {
+    static void awaitBrokers(String bootstrap, Map<String, String> clientSettings, Set<Integer> nodeIds, Duration timeout) {
+        try (Admin admin = open(bootstrap, clientSettings)) {
             Wait.until("brokers " + nodeIds + " in the cluster metadata", timeout, () -> {
                 Collection<Node> nodes = admin.describeCluster().nodes().get(CALL_TIMEOUT_MS, TimeUnit.MILLISECONDS);
                 return nodes.stream().map(Node::id).collect(Collectors.toSet()).containsAll(nodeIds);
@@ -34,11 +35,11 @@ final class ClusterAdmin {
     }
 
     /** Creates the topics that do not exist yet, then waits until every partition of every topic is served by its leader. */
-    static void createTopics(String bootstrap, Collection<NewTopic> topics, Duration timeout) {
+    static void createTopics(String bootstrap, Map<String, String> clientSettings, Collection<NewTopic> topics, Duration timeout) {
         if (topics.isEmpty()) {
             return;
         }
-        try (Admin admin = open(bootstrap)) {
+        try (Admin admin = open(bootstrap, clientSettings)) {
             Map<String, KafkaFuture<Void>> results = admin.createTopics(topics).values();
             for (Map.Entry<String, KafkaFuture<Void>> result : results.entrySet()) {
                 awaitCreated(result.getKey(), result.getValue());
@@ -64,11 +65,13 @@ final class ClusterAdmin {
         }
     }
 
-    private static Admin open(String bootstrap) {
-        return Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.CLIENT_ID_CONFIG, "embedded-kafka-admin",
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) CALL_TIMEOUT_MS / 2,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) CALL_TIMEOUT_MS));
+    /** @param clientSettings how to log in (empty on a PLAINTEXT cluster) */
+    private static Admin open(String bootstrap, Map<String, String> clientSettings) {
+        Map<String, Object> config = new HashMap<>(clientSettings);
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(AdminClientConfig.CLIENT_ID_CONFIG, "embedded-kafka-admin");
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) CALL_TIMEOUT_MS / 2);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) CALL_TIMEOUT_MS);
+        return Admin.create(config);
     }
 }

@@ -1,5 +1,6 @@
 package io.fleetcompat.kafka.embedded;
 
+import io.fleetcompat.kafka.embedded.security.BrokerSecurity;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -20,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * A KRaft Kafka cluster of combined broker+controller nodes inside this JVM, bound to 127.0.0.1.
  * Node {@code i} has node id {@code i}. Defaults suit a small cluster (internal topics replicated
  * min(nodes, 3) times, min.insync.replicas 2 from 3 nodes, no topic auto-creation); broker
- * overrides win over them.
+ * overrides win over them. PLAINTEXT without authorization, unless {@link #secured} gives it a
+ * {@link BrokerSecurity}: TLS everywhere, authenticated clients and ACLs.
  */
 public final class EmbeddedKafkaCluster implements AutoCloseable {
 
@@ -41,13 +44,14 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     private final Path keptDataDir;
     /** Set when this JVM runs one node of a cluster whose other nodes run elsewhere (one node per process). */
     private final OptionalInt onlyNode;
+    private final Optional<BrokerSecurity> security;
     private State state = State.NEW;
     private volatile DataDir dataDir;
     private volatile List<KafkaNode> nodes = List.of();
 
     /** Free loopback ports and a temporary data dir that {@link #close()} deletes. */
     public EmbeddedKafkaCluster(int nodes, Map<String, String> brokerOverrides) {
-        this(brokerOverrides, PortLayout.free(requirePositive(nodes)), false, null, OptionalInt.empty());
+        this(brokerOverrides, PortLayout.free(requirePositive(nodes)), false, null, OptionalInt.empty(), Optional.empty());
     }
 
     /**
@@ -56,7 +60,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
      */
     public EmbeddedKafkaCluster(int nodes, Map<String, String> brokerOverrides, int firstPort, Path dataDir) {
         this(brokerOverrides, PortLayout.fixed(firstPort, requirePositive(nodes)), true, Objects.requireNonNull(dataDir, "dataDir"),
-                OptionalInt.empty());
+                OptionalInt.empty(), Optional.empty());
     }
 
     /**
@@ -69,22 +73,36 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
                                               Path dataDir) {
         Objects.checkIndex(nodeId, requirePositive(nodes));
         return new EmbeddedKafkaCluster(brokerOverrides, PortLayout.fixed(firstPort, nodes), true,
-                Objects.requireNonNull(dataDir, "dataDir"), OptionalInt.of(nodeId));
+                Objects.requireNonNull(dataDir, "dataDir"), OptionalInt.of(nodeId), Optional.empty());
     }
 
     /** Fixed ports with a temporary data dir, for the standalone main without {@code --data-dir}. */
     static EmbeddedKafkaCluster withFixedPortsAndTemporaryData(int nodes, Map<String, String> brokerOverrides, int firstPort) {
         return new EmbeddedKafkaCluster(brokerOverrides, PortLayout.fixed(firstPort, requirePositive(nodes)), true, null,
-                OptionalInt.empty());
+                OptionalInt.empty(), Optional.empty());
     }
 
     private EmbeddedKafkaCluster(Map<String, String> brokerOverrides, PortLayout ports, boolean fixedPorts, Path keptDataDir,
-                                 OptionalInt onlyNode) {
+                                 OptionalInt onlyNode, Optional<BrokerSecurity> security) {
         this.brokerOverrides = Map.copyOf(Objects.requireNonNull(brokerOverrides, "brokerOverrides"));
         this.ports = ports;
         this.fixedPorts = fixedPorts;
         this.keptDataDir = keptDataDir;
         this.onlyNode = onlyNode;
+        this.security = security;
+    }
+
+    /**
+     * The same cluster (nodes, ports, data dir, node of it), not started yet, secured: clients must log in as
+     * {@code security} says and are allowed only what an ACL grants them. Its own admin calls log in as the broker.
+     */
+    public EmbeddedKafkaCluster secured(BrokerSecurity security) {
+        synchronized (this) {
+            if (state != State.NEW) {
+                throw new IllegalStateException("secure a cluster before starting it");
+            }
+        }
+        return new EmbeddedKafkaCluster(brokerOverrides, ports, fixedPorts, keptDataDir, onlyNode, Optional.of(security));
     }
 
     /** Formats storage if needed, starts all nodes in parallel and waits until every broker is in the metadata. */
@@ -97,7 +115,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         }
         try {
             startNodes();
-            ClusterAdmin.awaitBrokers(bootstrapServers(), allNodeIds(), START_TIMEOUT);
+            ClusterAdmin.awaitBrokers(bootstrapServers(), adminSettings(), allNodeIds(), START_TIMEOUT);
             synchronized (this) {
                 if (state == State.CLOSED) {
                     throw new IllegalStateException("closed while starting");
@@ -121,7 +139,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         List<KafkaNode> created = new ArrayList<>();
         for (NodeSpec spec : specs) {
             if (onlyNode.isEmpty() || onlyNode.getAsInt() == spec.nodeId()) {
-                created.add(new KafkaNode(spec, NodeConfig.build(spec, specs, brokerOverrides)));
+                created.add(new KafkaNode(spec, NodeConfig.build(spec, specs, brokerOverrides, security)));
             }
         }
         if (fixedPorts) {
@@ -136,15 +154,16 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             dataDir = dir;
             nodes = List.copyOf(created);
         }
+        List<String> scramUsers = security.map(BrokerSecurity::formatterScramArguments).orElse(List.of());
         for (KafkaNode node : created) {
-            formatStorage(clusterId, node.spec());
+            formatStorage(clusterId, node.spec(), scramUsers);
         }
         Parallel.runAll("embedded-kafka-start", nodes.stream().map(node -> (Parallel.Task) node::start).toList(), START_TIMEOUT);
     }
 
-    private static void formatStorage(String clusterId, NodeSpec spec) {
+    private static void formatStorage(String clusterId, NodeSpec spec, List<String> scramUsers) {
         try {
-            StorageFormatter.formatIfNeeded(clusterId, spec);
+            StorageFormatter.formatIfNeeded(clusterId, spec, scramUsers);
         } catch (Exception e) {
             throw new IllegalStateException("cannot format " + spec.logDir() + ": " + e.getMessage(), e);
         }
@@ -165,6 +184,16 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         return ports.brokerPorts().stream().map(port -> NodeSpec.HOST + ":" + port).collect(Collectors.joining(","));
     }
 
+    /** How the cluster is secured; empty for PLAINTEXT. */
+    public Optional<BrokerSecurity> security() {
+        return security;
+    }
+
+    /** Client settings of the cluster's own admin calls: the broker's login, or nothing on PLAINTEXT. */
+    private Map<String, String> adminSettings() {
+        return security.map(BrokerSecurity::brokerClientSettings).orElse(Map.of());
+    }
+
     public int nodeCount() {
         return ports.nodes();
     }
@@ -172,7 +201,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     /** Creates the topics that do not exist yet and waits until their leaders serve every partition ({@link TopicReadiness}). */
     public void createTopics(Collection<NewTopic> topics) {
         requireStarted();
-        ClusterAdmin.createTopics(bootstrapServers(), List.copyOf(topics), TOPIC_TIMEOUT);
+        ClusterAdmin.createTopics(bootstrapServers(), adminSettings(), List.copyOf(topics), TOPIC_TIMEOUT);
     }
 
     /** Stops node {@code index} (controlled shutdown); its ports and log dir are kept for {@link #startNode(int)}. */
@@ -188,7 +217,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             throw new IllegalStateException("node " + index + " is running");
         }
         Parallel.runAll("embedded-kafka-start-" + index, List.of(node::start), START_TIMEOUT);
-        ClusterAdmin.awaitBrokers(bootstrapServers(), Set.of(node.spec().nodeId()), START_TIMEOUT);
+        ClusterAdmin.awaitBrokers(bootstrapServers(), adminSettings(), Set.of(node.spec().nodeId()), START_TIMEOUT);
     }
 
     /** Stops all nodes in parallel and deletes a temporary data dir; later calls do nothing. */

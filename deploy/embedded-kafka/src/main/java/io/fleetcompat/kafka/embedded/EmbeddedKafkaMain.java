@@ -1,5 +1,7 @@
 package io.fleetcompat.kafka.embedded;
 
+import io.fleetcompat.kafka.embedded.security.BrokerSecurity;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -49,12 +51,19 @@ public final class EmbeddedKafkaMain {
             return OptionalInt.of(0);
         }
         Map<String, String> overrides = parsed.brokerProperties();
-        EmbeddedKafkaCluster cluster = parsed.node().isPresent()
+        EmbeddedKafkaCluster plain = parsed.node().isPresent()
                 ? EmbeddedKafkaCluster.member(parsed.nodes(), parsed.node().getAsInt(), overrides, parsed.port(),
                         parsed.dataDir().orElseThrow())
                 : parsed.dataDir()
                 .map(dir -> new EmbeddedKafkaCluster(parsed.nodes(), overrides, parsed.port(), dir))
                 .orElseGet(() -> EmbeddedKafkaCluster.withFixedPortsAndTemporaryData(parsed.nodes(), overrides, parsed.port()));
+        EmbeddedKafkaCluster cluster;
+        try {
+            cluster = parsed.security().isPresent() ? plain.secured(BrokerSecurity.load(parsed.security().get())) : plain;
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("error: cannot read --security " + parsed.security().get() + ": " + e.getMessage());
+            return OptionalInt.of(EXIT_USAGE);
+        }
         // Registered before start, so Ctrl-C during start-up still stops the nodes and deletes temporary data.
         Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "embedded-kafka-shutdown"));
         try {

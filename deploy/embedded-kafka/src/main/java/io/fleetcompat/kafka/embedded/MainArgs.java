@@ -12,21 +12,23 @@ import java.util.Set;
 /**
  * Command line of {@link EmbeddedKafkaMain}; {@code dataDir} empty means a temporary dir deleted on exit.
  *
+ * @param security         a file written by {@code BrokerSecurity.store}: the broker's secrets reach it by path, never
+ *                         on the command line; empty: PLAINTEXT
  * @param node             run only this node of the {@code nodes} layout (the others run in other processes)
  * @param brokerProperties broker settings over the defaults, e.g. an extra listener
  */
-record MainArgs(int port, Optional<Path> dataDir, int nodes, boolean help, OptionalInt node,
+record MainArgs(int port, Optional<Path> dataDir, int nodes, Optional<Path> security, boolean help, OptionalInt node,
                 Map<String, String> brokerProperties) {
 
     static final String USAGE = "usage: EmbeddedKafkaMain [--port N (default 9092)] [--data-dir DIR] [--nodes 1|3] "
-            + "[--node I (only node I, needs --data-dir)] [--broker-property KEY=VALUE ...] [--help]";
+            + "[--node I (only node I, needs --data-dir)] [--broker-property KEY=VALUE ...] [--security FILE] [--help]";
 
     MainArgs {
         brokerProperties = Map.copyOf(brokerProperties);
     }
 
-    MainArgs(int port, Optional<Path> dataDir, int nodes, boolean help) {
-        this(port, dataDir, nodes, help, OptionalInt.empty(), Map.of());
+    MainArgs(int port, Optional<Path> dataDir, int nodes, Optional<Path> security, boolean help) {
+        this(port, dataDir, nodes, security, help, OptionalInt.empty(), Map.of());
     }
     static final int DEFAULT_PORT = 9092;
 
@@ -41,13 +43,14 @@ record MainArgs(int port, Optional<Path> dataDir, int nodes, boolean help, Optio
         int port = DEFAULT_PORT;
         Optional<Path> dataDir = Optional.empty();
         int nodes = 1;
+        Optional<Path> security = Optional.empty();
         OptionalInt node = OptionalInt.empty();
         Map<String, String> brokerProperties = new LinkedHashMap<>();
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--help") || option.equals("-h")) {
-                return new MainArgs(port, dataDir, nodes, true);
+                return new MainArgs(port, dataDir, nodes, security, true);
             }
             if (option.equals("--broker-property")) {
                 String[] pair = value(args, ++i, option).split("=", 2);
@@ -62,7 +65,8 @@ record MainArgs(int port, Optional<Path> dataDir, int nodes, boolean help, Optio
             }
             switch (option) {
                 case "--port" -> port = parsePort(value(args, ++i, option));
-                case "--data-dir" -> dataDir = Optional.of(parsePath(value(args, ++i, option)));
+                case "--data-dir" -> dataDir = Optional.of(parsePath(value(args, ++i, option), option));
+                case "--security" -> security = Optional.of(parsePath(value(args, ++i, option), option));
                 case "--nodes" -> nodes = parseNodes(value(args, ++i, option));
                 case "--node" -> node = OptionalInt.of(parseInt(value(args, ++i, option), option));
                 default -> throw new UsageException("unknown argument '" + option + "'");
@@ -78,7 +82,7 @@ record MainArgs(int port, Optional<Path> dataDir, int nodes, boolean help, Optio
         if (lastPort > 65535) {
             throw new UsageException(nodes + " nodes need ports " + port + ".." + lastPort + ", beyond 65535");
         }
-        return new MainArgs(port, dataDir, nodes, false, node, brokerProperties);
+        return new MainArgs(port, dataDir, nodes, security, false, node, brokerProperties);
     }
 
     private static String value(String[] args, int index, String option) throws UsageException {
@@ -104,11 +108,11 @@ record MainArgs(int port, Optional<Path> dataDir, int nodes, boolean help, Optio
         return nodes;
     }
 
-    private static Path parsePath(String text) throws UsageException {
+    private static Path parsePath(String text, String option) throws UsageException {
         try {
             return Path.of(text);
         } catch (InvalidPathException e) {
-            throw new UsageException("--data-dir is not a valid path: " + text);
+            throw new UsageException(option + " is not a valid path: " + text);
         }
     }
 

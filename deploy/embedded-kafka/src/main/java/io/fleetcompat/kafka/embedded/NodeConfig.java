@@ -1,8 +1,10 @@
 package io.fleetcompat.kafka.embedded;
 
+import io.fleetcompat.kafka.embedded.security.BrokerSecurity;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** Builds the broker properties of one node: defaults for a small local cluster, then the caller's overrides. */
@@ -14,6 +16,12 @@ final class NodeConfig {
     }
 
     static Map<String, String> build(NodeSpec node, List<NodeSpec> cluster, Map<String, String> overrides) {
+        return build(node, cluster, overrides, Optional.empty());
+    }
+
+    /** @param security TLS, authentication and ACLs on every listener; empty: PLAINTEXT without authorizer */
+    static Map<String, String> build(NodeSpec node, List<NodeSpec> cluster, Map<String, String> overrides,
+                                     Optional<BrokerSecurity> security) {
         int nodes = cluster.size();
         String replication = String.valueOf(Math.min(nodes, 3));
         // 2 of 3 keeps acks=all writes (and transactions) available while one node is down.
@@ -23,11 +31,14 @@ final class NodeConfig {
         props.put("process.roles", "broker,controller");
         props.put("node.id", String.valueOf(node.nodeId()));
         props.put("controller.quorum.voters", cluster.stream().map(NodeSpec::voter).collect(Collectors.joining(",")));
-        props.put("listeners", "PLAINTEXT://" + node.brokerAddress() + "," + CONTROLLER_LISTENER + "://" + NodeSpec.HOST + ":" + node.controllerPort());
-        props.put("advertised.listeners", "PLAINTEXT://" + node.brokerAddress());
+        String client = security.map(BrokerSecurity::clientListener).orElse("PLAINTEXT");
+        String controllerProtocol = security.isPresent() ? "SSL" : "PLAINTEXT";
+        props.put("listeners", client + "://" + node.brokerAddress() + "," + CONTROLLER_LISTENER + "://" + NodeSpec.HOST + ":" + node.controllerPort());
+        props.put("advertised.listeners", client + "://" + node.brokerAddress());
         props.put("controller.listener.names", CONTROLLER_LISTENER);
-        props.put("inter.broker.listener.name", "PLAINTEXT");
-        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        props.put("inter.broker.listener.name", client);
+        props.put("listener.security.protocol.map", client + ":" + client + "," + CONTROLLER_LISTENER + ":" + controllerProtocol);
+        security.ifPresent(s -> props.putAll(s.brokerSettings(CONTROLLER_LISTENER)));
         props.put("log.dirs", node.logDir().toString());
 
         props.put("auto.create.topics.enable", "false");

@@ -20,7 +20,8 @@ final class StorageFormatter {
     }
 
     /** Formats unless already done, so a kept data dir keeps its topics across restarts. */
-    static void formatIfNeeded(String clusterId, NodeSpec node) throws Exception {
+    /** @param scramArguments SCRAM users to create in the bootstrap metadata (the storage tool's --add-scram) */
+    static void formatIfNeeded(String clusterId, NodeSpec node, List<String> scramArguments) throws Exception {
         if (isFormatted(node.logDir())) {
             return;
         }
@@ -37,6 +38,7 @@ final class StorageFormatter {
                 .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
                 .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
                 .setIgnoreFormatted(true)
+                .setScramArguments(scramArguments)
                 .run();
     }
 }

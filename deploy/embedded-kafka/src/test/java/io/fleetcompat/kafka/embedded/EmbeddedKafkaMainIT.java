@@ -37,7 +37,7 @@ class EmbeddedKafkaMainIT {
             String ready = stdout.poll(READY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
 
             assertThat(ready).isEqualTo("KAFKA_READY bootstrap=127.0.0.1:" + port);
-            ClusterAdmin.awaitBrokers("127.0.0.1:" + port, Set.of(0), java.time.Duration.ofSeconds(30));
+            ClusterAdmin.awaitBrokers("127.0.0.1:" + port, java.util.Map.of(), Set.of(0), java.time.Duration.ofSeconds(30));
 
             process.destroy();
             assertThat(process.waitFor(EXIT_TIMEOUT_SECONDS, TimeUnit.SECONDS)).as("exited after SIGTERM").isTrue();

@@ -17,14 +17,16 @@ class MainArgsTest {
 
     @Test
     void shouldDefaultToOneNodeOnPort9092WithTemporaryData() throws Exception {
-        assertThat(MainArgs.parse()).isEqualTo(new MainArgs(9092, Optional.empty(), 1, false));
+        assertThat(MainArgs.parse()).isEqualTo(new MainArgs(9092, Optional.empty(), 1, Optional.empty(), false));
     }
 
     @Test
     void shouldReadEveryOption() throws Exception {
-        MainArgs args = MainArgs.parse("--nodes", "3", "--data-dir", "target/kafka-data", "--port", "19092");
+        MainArgs args = MainArgs.parse("--nodes", "3", "--data-dir", "target/kafka-data", "--port", "19092",
+                "--security", "secrets/broker-security.properties");
 
-        assertThat(args).isEqualTo(new MainArgs(19092, Optional.of(Path.of("target/kafka-data")), 3, false));
+        assertThat(args).isEqualTo(new MainArgs(19092, Optional.of(Path.of("target/kafka-data")), 3,
+                Optional.of(Path.of("secrets/broker-security.properties")), false));
     }
 
     @Test
@@ -46,7 +48,7 @@ class MainArgsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"--nodes 2", "--port 0", "--port 70000", "--port abc", "--port", "--data-dir", "--port 9092 --port 9093",
-            "--bogus", "9092", "--nodes 3 --port 65532", "--port --nodes 3"})
+            "--bogus", "9092", "--nodes 3 --port 65532", "--port --nodes 3", "--security"})
     void shouldRejectBadArguments(String line) {
         assertThatThrownBy(() -> MainArgs.parse(line.split(" "))).isInstanceOf(MainArgs.UsageException.class);
     }

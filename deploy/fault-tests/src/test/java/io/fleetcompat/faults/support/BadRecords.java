@@ -53,7 +53,7 @@ public final class BadRecords {
     public static final String FUZZ = "fuzz-";
     private static final String REGRESSED = FUZZ + "regressed-guest";
     private static final java.util.Set<String> COMPACTED = Topics.all().stream()
-            .filter(t -> t.configs().get(org.apache.kafka.common.config.TopicConfig.CLEANUP_POLICY_CONFIG).contains("compact"))
+            .filter(t -> t.configs(t.durability()).get(org.apache.kafka.common.config.TopicConfig.CLEANUP_POLICY_CONFIG).contains("compact"))
             .map(t -> t.name()).collect(java.util.stream.Collectors.toSet());
 
     private final SplittableRandom random;

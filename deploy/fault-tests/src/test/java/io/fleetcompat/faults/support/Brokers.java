@@ -14,7 +14,6 @@ import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 
 /**
  * A KRaft cluster of combined broker+controller nodes, one JVM per node ({@code EmbeddedKafkaMain --node I}), so a
@@ -93,15 +92,8 @@ public final class Brokers {
      */
     public void createTopics(int partitions) throws ExecutionException, InterruptedException {
         short replication = (short) Math.min(3, nodes.size());
-        List<NewTopic> topics = Topics.all().stream().map(t -> {
-            NewTopic topic = t.toNewTopic(partitions, replication);
-            if (replication == 3) {
-                Map<String, String> configs = new java.util.HashMap<>(topic.configs());
-                configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2");
-                topic.configs(configs);
-            }
-            return topic;
-        }).toList();
+        // The catalogue's durability (min.insync.replicas 2) lowered to the copies there are.
+        List<NewTopic> topics = Topics.all().stream().map(t -> t.toNewTopic(partitions, replication)).toList();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
             admin.createTopics(topics).all().get();
         }

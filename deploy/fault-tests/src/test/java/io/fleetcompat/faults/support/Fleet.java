@@ -1,5 +1,6 @@
 package io.fleetcompat.faults.support;
 
+import io.fleetcompat.launcher.PolicyKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,11 +19,13 @@ public final class Fleet implements AutoCloseable {
 
     private final Path dir;
     private final Path logs;
+    private final PolicyKeys.Pair policyKeys;
     private final List<ChildJvm> children = new ArrayList<>();
 
-    private Fleet(Path dir, Path logs) {
+    private Fleet(Path dir, Path logs, PolicyKeys.Pair policyKeys) {
         this.dir = dir;
         this.logs = logs;
+        this.policyKeys = policyKeys;
     }
 
     public static Fleet create(String testName) {
@@ -30,7 +33,10 @@ public final class Fleet implements AutoCloseable {
             Path logs = Path.of("target", "fault-logs", testName).toAbsolutePath();
             deleteTree(logs);
             Files.createDirectories(logs);
-            return new Fleet(Files.createTempDirectory("fault-" + testName + "-"), logs);
+            Path dir = Files.createTempDirectory("fault-" + testName + "-");
+            // A throw-away signing pair, as ./fleet demo makes: fleet-stream signs with it, the agents trust it.
+            return new Fleet(dir, logs, PolicyKeys.create("fault-tests", dir.resolve("policy-signing"),
+                    dir.resolve("trusted-policy-keys")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -59,6 +65,16 @@ public final class Fleet implements AutoCloseable {
 
     public Path dir() {
         return dir;
+    }
+
+    /** fleet-stream's signing key (its private half's file), for every instance of the test. */
+    Path policySigningKey() {
+        return policyKeys.privateKey();
+    }
+
+    /** The directory of the keys the agents trust: the public half of {@link #policySigningKey()}. */
+    Path trustedPolicyKeys() {
+        return policyKeys.publicKey().getParent();
     }
 
     Path log(String component) {

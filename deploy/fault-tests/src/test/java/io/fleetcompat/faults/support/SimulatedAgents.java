@@ -44,7 +44,8 @@ public final class SimulatedAgents {
         Path ledger = state.resolve("appended.json");
         List<String> common = new ArrayList<>(List.of("--bootstrap-servers=" + bootstrap, "--scenario=" + scenario,
                 "--outbox-dir=" + state.resolve("outbox"), "--policy-table-file=" + state.resolve("policy-table.json"),
-                "--ledger-file=" + ledger, "--heartbeat-interval-ms=5000", "--progress-interval=5",
+                "--ledger-file=" + ledger, "--policy-trusted-keys=" + fleet.trustedPolicyKeys(),
+                "--heartbeat-interval-ms=5000", "--progress-interval=5",
                 "--drain-timeout=120"));
         common.addAll(extra);
         SimulatedAgents agents = new SimulatedAgents(fleet, name, common, ledger);

@@ -77,7 +77,10 @@ public final class StreamInstance {
         all.put("quarkus.kafka-streams.bootstrap-servers", bootstrap);
         all.put("quarkus.kafka-streams.application-server", "127.0.0.1:" + port);
         all.put("kafka-streams.state.dir", stateDir.toString());
+        all.put("fleet-stream.policy.signing.key-file", fleet.policySigningKey().toString());
         all.putAll(settings);
+        // Tuning only, as the demo's stream.demo-settings: the brokers here are PLAINTEXT, so there is no client
+        // secret that would have to go by file (KafkaAccess) rather than on the command line.
         List<String> argv = new ArrayList<>(List.of("-Xmx384m"));
         all.forEach((key, value) -> argv.add("-D" + key + "=" + value));
         argv.addAll(List.of("-jar", Fleet.streamJar().toString()));

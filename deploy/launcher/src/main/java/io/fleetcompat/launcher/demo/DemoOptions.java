@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param bootstrapServers an existing cluster; empty: start the embedded broker
  * @param kafkaPort the embedded broker's port (0: any free port); its controller uses the next one
  * @param kafkaProperties client settings (e.g. security) for the launcher's clients and every component
+ * @param secure the embedded broker with TLS, SCRAM logins and ACLs; each component logs in as its own principal
  * @param controlGroupFraction share of guests whose agents withhold policy (the simulator's and the report's)
  * @param startTimeout bound on each child's start (broker ready line, HTTP readiness)
  * @param chaos SIGKILL processes at random moments, restart whatever dies, and check delivery end to end
@@ -22,15 +23,15 @@ import java.util.Optional;
 public record DemoOptions(Optional<Duration> duration, Optional<String> bootstrapServers, Optional<String> scenario,
                           Optional<Path> report, Path runDir, int kafkaPort, int dashboardPort, int streamPort,
                           long seed, double controlGroupFraction, Map<String, String> kafkaProperties,
-                          Duration startTimeout, boolean chaos, int brokers) {
+                          boolean secure, Duration startTimeout, boolean chaos, int brokers) {
 
     /** A quiet run on one embedded broker. */
     public DemoOptions(Optional<Duration> duration, Optional<String> bootstrapServers, Optional<String> scenario,
                        Optional<Path> report, Path runDir, int kafkaPort, int dashboardPort, int streamPort,
                        long seed, double controlGroupFraction, Map<String, String> kafkaProperties,
-                       Duration startTimeout) {
+                       boolean secure, Duration startTimeout) {
         this(duration, bootstrapServers, scenario, report, runDir, kafkaPort, dashboardPort, streamPort, seed,
-                controlGroupFraction, kafkaProperties, startTimeout, false, 1);
+                controlGroupFraction, kafkaProperties, secure, startTimeout, false, 1);
     }
 
     /** The agent's built-in scenarios (hypervisor-agent ScenarioFiles.BUILT_IN; a test keeps the two equal). */

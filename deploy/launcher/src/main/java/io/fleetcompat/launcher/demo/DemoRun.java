@@ -6,6 +6,7 @@ import io.fleetcompat.launcher.ComponentCommands;
 import io.fleetcompat.launcher.ExitCodes;
 import io.fleetcompat.launcher.LaunchCommand;
 import io.fleetcompat.launcher.LauncherException;
+import io.fleetcompat.launcher.PolicyKeys;
 import io.fleetcompat.rules.cohort.ControlGroup;
 import io.fleetcompat.launcher.report.DemoReport;
 import io.fleetcompat.launcher.report.OutcomeTimeline;
@@ -65,6 +66,7 @@ public final class DemoRun {
     private Chaos chaos;
     private volatile Instant watchStarted;
     private ChaosOutcome chaosOutcome;
+    private KafkaAccess access;
 
     public DemoRun(DemoOptions options, ComponentCommands commands, PrintWriter out, PrintWriter err) {
         this.options = options;
@@ -100,15 +102,21 @@ public final class DemoRun {
     private int startAndWatch() throws InterruptedException {
         createDirectory(options.runDir());
         out.println("fleet demo: run dir " + options.runDir());
+        access = KafkaAccess.prepare(options, commands);
+        PolicyKeys.Pair keys = policyKeys();
+        out.println("fleet demo: throw-away policy signing key '" + keys.keyId() + "' (" + keys.privateKey() + ")");
         bootstrap = options.bootstrapServers().orElse(null);
         if (options.embeddedBroker()) {
             bootstrap = startBrokers();
         }
         out.println("fleet demo: Kafka bootstrap servers " + bootstrap);
-        List<String> created = TopicSetup.createMissing(bootstrap, options.kafkaProperties(),
+        if (access.provision(bootstrap)) {
+            out.println("fleet demo: SCRAM-SHA-512 users and ACLs of the agents, fleet-stream and the dashboard in place");
+        }
+        List<String> created = TopicSetup.createMissing(bootstrap, access.launcherSettings(),
                 options.embeddedBroker() && options.brokers() == 1);
         out.println("fleet demo: topics ready (" + (created.isEmpty() ? "all existed" : "created " + created) + ")");
-        collector = ReportCollector.start(bootstrap, options.kafkaProperties(),
+        collector = ReportCollector.start(bootstrap, access.launcherSettings(),
                 new ControlGroup(options.controlGroupFraction()));
         int streamPort = Ports.resolve(options.streamPort());
         int dashboardPort = Ports.resolve(options.dashboardPort());
@@ -120,7 +128,7 @@ public final class DemoRun {
         int exit = watch();
         if (chaos != null && exit == ExitCodes.OK) {
             out.println("fleet demo: chaos: checking delivery end to end (appended, on Kafka, folded)");
-            chaosOutcome = ChaosOutcome.audit(bootstrap, options.kafkaProperties(), streamUrl,
+            chaosOutcome = ChaosOutcome.audit(bootstrap, access.launcherSettings(), streamUrl,
                     options.runDir().resolve(Component.SIMULATE.key() + "-state").resolve(ChaosOutcome.LEDGER),
                     chaos.faults());
             if (!chaosOutcome.clean()) {
@@ -141,7 +149,7 @@ public final class DemoRun {
             String label = nodes == 1 ? Component.BROKER.key() : Component.BROKER.key() + "-" + node;
             CommandValues values = CommandValues.forDemo("", Optional.of(port), options.runDir().resolve("kafka-data"),
                     Optional.empty(), options.seed(), "", simulatorSeconds(), options.controlGroupFraction(),
-                    options.kafkaProperties()).withArgs(args);
+                    access.brokerConfig()).withArgs(args);
             ChildProcess broker = ChildProcess.start(commands.command(Component.BROKER, values),
                     options.runDir().resolve(label + ".log"), false);
             brokers.add(broker);
@@ -160,7 +168,7 @@ public final class DemoRun {
         Path stateDir = options.runDir().resolve(component.key() + "-state");
         CommandValues values = CommandValues.forDemo(bootstrap, port, stateDir,
                 Optional.of(scenario()), options.seed(), streamUrl, simulatorSeconds(), options.controlGroupFraction(),
-                options.kafkaProperties());
+                access.componentConfig(component));
         if (options.chaos() && component == Component.SIMULATE) {
             // Its last run writes what the outbox appended, for the end-to-end delivery check.
             values = values.withArgs(List.of("--ledger-file=" + stateDir.resolve(ChaosOutcome.LEDGER)));
@@ -193,6 +201,10 @@ public final class DemoRun {
         out.println();
         out.println("  Kafka bootstrap  " + bootstrap + "   (outside clients: kcat -b " + bootstrap.split(",")[0]
                 + " -C -t fleet.events)");
+        if (access.secure()) {
+            out.println("  Kafka security   SASL_SSL with SCRAM-SHA-512, ACLs on; clients need the settings in "
+                    + options.runDir().resolve(KafkaAccess.CLIENT_CONFIG_DIR).resolve(KafkaAccess.ADMIN_CONFIG));
+        }
         out.println("  dashboard        " + dashboardUrl + "   (users viewer/viewer, operator/operator)");
         out.println("  fleet-stream     " + streamUrl);
         out.println("  run dir          " + options.runDir() + "   (one log per process)");
@@ -358,6 +370,16 @@ public final class DemoRun {
 
     private Path log(Component component) {
         return options.runDir().resolve(component.key() + ".log");
+    }
+
+    /** fleet-stream signs with it, the simulated agents trust its public half (components.properties). */
+    private PolicyKeys.Pair policyKeys() {
+        try {
+            return PolicyKeys.forDemo(options.runDir());
+        } catch (IOException | IllegalArgumentException e) {
+            throw LauncherException.failed("cannot make the demo's policy signing key in " + options.runDir() + ": "
+                    + e.getMessage());
+        }
     }
 
     private static void createDirectory(Path dir) {

@@ -3,6 +3,7 @@ package io.fleetcompat.launcher.demo;
 import io.fleetcompat.kafka.embedded.TopicReadiness;
 import io.fleetcompat.launcher.LauncherException;
 import io.fleetcompat.schema.TopicSpec;
+import io.fleetcompat.schema.TopicSpec.Durability;
 import io.fleetcompat.schema.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /** Creates the catalogue's topics ({@link Topics#all()}) that do not exist yet. */
@@ -33,24 +35,24 @@ public final class TopicSetup {
      */
     static List<String> createMissing(String bootstrap, Map<String, String> clientProperties, boolean singleBroker)
             throws InterruptedException {
-        return createMissing(bootstrap, clientProperties, singleBroker ? Optional.of((short) 1) : Optional.empty(),
-                Map.of(), "fleet-demo-topics");
+        return createMissing(bootstrap, clientProperties, singleBroker ? Optional.of(Durability.SINGLE_NODE)
+                : Optional.empty(), Map.of(), "fleet-demo-topics");
     }
 
     /**
-     * @param replication the replication factor; empty: the cluster's default
+     * @param durability replication factor and min.insync.replicas; empty: the cluster's defaults
      * @param partitions partition counts that replace the catalogue's, by topic name (only for topics created now)
      * @return the names of the topics created now (existing ones are left as they are)
      */
     public static List<String> createMissing(String bootstrap, Map<String, String> clientProperties,
-                                             Optional<Short> replication, Map<String, Integer> partitions,
+                                             Optional<Durability> durability, Map<String, Integer> partitions,
                                              String clientId) throws InterruptedException {
         Map<String, Object> config = new HashMap<>(clientProperties);
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         config.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) CALL_TIMEOUT_MS);
         List<NewTopic> topics = Topics.all().stream()
-                .map(spec -> newTopic(spec, replication, partitions.getOrDefault(spec.name(), spec.defaultPartitions())))
+                .map(spec -> newTopic(spec, durability, partitions.getOrDefault(spec.name(), spec.defaultPartitions())))
                 .toList();
         try (Admin admin = Admin.create(config)) {
             Map<String, KafkaFuture<Void>> results = admin.createTopics(topics).values();
@@ -71,8 +73,14 @@ public final class TopicSetup {
         }
     }
 
-    private static NewTopic newTopic(TopicSpec<String, ?> spec, Optional<Short> replication, int partitions) {
-        return new NewTopic(spec.name(), Optional.of(partitions), replication).configs(spec.configs());
+    private static NewTopic newTopic(TopicSpec<String, ?> spec, Optional<Durability> durability, int partitions) {
+        if (durability.isPresent()) {
+            return spec.toNewTopic(partitions, durability.get());
+        }
+        // The cluster's default replication factor and min.insync.replicas: configs without the latter.
+        Map<String, String> configs = new HashMap<>(spec.configs(spec.durability()));
+        configs.remove(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG);
+        return new NewTopic(spec.name(), Optional.of(partitions), Optional.empty()).configs(configs);
     }
 
     private static boolean created(String topic, KafkaFuture<Void> result)

@@ -12,16 +12,20 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 6 acceptance: the demo path (embedded broker, topics, fleet-stream, dashboard, simulator as child
- * processes started from components.properties) with a small fleet, asserted from the report. Runs the
- * artifacts the reactor packaged earlier in the same build (the launcher's test-scoped dependencies order
- * the modules); the repository root comes from failsafe as system property fleet.home.
+ * Issue 6 and issue 13 acceptance: the demo path (embedded broker, topics, fleet-stream, dashboard, simulator as
+ * child processes started from components.properties) with a small fleet, asserted from the report; run
+ * {@code --secure} (TLS, a SCRAM login per component kind, ACLs on), which must not change the outcome, while
+ * {@code ps} is watched for the secrets. Runs the artifacts the reactor packaged earlier in the same build (the
+ * launcher's test-scoped dependencies order the modules); the repository root comes from failsafe as system
+ * property fleet.home.
  */
 class DemoEndToEndIT {
 
@@ -31,7 +35,8 @@ class DemoEndToEndIT {
     private static final double CONTROL_GROUP = 0.2;
 
     @Test
-    void shouldProtectGuestsThatWouldFailAndShowTheControlGroupsFailures(@TempDir Path runDir) throws Exception {
+    void shouldProtectGuestsThatWouldFailAndShowTheControlGroupsFailuresOnASecuredBroker(@TempDir Path runDir)
+            throws Exception {
         Path home = Path.of(System.getProperty("fleet.home")).toAbsolutePath().normalize();
         ComponentCommands commands = ComponentCommands.load(home);
         for (Component component : new Component[] {Component.STREAM, Component.DASHBOARD, Component.SIMULATE}) {
@@ -40,11 +45,16 @@ class DemoEndToEndIT {
         Path reportFile = runDir.resolve("acceptance-report.json");
         DemoOptions options = new DemoOptions(Optional.of(FLEET_RUN), Optional.empty(),
                 Optional.of(home.resolve(SMALL_SCENARIO).toString()), Optional.of(reportFile), runDir.resolve("run"),
-                0, 0, 0, 42L, CONTROL_GROUP, Map.of(), Duration.ofSeconds(180));
+                0, 0, 0, 42L, CONTROL_GROUP, Map.of(), true, Duration.ofSeconds(180));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
 
-        int exit = new DemoRun(options, commands, new PrintWriter(out, true), new PrintWriter(err, true)).run();
+        int exit;
+        List<String> commandLines;
+        try (ProcessArguments ps = ProcessArguments.sampling()) {
+            exit = new DemoRun(options, commands, new PrintWriter(out, true), new PrintWriter(err, true)).run();
+            commandLines = ps.seen();
+        }
         // The status lines and the report table, kept in the failsafe output (the run dir is deleted).
         System.out.print(out);
 
@@ -54,6 +64,9 @@ class DemoEndToEndIT {
         assertThat(report.protectedGuests()).as("protected guests").isPositive();
         assertThat(report.resumeFailuresProtected()).as("resume failures among protected guests").isZero();
         assertThat(report.resumeFailuresControlGroup()).as("failures in the control group").isPositive();
+        // Every directive fleet-stream signed with the demo's key verified at the simulated agents
+        assertThat(report.policiesApplied()).as("directives applied").isPositive();
+        assertThat(report.deadLettersByKind()).as("dead letters by kind").doesNotContainKey("POLICY_SIGNATURE");
         assertThat(report.allInstancePoliciesAcknowledged())
                 .as("%d instance policies not acknowledged at a create", report.instancePoliciesUnacknowledged())
                 .isTrue();
@@ -62,5 +75,28 @@ class DemoEndToEndIT {
         assertThat(html).contains("<svg", "resume failures, control group (policy withheld): "
                 + report.resumeFailuresControlGroup());
         assertThat(Files.readString(runDir.resolve("run").resolve("timeline.csv"))).startsWith("seconds,hazards_predicted");
+        assertNoSecretOnACommandLine(runDir.resolve("run"), commandLines);
+    }
+
+    /** No password of the run is in any process's arguments, nor in the command lines the logs start with. */
+    private static void assertNoSecretOnACommandLine(Path run, List<String> commandLines) throws Exception {
+        Properties secrets = new Properties();
+        try (var reader = Files.newBufferedReader(run.resolve("secrets/secrets.properties"))) {
+            secrets.load(reader);
+        }
+        List<String> passwords = secrets.stringPropertyNames().stream().filter(key -> key.startsWith("password."))
+                .map(secrets::getProperty).toList();
+        assertThat(passwords).as("broker, admin, agent, fleet-stream, dashboard").hasSize(5);
+        assertThat(commandLines).as("ps saw the broker and every component while they ran")
+                .anyMatch(line -> line.contains("EmbeddedKafkaMain") && line.contains("--security"))
+                .anyMatch(line -> line.contains("fleet-stream/target/quarkus-app/quarkus-run.jar"))
+                .anyMatch(line -> line.contains("dashboard/target/quarkus-app/quarkus-run.jar"))
+                .anyMatch(line -> line.contains(" simulate "));
+        for (String password : passwords) {
+            assertThat(commandLines).as("command lines seen by ps").noneMatch(line -> line.contains(password));
+            for (String log : List.of("broker.log", "stream.log", "dashboard.log", "simulate.log")) {
+                assertThat(Files.readAllLines(run.resolve(log)).get(0)).as(log + "'s command line").doesNotContain(password);
+            }
+        }
     }
 }
