@@ -67,7 +67,7 @@ class KafkaOutageIT {
             // Then the outbox drained, and every event appended during the outage is on Kafka and folded once
             AppendedLedgerFile afterOutage = agents.ledger();
             assertThat(afterOutage.drained()).isTrue();
-            FleetAudit outage = FleetAudit.of(kafka.bootstrap(), stream.url(), afterOutage.lastSequences());
+            FleetAudit outage = FleetAudit.of(fleet, kafka.bootstrap(), stream.url(), afterOutage.lastSequences());
             outage.assertClean();
             // and meanwhile domains were created under the directives of the stored policy table
             long createdUnderStoredPolicy = WireRecords.read(kafka.bootstrap(), Topics.EVENTS.name(), DomainCreated.class)
@@ -90,7 +90,7 @@ class KafkaOutageIT {
 
             // Then the refusal raised the alarm, its count survived the restart, and nothing accepted was lost
             AppendedLedgerFile appended = agents.ledger();
-            FleetAudit audit = FleetAudit.of(kafka.bootstrap(), stream.url(), appended.lastSequences());
+            FleetAudit audit = FleetAudit.of(fleet, kafka.bootstrap(), stream.url(), appended.lastSequences());
             long alarms = WireRecords.read(kafka.bootstrap(), Topics.HOSTS.name(), HostStatus.class).stream()
                     .filter(s -> s.getAlarm() == AgentAlarm.OUTBOX_FULL).count();
             long refusedAfterRestart = maxRefused(kafka.bootstrap(), beforeRestart);

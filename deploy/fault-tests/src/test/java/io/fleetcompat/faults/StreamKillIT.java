@@ -51,7 +51,7 @@ class StreamKillIT {
             a.restartWithEmptyState();
             agents.awaitEnd(Duration.ofSeconds(240));
             AppendedLedgerFile appended = agents.ledger();
-            FleetAudit audit = FleetAudit.of(kafka.bootstrap(), b.url(), appended.lastSequences());
+            FleetAudit audit = FleetAudit.of(fleet, kafka.bootstrap(), b.url(), appended.lastSequences());
             RolloutHistory rollouts = RolloutHistory.read(kafka.bootstrap());
 
             // Then nothing was lost, folded twice, written twice or skipped, and the rollout ended

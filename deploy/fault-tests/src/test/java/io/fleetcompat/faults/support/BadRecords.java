@@ -67,7 +67,11 @@ public final class BadRecords {
         }
     }
 
-    /** Good records that must be in place first: the fuzz hosts' heartbeats, a high version to regress below. */
+    /**
+     * Records that must be in place first: the fuzz hosts' heartbeats, a high version to regress below. The fuzzer
+     * cannot sign, so the agents refuse that directive and every forged one on fleet.policy for its signature before
+     * their table sees its version (the table's own refusals are PolicyTablePropertiesTest's).
+     */
     public List<Bad> scene() {
         List<Bad> scene = new ArrayList<>();
         for (SimHost host : hosts) {

@@ -1,6 +1,7 @@
 package io.fleetcompat.faults.support;
 
 import io.fleetcompat.launcher.PolicyKeys;
+import io.fleetcompat.schema.signing.TrustedPolicyKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -75,6 +76,11 @@ public final class Fleet implements AutoCloseable {
     /** The directory of the keys the agents trust: the public half of {@link #policySigningKey()}. */
     Path trustedPolicyKeys() {
         return policyKeys.publicKey().getParent();
+    }
+
+    /** What the audit takes for fleet-stream's own directives: those its key signed. */
+    TrustedPolicyKeys streamKeys() {
+        return TrustedPolicyKeys.load(List.of(policyKeys.publicKey()));
     }
 
     Path log(String component) {

@@ -28,7 +28,7 @@ public record FleetAudit(DeliveryFigures delivery, PolicyVersions policies, Wire
     public static final String APPLICATION_ID = "fleet-stream";
     private static final Duration READ = Duration.ofSeconds(120);
 
-    public static FleetAudit of(String bootstrap, String streamUrl, Map<String, Long> appended)
+    public static FleetAudit of(Fleet fleet, String bootstrap, String streamUrl, Map<String, Long> appended)
             throws IOException, InterruptedException {
         if (!StreamCatchUp.await(bootstrap, Map.of(), APPLICATION_ID, READ)) {
             throw new AssertionError("fleet-stream did not process fleet.events to its end within " + READ);
@@ -44,7 +44,7 @@ public record FleetAudit(DeliveryFigures delivery, PolicyVersions policies, Wire
         Map<String, FoldedGuest> folded = io.fleetcompat.launcher.audit.FoldLedger.read(streamUrl, guests, READ);
         DeliveryFigures delivery = DeliveryAudit.audit(appended, wire.events(), wire.deadLettered(), folded,
                 StreamInstance.DEDUP_WINDOW);
-        return new FleetAudit(delivery, PolicyVersions.of(records), wire);
+        return new FleetAudit(delivery, PolicyVersions.of(records, fleet.streamKeys()), wire);
     }
 
     /** Every appended event folded once, and no policy version written twice or skipped. */

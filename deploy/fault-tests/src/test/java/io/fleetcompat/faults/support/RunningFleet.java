@@ -9,7 +9,7 @@ import java.util.stream.IntStream;
  * The fleet most fault tests start from: brokers (one JVM each) with the catalogue's topics in 3 partitions,
  * fleet-stream instances started together, and the simulated agents playing {@link Scenarios#faults()}.
  */
-public record RunningFleet(Brokers kafka, List<StreamInstance> streams, SimulatedAgents agents) {
+public record RunningFleet(Fleet fleet, Brokers kafka, List<StreamInstance> streams, SimulatedAgents agents) {
 
     /**
      * @param streamSettings fleet-stream settings over the fault tests' (e.g. {@link StreamInstance#FAILOVER})
@@ -24,7 +24,7 @@ public record RunningFleet(Brokers kafka, List<StreamInstance> streams, Simulate
         List<StreamInstance> streams = StreamInstance.startAll(fleet, names, kafka.bootstrap(), streamSettings);
         SimulatedAgents agents = SimulatedAgents.start(fleet, "agents", kafka.bootstrap(), Scenarios.faults(), 1, run,
                 agentOptions);
-        return new RunningFleet(kafka, streams, agents);
+        return new RunningFleet(fleet, kafka, streams, agents);
     }
 
     public StreamInstance stream() {
@@ -33,6 +33,6 @@ public record RunningFleet(Brokers kafka, List<StreamInstance> streams, Simulate
 
     /** Once the agents' last run ended: appended against on Kafka against folded, and fleet.policy. */
     public FleetAudit audit() throws Exception {
-        return FleetAudit.of(kafka.bootstrap(), stream().url(), agents.ledger().lastSequences());
+        return FleetAudit.of(fleet, kafka.bootstrap(), stream().url(), agents.ledger().lastSequences());
     }
 }

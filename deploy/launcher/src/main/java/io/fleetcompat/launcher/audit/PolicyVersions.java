@@ -5,6 +5,9 @@ import io.fleetcompat.schema.PolicyTargetKeys;
 import io.fleetcompat.schema.SingleObjectCodec;
 import io.fleetcompat.schema.Topics;
 import io.fleetcompat.schema.avro.PolicyDirective;
+import io.fleetcompat.schema.signing.SignatureCheck;
+import io.fleetcompat.schema.signing.TrustedPolicyKeys;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,7 +17,9 @@ import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * fleet-stream's directives on fleet.policy (committed records only): how many (target, version) it issued and which
+ * fleet-stream's directives on fleet.policy (committed records only), known by their signature: a record counts only
+ * when it verifies with fleet-stream's signing key, so a forged directive (the fuzzer's version regressions, say) is
+ * never taken for a version fleet-stream wrote or skipped. How many (target, version) it issued and which
  * it issued more than once. Under exactly-once a version is written once, even across a crash mid-transaction, a
  * restart from an empty state directory, or a failover.
  *
@@ -30,12 +35,17 @@ public record PolicyVersions(long issued, List<String> duplicates, List<String> 
         gaps = List.copyOf(gaps);
     }
 
-    public static PolicyVersions read(String bootstrap, Map<String, String> clientProperties, Duration timeout) {
-        return of(TopicSnapshot.read(bootstrap, clientProperties, List.of(Topics.POLICY.name()), timeout));
+    /** @param streamKeys the public half of fleet-stream's signing key (and of any older one it signed with) */
+    public static PolicyVersions read(String bootstrap, Map<String, String> clientProperties, TrustedPolicyKeys streamKeys,
+                                      Duration timeout) {
+        return of(TopicSnapshot.read(bootstrap, clientProperties, List.of(Topics.POLICY.name()), timeout), streamKeys);
     }
 
-    /** Records of other topics, and records that are not fleet-stream's directives (fuzz, tombstones), are left out. */
-    public static PolicyVersions of(List<ConsumerRecord<byte[], byte[]>> records) {
+    /**
+     * Records of other topics, and records that are not directives signed by one of {@code streamKeys} (fuzz, forged
+     * or unsigned directives, tombstones), are left out.
+     */
+    public static PolicyVersions of(List<ConsumerRecord<byte[], byte[]>> records, TrustedPolicyKeys streamKeys) {
         SingleObjectCodec codec = SingleObjectCodec.standard();
         Set<String> seen = new HashSet<>();
         List<String> duplicates = new ArrayList<>();
@@ -46,9 +56,13 @@ public record PolicyVersions(long issued, List<String> duplicates, List<String> 
             }
             PolicyDirective directive;
             try {
-                if (record.value() == null || !(codec.decode(record.value()) instanceof PolicyDirective d)
-                        || !PolicyTargetKeys.keyOf(d.getTarget()).equals(record.key() == null ? null
-                        : new String(record.key(), java.nio.charset.StandardCharsets.UTF_8))) {
+                String recordKey = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+                if (recordKey == null || record.value() == null
+                        || !(streamKeys.check(recordKey, record.value()) instanceof SignatureCheck.Verified)) {
+                    continue;
+                }
+                if (!(codec.decode(record.value()) instanceof PolicyDirective d)
+                        || !PolicyTargetKeys.keyOf(d.getTarget()).equals(recordKey)) {
                     continue;
                 }
                 directive = d;

@@ -13,6 +13,7 @@ import io.fleetcompat.launcher.audit.StreamCatchUp;
 import io.fleetcompat.launcher.audit.WireEvent;
 import io.fleetcompat.launcher.audit.WireLedger;
 import io.fleetcompat.launcher.report.SvgLineChart;
+import io.fleetcompat.schema.signing.TrustedPolicyKeys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ record ChaosOutcome(List<Chaos.Fault> faults, AppendedLedgerFile appended, Deliv
     private static final Duration READ = Duration.ofSeconds(120);
 
     static ChaosOutcome audit(String bootstrap, Map<String, String> clientProperties, String streamUrl, Path ledger,
-                              List<Chaos.Fault> faults) throws InterruptedException {
+                              TrustedPolicyKeys streamKeys, List<Chaos.Fault> faults) throws InterruptedException {
         try {
             if (!Files.exists(ledger)) {
                 throw new IOException("the simulator's last run wrote no ledger (" + ledger + "): it did not end");
@@ -56,7 +57,7 @@ record ChaosOutcome(List<Chaos.Fault> faults, AppendedLedgerFile appended, Deliv
                     .map(WireEvent::instanceId).collect(Collectors.toSet());
             Map<String, FoldedGuest> folded = FoldLedger.read(streamUrl, guests, READ);
             return new ChaosOutcome(faults, appended, DeliveryAudit.audit(appended.lastSequences(), wire.events(),
-                    wire.deadLettered(), folded, DEDUP_WINDOW), PolicyVersions.read(bootstrap, clientProperties, READ));
+                    wire.deadLettered(), folded, DEDUP_WINDOW), PolicyVersions.read(bootstrap, clientProperties, streamKeys, READ));
         } catch (IOException e) {
             throw LauncherException.failed("chaos: the delivery could not be checked: " + e.getMessage());
         }

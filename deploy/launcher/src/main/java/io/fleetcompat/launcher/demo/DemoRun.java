@@ -8,6 +8,7 @@ import io.fleetcompat.launcher.LaunchCommand;
 import io.fleetcompat.launcher.LauncherException;
 import io.fleetcompat.launcher.PolicyKeys;
 import io.fleetcompat.rules.cohort.ControlGroup;
+import io.fleetcompat.schema.signing.TrustedPolicyKeys;
 import io.fleetcompat.launcher.report.DemoReport;
 import io.fleetcompat.launcher.report.OutcomeTimeline;
 import io.fleetcompat.launcher.report.ReportCollector;
@@ -67,6 +68,7 @@ public final class DemoRun {
     private volatile Instant watchStarted;
     private ChaosOutcome chaosOutcome;
     private KafkaAccess access;
+    private PolicyKeys.Pair keys;
 
     public DemoRun(DemoOptions options, ComponentCommands commands, PrintWriter out, PrintWriter err) {
         this.options = options;
@@ -103,7 +105,7 @@ public final class DemoRun {
         createDirectory(options.runDir());
         out.println("fleet demo: run dir " + options.runDir());
         access = KafkaAccess.prepare(options, commands);
-        PolicyKeys.Pair keys = policyKeys();
+        keys = policyKeys();
         out.println("fleet demo: throw-away policy signing key '" + keys.keyId() + "' (" + keys.privateKey() + ")");
         bootstrap = options.bootstrapServers().orElse(null);
         if (options.embeddedBroker()) {
@@ -130,7 +132,7 @@ public final class DemoRun {
             out.println("fleet demo: chaos: checking delivery end to end (appended, on Kafka, folded)");
             chaosOutcome = ChaosOutcome.audit(bootstrap, access.launcherSettings(), streamUrl,
                     options.runDir().resolve(Component.SIMULATE.key() + "-state").resolve(ChaosOutcome.LEDGER),
-                    chaos.faults());
+                    TrustedPolicyKeys.load(List.of(keys.publicKey())), chaos.faults());
             if (!chaosOutcome.clean()) {
                 err.println("fleet: chaos: " + chaosOutcome.problem());
                 return ExitCodes.FAILED;
