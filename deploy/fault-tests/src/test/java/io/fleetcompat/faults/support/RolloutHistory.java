@@ -56,7 +56,19 @@ public record RolloutHistory(Map<String, RolloutPhase> finalPhases, long transit
     public void assertCompletedWithoutLostOrRepeatedTransitions(String bootstrap) {
         org.assertj.core.api.Assertions.assertThat(wentBack).as("transitions repeated").isEmpty();
         org.assertj.core.api.Assertions.assertThat(skipped).as("waves skipped").isEmpty();
-        org.assertj.core.api.Assertions.assertThat(allCompleted(bootstrap)).as("rollouts %s", finalPhases).isTrue();
+        org.assertj.core.api.Assertions.assertThat(allCompleted(bootstrap)).as("rollouts %s, halted because %s",
+                finalPhases, haltReasons(bootstrap)).isTrue();
+    }
+
+    /** Each rollout's last halt reason (a failed gate names its figures), for a failure's message. */
+    private static Map<String, String> haltReasons(String bootstrap) {
+        Map<String, String> reasons = new LinkedHashMap<>();
+        for (RolloutState state : WireRecords.read(bootstrap, Topics.ROLLOUTS.name(), RolloutState.class)) {
+            if (state.getHaltReason() != null) {
+                reasons.put(state.getRolloutId(), state.getHaltReason());
+            }
+        }
+        return reasons;
     }
 
     /** Some rollout ran, and every one completed with all its waves passed. */
