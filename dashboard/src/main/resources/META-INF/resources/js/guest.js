@@ -20,11 +20,27 @@ function policyCard(policy, streamStateUrl) {
   return el('div', { id: 'policy', class: 'card' },
     el('h2', {}, `Policy v${policy.version} · ${policy.mode}`),
     el('p', {}, `evtchn_fifo ${policy.evtchnFifo}, evtchn_upcall ${policy.evtchnUpcall}`),
+    el('p', {}, `Scope ${policy.scope}`, policy.imageId ? ` · image ${policy.imageId}` : '',
+      policy.liftsAt ? ` · expires ${time(policy.liftsAt)}` : ''),
     el('p', {}, `${policy.reasonCode}: ${policy.reasonText}`),
     policy.liftCondition ? el('p', {}, `Lifts on ${policy.liftCondition}`) : null,
     el('p', {}, 'Evidence (highlighted in the timeline): ',
       policy.evidenceEventIds.length ? policy.evidenceEventIds.join(', ') : 'none recorded'),
     streamStateUrl ? el('a', { href: streamStateUrl }, 'Full state in fleet-stream') : null);
+}
+
+function birthCard(birth) {
+  if (!birth) return el('p', { id: 'birth' }, 'No birth certificate: no agent event of this guest was read.');
+  const kernel = birth.kernel
+    ? `${birth.kernel} (${birth.kernelFamily}, ${birth.kernelFifoAware ? 'FIFO-aware' : '2-level only'})` : 'unknown';
+  return el('div', { id: 'birth', class: 'card' },
+    el('h2', {}, 'Birth certificate',
+      birth.firstSeenMidLife ? el('span', { class: 'mid-life' }, ' · first seen mid-life') : null),
+    birth.firstSeenMidLife ? el('p', { class: 'note' },
+      'Its first event read was not its fresh boot: this is what that event said, not its real birth.') : null,
+    table(['Host', 'Xen profile', 'FIFO built in', 'Kernel', 'ABI at birth', 'Known FIFO-aware from birth', 'When'],
+      [{ cells: [birth.hostId, birth.xenProfile, birth.hostFifoBuiltIn ? 'yes' : 'no', kernel, birth.abi,
+        birth.fifoAware ? 'yes' : 'no', time(birth.bornAt)] }]));
 }
 
 function timeline(entries, evidence) {
@@ -41,13 +57,23 @@ function timeline(entries, evidence) {
     }));
 }
 
+// The pin form survives the page being redrawn by a live update, so what an operator is typing is kept.
+let pin = { key: null, form: null };
+function pinFormFor(g) {
+  const pinned = Boolean(g.policy && g.policy.pinned);
+  const key = `${g.instanceId}:${pinned}`;
+  if (pin.key !== key) pin = { key, form: pinForm(g.instanceId, pinned) };
+  return pin.form;
+}
+
 function renderGuest(g, me) {
   document.getElementById('title').textContent = `Guest ${g.instanceId}`;
   const evidence = new Set(g.policy ? g.policy.evidenceEventIds : []);
   replace('guest',
     el('p', {}, `Seen on hosts: ${g.hosts.join(', ') || 'none'}`),
     policyCard(g.policy, g.streamStateUrl),
-    me.operator ? pinForm(g.instanceId, Boolean(g.policy && g.policy.pinned)) : null,
+    birthCard(g.birth),
+    me.operator ? pinFormFor(g) : null,
     el('h2', {}, 'Timeline'),
     g.truncated ? el('p', { class: 'note' }, 'Older entries were dropped; only the most recent are kept here.') : null,
     el('div', { id: 'timeline' }, timeline(g.timeline, evidence)));

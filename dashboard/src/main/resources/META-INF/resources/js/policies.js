@@ -25,12 +25,13 @@ const load = refresher(async () => {
     const view = await getJson(`/api/policies?${query}`);
     text('count', `${view.matching} of ${view.total} policies match` +
       (view.policies.length < view.matching ? `; the newest ${view.policies.length} are listed` : ''));
-    replace('policies', table(['Target', 'Version', 'Mode', 'Reason', 'evtchn_fifo', 'evtchn_upcall', 'Rollout',
-      'Cohort', 'Issued', 'Evidence'], view.policies.map((p) => ({
+    replace('policies', table(['Target', 'Version', 'Mode', 'Reason', 'evtchn_fifo', 'evtchn_upcall', 'Scope',
+      'Rollout', 'Cohort', 'Issued', 'Expires', 'Evidence'], view.policies.map((p) => ({
       cells: [target(p), `v${p.version}`, p.mode, `${p.reasonCode}: ${p.reasonText}`, p.evtchnFifo, p.evtchnUpcall,
-        p.rolloutId ? `${p.rolloutId} wave ${p.wave}` : '', p.cohortFraction, time(p.issuedAt),
+        p.imageId ? `${p.scope} (image ${p.imageId})` : p.scope,
+        p.rolloutId ? `${p.rolloutId} wave ${p.wave}` : '', p.cohortFraction, time(p.issuedAt), time(p.liftsAt),
         p.evidenceEventIds.length],
-    }))));
+    })), (row, i) => ({ 'data-key': view.policies[i].key })));
     replace('error');
   } catch (e) {
     showError('error', e);

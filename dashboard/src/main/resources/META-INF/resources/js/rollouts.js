@@ -3,7 +3,10 @@ import { getJson, postJson } from './api.js';
 import { live, refresher } from './live.js';
 import { shell } from './shell.js';
 
-const ACTIONS = ['APPROVE', 'PAUSE', 'RESUME', 'ABORT', 'ROLLBACK'];
+const ACTIONS = ['APPROVE', 'PAUSE', 'RESUME', 'ABORT', 'ROLLBACK', 'RETRY'];
+// The scopes a family rollout may take (DirectiveScope without the instance-only RESUME_OF_IMAGE); the API checks.
+const SCOPES = ['RESUMES_OF_2L_IMAGES', 'ALL_CREATES'];
+const SETTINGS = ['DENY', 'PERMIT', 'UNSET'];
 
 function gates(wave) {
   if (!wave.gates.length) return 'not evaluated yet';
@@ -83,7 +86,9 @@ function card(rollout, me) {
   return el('article', { class: 'card rollout', 'data-rollout-id': rollout.rolloutId },
     el('h2', {}, rollout.rolloutId, ' ', el('span', { class: `phase phase-${rollout.phase}` }, rollout.phase)),
     el('p', {}, `${rollout.targetKey} · policy v${rollout.policyVersion} · evtchn_fifo ${rollout.evtchnFifo}`,
+      ` · evtchn_upcall ${rollout.evtchnUpcall} · `, el('span', { class: 'scope' }, `scope ${rollout.scope}`),
       ` · updated ${time(rollout.updatedAt)}`, rollout.lastCommandId ? ` · last command ${rollout.lastCommandId}` : ''),
+    rollout.haltReason ? el('p', { class: 'halt-reason' }, `Halted: ${rollout.haltReason}`) : null,
     waves(rollout),
     controls(rollout, me));
 }
@@ -95,9 +100,46 @@ function actionsLog(entries) {
   })));
 }
 
+// START of a rollout for a family with none under way; fleet-stream decides and audits, as for the buttons.
+function startForm() {
+  const family = el('input', { name: 'familyKey', size: 36, list: 'known-families', required: true,
+    placeholder: 'family:linux-5.10@PROPOSED' });
+  const fifo = el('select', { name: 'evtchnFifo' }, SETTINGS.map((s) => el('option', {}, s)));
+  const upcall = el('select', { name: 'evtchnUpcall' }, ['UNSET', 'DENY', 'PERMIT'].map((s) => el('option', {}, s)));
+  const scope = el('select', { name: 'scope' }, SCOPES.map((s) => el('option', {}, s)));
+  const reason = el('input', { name: 'reason', size: 40, placeholder: 'reason (required)' });
+  const result = el('span', { class: 'result', role: 'status' });
+  async function start() {
+    try {
+      const receipt = await postJson(`/api/families/${encodeURIComponent(family.value.trim())}/commands`,
+        { action: 'START', reason: reason.value, evtchnFifo: fifo.value, evtchnUpcall: upcall.value,
+          scope: scope.value });
+      outcomes.set(START, { action: receipt.action, commandId: receipt.commandId });
+      reason.value = '';
+    } catch (e) {
+      outcomes.set(START, el('span', { class: 'error' }, e.message));
+    }
+    replace(result, outcomeText(START));
+  }
+  return el('form', { class: 'inline card', id: 'start-form', onsubmit: (e) => { e.preventDefault(); start(); } },
+    el('label', {}, 'Family ', family), el('label', {}, 'evtchn_fifo ', fifo),
+    el('label', {}, 'evtchn_upcall ', upcall), el('label', {}, 'Scope ', scope), reason,
+    el('button', { type: 'submit', 'data-action': 'START' }, 'start'), result,
+    el('datalist', { id: 'known-families' }));
+}
+
+// Suggestions only: fleet-stream accepts START for a family with no rollout under way and rejects it otherwise.
+function knownFamilies(rollouts) {
+  const list = document.getElementById('known-families');
+  if (list) replace(list, [...new Set(rollouts.map((r) => r.targetKey))].map((k) => el('option', { value: k })));
+}
+
+const START = 'start';
 const me = await shell('rollouts.html');
-text('role-note', me.operator ? 'You can approve, pause, resume, abort and roll back rollouts.'
+text('role-note', me.operator
+  ? 'You can start a rollout for a family, and approve, pause, resume, abort, roll back and retry rollouts.'
   : 'Read-only: sign in as an operator to act on rollouts.');
+if (me.operator) replace('start', el('h2', {}, 'Start a rollout'), startForm());
 
 // Rebuilding a card would take the focus from a reason being typed: retry the rebuild a second later.
 function typing() {
@@ -113,6 +155,7 @@ const loadRollouts = refresher(async () => {
       return;
     }
     replace('rollouts', rollouts.length ? rollouts.map((r) => card(r, me)) : el('p', {}, 'No rollouts.'));
+    knownFamilies(rollouts);
     replace('error');
   } catch (e) {
     showError('error', e);
@@ -125,7 +168,8 @@ const loadActions = refresher(async () => {
     verdicts.clear();
     entries.forEach((a) => verdicts.set(a.commandId, a));
     replace('actions', actionsLog(entries));
-    outcomes.forEach((outcome, rolloutId) => showOutcome(rolloutId));
+    outcomes.forEach((outcome, rolloutId) => (rolloutId === START ? replace(
+      document.querySelector('#start-form .result'), outcomeText(START)) : showOutcome(rolloutId)));
   } catch (e) {
     showError('error', e);
   }

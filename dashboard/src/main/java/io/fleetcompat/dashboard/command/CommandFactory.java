@@ -1,10 +1,16 @@
 package io.fleetcompat.dashboard.command;
 
+import io.fleetcompat.rules.rollout.FamilyKey;
+import io.fleetcompat.rules.rollout.RolloutSpec;
 import io.fleetcompat.schema.avro.ControlSetting;
+import io.fleetcompat.schema.avro.DirectiveScope;
 import io.fleetcompat.schema.avro.EvtchnControls;
 import io.fleetcompat.schema.avro.OperatorAction;
 import io.fleetcompat.schema.avro.OperatorCommand;
+import io.fleetcompat.schema.avro.XenProfile;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -16,8 +22,12 @@ import java.util.stream.Collectors;
 public final class CommandFactory {
 
     public static final Set<OperatorAction> ROLLOUT_ACTIONS = EnumSet.of(OperatorAction.APPROVE,
-            OperatorAction.PAUSE, OperatorAction.RESUME, OperatorAction.ABORT, OperatorAction.ROLLBACK);
+            OperatorAction.PAUSE, OperatorAction.RESUME, OperatorAction.ABORT, OperatorAction.ROLLBACK,
+            OperatorAction.RETRY);
     public static final Set<OperatorAction> GUEST_ACTIONS = EnumSet.of(OperatorAction.PIN, OperatorAction.UNPIN);
+    public static final Set<OperatorAction> FAMILY_ACTIONS = EnumSet.of(OperatorAction.START);
+    /** The scopes a family rollout may take (fleet-rules' rule). */
+    public static final Set<DirectiveScope> ROLLOUT_SCOPES = RolloutSpec.FAMILY_SCOPES;
     static final int MAX_REASON_LENGTH = 500;
 
     private final Clock clock;
@@ -26,17 +36,22 @@ public final class CommandFactory {
         this.clock = clock;
     }
 
+    /** APPROVE, PAUSE, RESUME, ABORT, ROLLBACK, or RETRY (a new rollout with the settings of this ended one). */
     public OperatorCommand forRollout(String rolloutId, CommandRequest request, String actor) {
         OperatorAction action = action(request, ROLLOUT_ACTIONS, "a rollout");
-        if (request.evtchnFifo() != null || request.evtchnUpcall() != null) {
-            throw new InvalidCommandException("evtchnFifo/evtchnUpcall apply only to PIN; " + action
-                    + " takes an action and a reason");
+        if (request.evtchnFifo() != null || request.evtchnUpcall() != null || request.pinExpiresAt() != null
+                || request.scope() != null) {
+            throw new InvalidCommandException("evtchnFifo/evtchnUpcall/pinExpiresAt apply only to PIN and "
+                    + "evtchnFifo/evtchnUpcall/scope only to START; " + action + " takes an action and a reason");
         }
         return base(action, request, actor).setRolloutId(rolloutId).build();
     }
 
     public OperatorCommand forGuest(String instanceId, CommandRequest request, String actor) {
         OperatorAction action = action(request, GUEST_ACTIONS, "a guest");
+        if (request.scope() != null) {
+            throw new InvalidCommandException("scope applies only to START; a pin speaks for every create");
+        }
         OperatorCommand.Builder command = base(action, request, actor).setInstanceId(instanceId);
         if (action == OperatorAction.PIN) {
             if (request.evtchnFifo() == null) {
@@ -46,10 +61,41 @@ public final class CommandFactory {
             command.setPinControls(new EvtchnControls(setting("evtchnFifo", request.evtchnFifo()),
                     request.evtchnUpcall() == null ? ControlSetting.UNSET
                             : setting("evtchnUpcall", request.evtchnUpcall())));
-        } else if (request.evtchnFifo() != null || request.evtchnUpcall() != null) {
-            throw new InvalidCommandException("UNPIN lifts the pin; it takes no evtchnFifo/evtchnUpcall");
+            command.setPinExpiresAt(expiry(request.pinExpiresAt()));
+        } else if (request.evtchnFifo() != null || request.evtchnUpcall() != null || request.pinExpiresAt() != null) {
+            throw new InvalidCommandException("UNPIN lifts the pin; it takes no evtchnFifo/evtchnUpcall/pinExpiresAt");
         }
         return command.build();
+    }
+
+    /**
+     * START of a rollout for a family. Both controls omitted: fleet-stream rolls out its default (deny
+     * evtchn_fifo); one given: the other is UNSET. The scope omitted: fleet-stream's configured default.
+     */
+    public OperatorCommand forFamily(String familyKey, CommandRequest request, String actor) {
+        OperatorAction action = action(request, FAMILY_ACTIONS, "a family");
+        if (FamilyKey.parse(familyKey).isEmpty()) {
+            throw new InvalidCommandException("family key '" + familyKey + "' is not family:<kernel_family>@"
+                    + "<XEN_PROFILE> with a Xen profile of " + Arrays.stream(XenProfile.values())
+                    .filter(p -> p != XenProfile.UNKNOWN).map(Enum::name).collect(Collectors.joining(", ")));
+        }
+        if (request.pinExpiresAt() != null) {
+            throw new InvalidCommandException("pinExpiresAt applies only to PIN; a rollout ends by its waves, "
+                    + "an abort or a rollback");
+        }
+        EvtchnControls controls = null;
+        if (request.evtchnFifo() != null || request.evtchnUpcall() != null) {
+            controls = new EvtchnControls(
+                    request.evtchnFifo() == null ? ControlSetting.UNSET : setting("evtchnFifo", request.evtchnFifo()),
+                    request.evtchnUpcall() == null ? ControlSetting.UNSET
+                            : setting("evtchnUpcall", request.evtchnUpcall()));
+            if (new RolloutSpec(controls.getEvtchnFifo(), controls.getEvtchnUpcall(), null).setsNothing()) {
+                throw new InvalidCommandException("evtchnFifo and evtchnUpcall are both UNSET: the rollout would "
+                        + "set no control; deny or permit at least one (or omit both for the default, deny evtchn_fifo)");
+            }
+        }
+        return base(action, request, actor).setFamilyKey(familyKey).setRolloutControls(controls)
+                .setRolloutScope(scope(request.scope())).build();
     }
 
     private OperatorCommand.Builder base(OperatorAction action, CommandRequest request, String actor) {
@@ -61,12 +107,17 @@ public final class CommandFactory {
             throw new InvalidCommandException("reason is " + reason.length() + " characters; at most "
                     + MAX_REASON_LENGTH + " are kept");
         }
+        // Every field set, none defaulted: a builder resolves an enum default through Avro's class loader.
         return OperatorCommand.newBuilder()
                 .setCommandId(UUID.randomUUID().toString())
                 .setAction(action)
                 .setRolloutId(null)
                 .setInstanceId(null)
+                .setFamilyKey(null)
                 .setPinControls(null)
+                .setRolloutControls(null)
+                .setRolloutScope(null)
+                .setPinExpiresAt(null)
                 .setActor(actor)
                 .setReason(reason)
                 .setIssuedAt(clock.instant());
@@ -87,6 +138,35 @@ public final class CommandFactory {
                     + ": use one of " + names(allowed));
         }
         return action;
+    }
+
+    /** Null: the pin holds until an UNPIN. A time already past would lift the pin as it is issued. */
+    private Instant expiry(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        Instant at;
+        try {
+            at = Instant.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw new InvalidCommandException("pinExpiresAt '" + value + "' is not an ISO-8601 instant such as "
+                    + "2026-12-08T10:00:00Z");
+        }
+        if (!at.isAfter(clock.instant())) {
+            throw new InvalidCommandException("pinExpiresAt " + at + " is not in the future (now " + clock.instant()
+                    + "): the pin would lift as it is issued");
+        }
+        return at;
+    }
+
+    private static DirectiveScope scope(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        return ROLLOUT_SCOPES.stream().filter(s -> s.name().equalsIgnoreCase(value.strip())).findFirst()
+                .orElseThrow(() -> new InvalidCommandException("scope '" + value + "' is not one of "
+                        + names(ROLLOUT_SCOPES) + " (a family rollout speaks for all creates or for the resumes "
+                        + "of 2-level images)"));
     }
 
     private static ControlSetting setting(String field, String value) {

@@ -31,7 +31,8 @@ public final class ActionLog {
 
     public synchronized void onCommand(OperatorCommand c) {
         Verdict early = earlyVerdicts.remove(c.getCommandId());
-        String target = c.getRolloutId() != null ? c.getRolloutId() : c.getInstanceId();
+        String target = c.getRolloutId() != null ? c.getRolloutId()
+                : c.getInstanceId() != null ? c.getInstanceId() : c.getFamilyKey();
         byCommandId.put(c.getCommandId(), new ActionEntry(c.getCommandId(), c.getIssuedAt().toEpochMilli(),
                 c.getActor(), c.getAction().name(), target, c.getReason(),
                 early == null ? PENDING : early.verdict(), early == null ? null : early.detail()));

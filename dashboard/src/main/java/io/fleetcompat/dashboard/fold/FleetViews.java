@@ -53,7 +53,7 @@ public class FleetViews {
         eventsTotal.incrementAndGet();
         rate.record(1);
         TimelineEntries.of(event).ifPresent(step -> {
-            guests.append(step.instanceId(), step.entry());
+            guests.onEvent(step.instanceId(), step.entry(), event);
             series.add(step.entry().at(), TimeSeries.Metric.EVENT);
             if (event instanceof GuestResumeFailed || (event instanceof GuestResumed r && !r.getHealthy())) {
                 series.add(step.entry().at(), TimeSeries.Metric.FAILURE);

@@ -23,7 +23,8 @@ final class PolicyViews {
                 d.getControls().getEvtchnFifo().name(), d.getControls().getEvtchnUpcall().name(), d.getRolloutId(),
                 d.getWave(), d.getCohortFraction(), d.getIssuedAt().toEpochMilli(),
                 List.copyOf(d.getEvidenceEventIds()),
-                lift == null ? null : lift.getKind() + ": " + lift.getDescription(), pinned(d));
+                lift == null ? null : lift.getKind() + ": " + lift.getDescription(), pinned(d), d.getScope().name(),
+                d.getImageId(), lift == null || lift.getNotBefore() == null ? null : lift.getNotBefore().toEpochMilli());
     }
 
     /** What the directive says of itself: fleet-stream issues an operator's pin with reason OPERATOR_PIN. */

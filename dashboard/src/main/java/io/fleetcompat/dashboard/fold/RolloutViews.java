@@ -18,9 +18,9 @@ final class RolloutViews {
     static RolloutView of(RolloutState s) {
         List<WaveView> waves = s.getWaves().stream().map(RolloutViews::wave).toList();
         return new RolloutView(s.getRolloutId(), targetKey(s), s.getPolicyVersion(),
-                s.getControls().getEvtchnFifo().name(), s.getPhase().name(), s.getCurrentWave(), waves,
-                s.getLastCommandId(), s.getUpdatedAt().toEpochMilli(),
-                s.getAllowedActions().stream().map(Enum::name).toList());
+                s.getControls().getEvtchnFifo().name(), s.getControls().getEvtchnUpcall().name(), s.getPhase().name(),
+                s.getCurrentWave(), waves, s.getLastCommandId(), s.getUpdatedAt().toEpochMilli(),
+                s.getAllowedActions().stream().map(Enum::name).toList(), s.getScope().name(), s.getHaltReason());
     }
 
     /** Still under way: not yet completed, lifted, aborted or rolled back (listed first, counted as active). */

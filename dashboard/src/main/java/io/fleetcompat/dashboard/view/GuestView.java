@@ -9,6 +9,7 @@ import java.util.List;
  * @param truncated older entries were dropped from the bounded timeline
  * @param policy the guest's current instance-level directive, or null
  * @param streamStateUrl where fleet-stream's interactive query serves the guest's full state, or null
+ * @param birth the guest's birth certificate, or null when the dashboard read no agent event of it
  */
 public record GuestView(
         String instanceId,
@@ -16,5 +17,6 @@ public record GuestView(
         List<TimelineEntry> timeline,
         boolean truncated,
         PolicyView policy,
-        String streamStateUrl) {
+        String streamStateUrl,
+        BirthView birth) {
 }

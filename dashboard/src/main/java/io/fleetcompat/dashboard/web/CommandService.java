@@ -41,6 +41,11 @@ public class CommandService {
         return send(rolloutId, factory.forRollout(rolloutId, request, actor(who)));
     }
 
+    /** START of a rollout for a family: keyed by its family key (fleet-stream decides whether one may start). */
+    public CommandReceipt onFamily(String familyKey, CommandRequest request, SecurityIdentity who) {
+        return send(familyKey, factory.forFamily(familyKey, request, actor(who)));
+    }
+
     public CommandReceipt onGuest(String instanceId, CommandRequest request, SecurityIdentity who) {
         if (!GuestLookup.known(views, instanceId)) {
             throw new UnknownTargetException(GuestLookup.unknownMessage(instanceId));

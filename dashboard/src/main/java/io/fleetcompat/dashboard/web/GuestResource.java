@@ -57,7 +57,8 @@ public class GuestResource {
         }
         return new GuestView(instanceId, timeline.map(GuestTimelines.Snapshot::hosts).orElse(List.of()),
                 timeline.map(GuestTimelines.Snapshot::entries).orElse(List.of()),
-                timeline.map(GuestTimelines.Snapshot::truncated).orElse(false), policy, streamStateUrl(instanceId));
+                timeline.map(GuestTimelines.Snapshot::truncated).orElse(false), policy, streamStateUrl(instanceId),
+                timeline.map(GuestTimelines.Snapshot::birth).orElse(null));
     }
 
     @POST

@@ -45,6 +45,21 @@ class ActionLogTest {
     }
 
     @Test
+    void shouldNameAStartsFamilyAsItsTargetAndTakeFleetStreamsVerdict() {
+        OperatorCommand start = factory.forFamily("family:linux-5.10@PROPOSED", new CommandRequest("START",
+                "protect the family", "DENY", null), "operator");
+        log.onCommand(start);
+
+        log.onAudit(FleetRecords.commandAudit(AuditAction.COMMAND_ACCEPTED, "family:linux-5.10@PROPOSED#2",
+                start.getCommandId(), "START accepted: family:linux-5.10@PROPOSED#2", "protect the family", NOW));
+
+        ActionEntry entry = log.recent().get(0);
+        assertThat(entry.action()).isEqualTo("START");
+        assertThat(entry.target()).isEqualTo("family:linux-5.10@PROPOSED");
+        assertThat(entry.verdict()).isEqualTo("ACCEPTED");
+    }
+
+    @Test
     void shouldTakeAnAcceptanceAuditedBeforeTheCommandWasRead() {
         OperatorCommand command = guestCommand("UNPIN");
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetcompat.dashboard.fixtures.DefaultDashboardConfig;
 import io.fleetcompat.dashboard.fixtures.FleetRecords;
+import io.fleetcompat.dashboard.view.BirthView;
 import io.fleetcompat.dashboard.view.SeriesPoint;
 import io.fleetcompat.schema.avro.AuditAction;
 import io.fleetcompat.schema.avro.EvtchnAbi;
@@ -39,6 +40,46 @@ class FleetViewsTest {
         assertThat(series.get(0).failures()).isEqualTo(1);
         assertThat(series.get(0).events()).isEqualTo(5);
         assertThat(views.eventsTotal()).isEqualTo(5);
+    }
+
+    @Test
+    void shouldShowTheBirthCertificateOfAGuestBornUnderTheDashboardsEyes() {
+        views.onEvent(FleetRecords.domainCreated("host-1", "born", NOW, true));
+        views.onEvent(FleetRecords.guestBooted("host-1", "born", NOW.plusSeconds(1), EvtchnAbi.FIFO));
+        views.onEvent(FleetRecords.guestBooted("host-2", "born", NOW.plusSeconds(9), EvtchnAbi.TWO_LEVEL));
+
+        BirthView birth = views.guests().find("born").orElseThrow().birth();
+        assertThat(birth.hostId()).isEqualTo("host-1");
+        assertThat(birth.xenProfile()).isEqualTo("PROPOSED");
+        assertThat(birth.hostFifoBuiltIn()).isTrue();
+        assertThat(birth.kernel()).isEqualTo("linux-5.10.0");
+        assertThat(birth.kernelFamily()).isEqualTo("linux-5.10");
+        assertThat(birth.abi()).as("the ABI of the first boot, not of a later one").isEqualTo("FIFO");
+        assertThat(birth.bornAt()).isEqualTo(NOW.toEpochMilli());
+        assertThat(birth.fifoAware()).isTrue();
+        assertThat(birth.firstSeenMidLife()).isFalse();
+    }
+
+    @Test
+    void shouldMarkAGuestFirstSeenMidLifeFromItsFirstEventEvenAfterItsDirective() {
+        // A directive read first is no event of the guest: its first event is still the hibernation
+        views.onPolicy("instance:midlife", FleetRecords.instanceDenial("midlife", 1, NOW, List.of()));
+        views.onEvent(FleetRecords.guestHibernated("host-3", "midlife", NOW, EvtchnAbi.TWO_LEVEL));
+        views.onEvent(FleetRecords.domainCreated("host-4", "midlife", NOW.plusSeconds(5), false));
+
+        BirthView birth = views.guests().find("midlife").orElseThrow().birth();
+        assertThat(birth.firstSeenMidLife()).isTrue();
+        assertThat(birth.hostId()).isEqualTo("host-3");
+        assertThat(birth.kernel()).as("a hibernation names no kernel").isNull();
+        assertThat(birth.abi()).isEqualTo("UNKNOWN");
+        assertThat(views.guests().find("nobody")).isEmpty();
+    }
+
+    @Test
+    void shouldHaveNoBirthCertificateForAGuestKnownOnlyByItsDirective() {
+        views.onPolicy("instance:only-policy", FleetRecords.instanceDenial("only-policy", 1, NOW, List.of()));
+
+        assertThat(views.guests().find("only-policy").orElseThrow().birth()).isNull();
     }
 
     @Test

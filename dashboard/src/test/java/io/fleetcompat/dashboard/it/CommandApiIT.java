@@ -9,6 +9,9 @@ import static org.hamcrest.Matchers.equalTo;
 import io.fleetcompat.dashboard.fixtures.FleetRecords;
 import io.fleetcompat.schema.Topics;
 import io.fleetcompat.schema.avro.ControlSetting;
+import io.fleetcompat.schema.avro.DirectiveScope;
+import io.fleetcompat.schema.avro.EvtchnControls;
+import io.fleetcompat.schema.avro.OperatorAction;
 import io.fleetcompat.schema.avro.RolloutPhase;
 import io.fleetcompat.schema.avro.RolloutState;
 import io.quarkus.test.common.WithTestResource;
@@ -233,6 +236,148 @@ class CommandApiIT {
                 .body("action", equalTo("UNPIN"));
     }
 
+    @Test
+    void shouldWriteAStartForAFamilyAsAnOperatorCommandKeyedByTheFamily() throws InterruptedException {
+        String family = "family:linux-start-" + UUID.randomUUID().toString().substring(0, 6) + "@PROPOSED";
+        try (CommandLog commands = new CommandLog(bootstrapServers)) {
+            String commandId = command("operator")
+                    .body("{\"action\":\"START\",\"reason\":\"protect its 2-level images\",\"evtchnFifo\":\"DENY\","
+                            + "\"evtchnUpcall\":\"PERMIT\",\"scope\":\"RESUMES_OF_2L_IMAGES\"}")
+                    .post("/api/families/{key}/commands", family)
+                    .then().statusCode(202)
+                    .body("action", equalTo("START"))
+                    .body("target", equalTo(family))
+                    .body("actor", equalTo("operator"))
+                    .extract().path("commandId");
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(commands.written())
+                    .anySatisfy(w -> {
+                        assertThat(w.key()).isEqualTo(family);
+                        assertThat(w.command().getCommandId()).isEqualTo(commandId);
+                        assertThat(w.command().getAction()).isEqualTo(OperatorAction.START);
+                        assertThat(w.command().getFamilyKey()).isEqualTo(family);
+                        assertThat(w.command().getRolloutId()).isNull();
+                        assertThat(w.command().getRolloutControls())
+                                .isEqualTo(new EvtchnControls(ControlSetting.DENY, ControlSetting.PERMIT));
+                        assertThat(w.command().getRolloutScope()).isEqualTo(DirectiveScope.RESUMES_OF_2L_IMAGES);
+                        assertThat(w.command().getPinControls()).isNull();
+                        assertThat(w.command().getActor()).isEqualTo("operator");
+                    }));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as("viewer").get("/api/rollouts/actions")
+                    .then().body("find { it.commandId == '" + commandId + "' }.target", equalTo(family)));
+        }
+    }
+
+    @Test
+    void shouldAnswer400NamingTheProblemOfABadStart() {
+        command("operator").body("{\"action\":\"START\",\"reason\":\"x\"}")
+                .post("/api/families/{key}/commands", "linux-5.10")
+                .then().statusCode(400)
+                .body("error", equalTo("invalid command"))
+                .body("message", containsString("family key 'linux-5.10' is not family:<kernel_family>@<XEN_PROFILE>"));
+        command("operator").body("{\"action\":\"START\",\"reason\":\"x\",\"evtchnFifo\":\"UNSET\"}")
+                .post("/api/families/{key}/commands", "family:linux-5.10@PROPOSED")
+                .then().statusCode(400)
+                .body("message", containsString("the rollout would set no control"));
+        command("operator").body("{\"action\":\"START\",\"reason\":\"x\",\"scope\":\"RESUME_OF_IMAGE\"}")
+                .post("/api/families/{key}/commands", "family:linux-5.10@PROPOSED")
+                .then().statusCode(400)
+                .body("message", containsString("scope 'RESUME_OF_IMAGE' is not one of ALL_CREATES, RESUMES_OF_2L_IMAGES"));
+        command("operator").body("{\"action\":\"START\"}")
+                .post("/api/families/{key}/commands", "family:linux-5.10@PROPOSED")
+                .then().statusCode(400)
+                .body("message", containsString("reason is required"));
+    }
+
+    @Test
+    void shouldRefuseAStartFromAViewerOrWithoutTheCsrfTokenAndWriteNothing() {
+        long before = CommandLog.endOffset(bootstrapServers);
+        String body = "{\"action\":\"START\",\"reason\":\"x\"}";
+
+        command("viewer").body(body).post("/api/families/{key}/commands", "family:linux-5.10@PROPOSED")
+                .then().statusCode(403);
+        as("operator").contentType(ContentType.JSON).body(body)
+                .post("/api/families/{key}/commands", "family:linux-5.10@PROPOSED")
+                .then().statusCode(403).body("error", equalTo("csrf token missing or invalid"));
+
+        assertThat(CommandLog.endOffset(bootstrapServers)).as("records on fleet.commands").isEqualTo(before);
+    }
+
+    @Test
+    void shouldWriteARetryOfAnAbortedRollout() throws InterruptedException {
+        String rolloutId = knownRollout(RolloutPhase.ABORTED);
+        try (CommandLog commands = new CommandLog(bootstrapServers)) {
+            String commandId = command("operator").body("{\"action\":\"RETRY\",\"reason\":\"the abort was hasty\"}")
+                    .post("/api/rollouts/{id}/commands", rolloutId)
+                    .then().statusCode(202)
+                    .body("action", equalTo("RETRY"))
+                    .extract().path("commandId");
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(commands.written())
+                    .anySatisfy(w -> {
+                        assertThat(w.key()).isEqualTo(rolloutId);
+                        assertThat(w.command().getCommandId()).isEqualTo(commandId);
+                        assertThat(w.command().getAction()).isEqualTo(OperatorAction.RETRY);
+                        assertThat(w.command().getRolloutId()).isEqualTo(rolloutId);
+                        assertThat(w.command().getFamilyKey()).isNull();
+                    }));
+        }
+        command("operator").body("{\"action\":\"RETRY\",\"reason\":\"x\",\"scope\":\"ALL_CREATES\"}")
+                .post("/api/rollouts/{id}/commands", rolloutId)
+                .then().statusCode(400)
+                .body("message", containsString("RETRY takes an action and a reason"));
+        command("viewer").body("{\"action\":\"RETRY\",\"reason\":\"x\"}")
+                .post("/api/rollouts/{id}/commands", rolloutId)
+                .then().statusCode(403);
+    }
+
+    @Test
+    void shouldWriteAPinWithEvtchnUpcallAndAnExpiry() throws InterruptedException {
+        String guest = knownGuest("guest-upcall-");
+        Instant expiry = Instant.now().plus(Duration.ofHours(2)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        try (CommandLog commands = new CommandLog(bootstrapServers)) {
+            String commandId = command("operator")
+                    .body("{\"action\":\"PIN\",\"reason\":\"no upcall vector\",\"evtchnFifo\":\"UNSET\","
+                            + "\"evtchnUpcall\":\"DENY\",\"pinExpiresAt\":\"" + expiry + "\"}")
+                    .post("/api/guests/{id}/commands", guest)
+                    .then().statusCode(202)
+                    .extract().path("commandId");
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(commands.written())
+                    .anySatisfy(w -> {
+                        assertThat(w.command().getCommandId()).isEqualTo(commandId);
+                        assertThat(w.command().getPinControls())
+                                .isEqualTo(new EvtchnControls(ControlSetting.UNSET, ControlSetting.DENY));
+                        assertThat(w.command().getPinExpiresAt()).isEqualTo(expiry);
+                    }));
+        }
+        command("operator").body("{\"action\":\"PIN\",\"reason\":\"x\",\"evtchnFifo\":\"DENY\","
+                        + "\"pinExpiresAt\":\"2020-01-01T00:00:00Z\"}")
+                .post("/api/guests/{id}/commands", guest)
+                .then().statusCode(400)
+                .body("message", containsString("is not in the future"));
+        command("operator").body("{\"action\":\"PIN\",\"reason\":\"x\",\"evtchnFifo\":\"DENY\","
+                        + "\"evtchnUpcall\":\"SOMETIMES\"}")
+                .post("/api/guests/{id}/commands", guest)
+                .then().statusCode(400)
+                .body("message", containsString("evtchnUpcall 'SOMETIMES' is not one of UNSET, PERMIT, DENY"));
+    }
+
+    @Test
+    void shouldShowADirectivesScopeImageAndExpiry() {
+        String guest = "guest-scoped-" + UUID.randomUUID();
+        try (FleetProducer producer = new FleetProducer(bootstrapServers)) {
+            producer.send(Topics.POLICY, "instance:" + guest, FleetRecords.instanceDenial(guest, 1, Instant.now(),
+                    List.of()));
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as("viewer").get("/api/guests/{id}", guest)
+                .then().statusCode(200)
+                .body("policy.scope", equalTo("RESUME_OF_IMAGE"))
+                .body("policy.imageId", equalTo("image-" + guest))
+                .body("policy.evtchnUpcall", equalTo("UNSET"))
+                .body("birth", org.hamcrest.Matchers.nullValue()));
+    }
+
     /** A Set-Cookie header's attributes after the value, lower-cased: "path=/", "httponly", ... */
     static List<String> attributes(String setCookie) {
         return Arrays.stream(setCookie.split(";")).skip(1).map(a -> a.strip().toLowerCase(Locale.ROOT)).toList();
@@ -255,8 +400,12 @@ class CommandApiIT {
     }
 
     private String knownRollout() {
+        return knownRollout(RolloutPhase.RUNNING);
+    }
+
+    private String knownRollout(RolloutPhase phase) {
         RolloutState state = FleetRecords.rollout("linux-api-" + UUID.randomUUID().toString().substring(0, 6), 1,
-                RolloutPhase.RUNNING, Instant.now());
+                phase, Instant.now());
         try (FleetProducer producer = new FleetProducer(bootstrapServers)) {
             producer.send(Topics.ROLLOUTS, state.getRolloutId(), state);
         }

@@ -16,6 +16,11 @@ import io.fleetcompat.dashboard.fold.FleetViews;
 import io.fleetcompat.dashboard.web.LiveBroadcaster;
 import io.fleetcompat.schema.Topics;
 import io.fleetcompat.schema.avro.AuditAction;
+import io.fleetcompat.schema.avro.ControlSetting;
+import io.fleetcompat.schema.avro.EvtchnControls;
+import io.fleetcompat.schema.avro.LiftCondition;
+import io.fleetcompat.schema.avro.LiftKind;
+import io.fleetcompat.schema.avro.PolicyDirective;
 import io.fleetcompat.schema.avro.EvtchnAbi;
 import io.fleetcompat.schema.avro.GuestHibernated;
 import io.fleetcompat.schema.avro.RolloutPhase;
@@ -228,6 +233,15 @@ class DashboardBrowserIT {
             assertThat(page.locator("tr.evidence")).containsText("hibernated to image");
             assertThat(page.locator("#policy")).containsText("Policy v1 · ENFORCE");
             assertThat(page.locator("#guest")).containsText("host-old, host-new");
+
+            // And its birth certificate: where it first booted, on what, with which kernel and ABI
+            Locator birth = page.locator("#birth");
+            assertThat(birth).containsText("Birth certificate");
+            assertThat(birth).containsText("host-old");
+            assertThat(birth).containsText("PROPOSED");
+            assertThat(birth).containsText("linux-5.10.0 (linux-5.10, FIFO-aware)");
+            assertThat(birth).containsText("TWO_LEVEL");
+            assertThat(birth).not().containsText("first seen mid-life");
             browser.screenshot(page, "guest-timeline");
             page.context().close();
         }
@@ -257,6 +271,115 @@ class DashboardBrowserIT {
             assertThat(page.locator("#policy")).containsText("OPERATOR_PIN", PATIENTLY_CONTAINS);
             assertThat(page.locator("button[data-action=UNPIN]")).isVisible();
             browser.screenshot(page, "guest-pinned-by-operator");
+            page.context().close();
+        }
+    }
+
+    @Test
+    void shouldLetAnOperatorPinEvtchnUpcallWithAnExpiryAndSeeTheControlAndAMidLifeBirth() throws Exception {
+        String guest = "guest-upcall-" + UUID.randomUUID().toString().substring(0, 8);
+        try (FleetProducer producer = new FleetProducer(bootstrapServers);
+             CommandLog commands = new CommandLog(bootstrapServers)) {
+            // Given a guest the dashboard first saw hibernating, not booting
+            producer.send(Topics.EVENTS, guest, FleetRecords.guestHibernated("host-mid", guest, Instant.now(),
+                    EvtchnAbi.TWO_LEVEL));
+
+            Page page = browser.signIn(baseUrl.toString(), "operator", "operator");
+            page.navigate("/guest.html?id=" + URLEncoder.encode(guest, StandardCharsets.UTF_8));
+
+            // Then its birth certificate says it was first seen mid-life, on that host
+            assertThat(page.locator("#birth")).containsText("first seen mid-life", PATIENTLY_CONTAINS);
+            assertThat(page.locator("#birth")).containsText("host-mid");
+
+            // When the operator pins evtchn_upcall DENY with an expiry
+            page.selectOption("select[name=evtchnFifo]", "UNSET");
+            page.selectOption("select[name=evtchnUpcall]", "DENY");
+            page.fill("input[name=pinExpiresAt]", "2099-01-01T10:00");
+            page.fill("form.card input[name=reason]", "no upcall vector for this guest");
+            page.click("button[data-action=PIN]");
+            assertThat(page.locator("#pin-result")).containsText("PIN sent as command", PATIENTLY_CONTAINS);
+
+            // Then the command on fleet.commands carries both controls and the expiry
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(commands.written())
+                    .anySatisfy(w -> {
+                        assertThat(w.key()).isEqualTo(guest);
+                        assertThat(w.command().getPinControls().getEvtchnFifo().name()).isEqualTo("UNSET");
+                        assertThat(w.command().getPinControls().getEvtchnUpcall().name()).isEqualTo("DENY");
+                        assertThat(w.command().getPinExpiresAt()).isAfter(Instant.parse("2098-12-31T00:00:00Z"));
+                        assertThat(w.command().getActor()).isEqualTo("operator");
+                    }));
+
+            // When fleet-stream's pin is published, the guest page and the policies show the upcall control
+            PolicyDirective pin = FleetRecords.operatorPin(guest, 1, Instant.now());
+            pin.setControls(new EvtchnControls(ControlSetting.UNSET, ControlSetting.DENY));
+            Instant expires = Instant.parse("2099-01-01T10:00:00Z");
+            pin.setLiftCondition(new LiftCondition(LiftKind.AFTER_TIME, "at " + expires, expires));
+            producer.send(Topics.POLICY, "instance:" + guest, pin);
+            assertThat(page.locator("#policy")).containsText("evtchn_upcall DENY", PATIENTLY_CONTAINS);
+            assertThat(page.locator("#policy")).containsText("Scope ALL_CREATES");
+            assertThat(page.locator("#policy")).containsText("expires 2099-01-01 10:00:00");
+            browser.screenshot(page, "guest-pinned-upcall");
+
+            Browser.open(page, "/policies.html");
+            Locator row = page.locator("tr[data-key='instance:" + guest + "']");
+            assertThat(row).containsText("DENY", PATIENTLY_CONTAINS);
+            assertThat(row).containsText("ALL_CREATES");
+            assertThat(row).containsText("2099-01-01 10:00:00");
+            browser.screenshot(page, "policies-with-upcall");
+            page.context().close();
+        }
+    }
+
+    @Test
+    void shouldLetAnOperatorStartAbortAndRetryARolloutOfTheRealStream() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        String family = "family:linux-start" + run + "@PROPOSED";
+        HostAgent modern = new HostAgent("start-" + run, XenProfile.PROPOSED);
+        try (FleetStreamProcess stream = FleetStreamProcess.start(bootstrapServers, Map.of());
+             FleetProducer producer = new FleetProducer(bootstrapServers);
+             CommandLog commands = new CommandLog(bootstrapServers)) {
+            producer.send(Topics.HOSTS, modern.hostId(), modern.status());
+            Page page = browser.signIn(baseUrl.toString(), "operator", "operator");
+            Browser.open(page, "/rollouts.html");
+
+            // When the operator starts a rollout for a family that has none, denying FIFO at every create
+            Locator form = page.locator("#start-form");
+            form.locator("input[name=familyKey]").fill(family);
+            form.locator("select[name=evtchnFifo]").selectOption("DENY");
+            form.locator("select[name=scope]").selectOption("ALL_CREATES");
+            form.locator("input[name=reason]").fill("deny FIFO for the whole family");
+            form.locator("button[data-action=START]").click();
+
+            // Then the START is on fleet.commands, keyed by the family
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(commands.written())
+                    .anySatisfy(w -> {
+                        assertThat(w.key()).isEqualTo(family);
+                        assertThat(w.command().getAction().name()).isEqualTo("START");
+                        assertThat(w.command().getFamilyKey()).isEqualTo(family);
+                        assertThat(w.command().getRolloutScope().name()).isEqualTo("ALL_CREATES");
+                    }));
+            // And fleet-stream runs rollout #1 of the family, with the scope shown
+            Locator first = page.locator("article[data-rollout-id='" + family + "#1']");
+            assertThat(first.locator(".phase")).hasText("RUNNING",
+                    new LocatorAssertions.HasTextOptions().setTimeout(STREAM_WAIT_MS));
+            assertThat(first.locator(".scope")).hasText("scope ALL_CREATES");
+            assertThat(form.locator(".result")).containsText("START accepted by fleet-stream", PATIENTLY_CONTAINS);
+            assertThat(first.locator("button[data-action=RETRY]")).isDisabled();
+            browser.screenshot(page, "rollout-started-by-operator");
+
+            // When the operator aborts it, the page shows why it ended and offers RETRY
+            act(first, "ABORT", "wrong controls");
+            assertThat(first.locator(".phase")).hasText("ABORTED", PATIENTLY);
+            assertThat(first.locator(".halt-reason")).containsText("wrong controls", PATIENTLY_CONTAINS);
+            assertThat(first.locator("button[data-action=RETRY]")).isEnabled();
+
+            // When the operator retries, fleet-stream runs rollout #2 of the family
+            act(first, "RETRY", "controls were right after all");
+            Locator second = page.locator("article[data-rollout-id='" + family + "#2']");
+            assertThat(second.locator(".phase")).hasText("RUNNING", PATIENTLY);
+            assertThat(second.locator(".scope")).hasText("scope ALL_CREATES");
+            assertThat(first.locator(".result")).containsText("RETRY accepted by fleet-stream", PATIENTLY_CONTAINS);
+            browser.screenshot(page, "rollout-retried-by-operator");
             page.context().close();
         }
     }

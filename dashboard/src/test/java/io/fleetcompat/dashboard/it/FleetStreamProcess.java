@@ -1,5 +1,6 @@
 package io.fleetcompat.dashboard.it;
 
+import io.fleetcompat.schema.signing.PolicyKeyFiles;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -55,7 +56,9 @@ final class FleetStreamProcess implements AutoCloseable {
                 "-Dquarkus.kafka-streams.bootstrap-servers=" + bootstrapServers,
                 "-Dquarkus.kafka-streams.application-server=127.0.0.1:" + port,
                 "-Dquarkus.kafka-streams.application-id=dashboard-it-" + UUID.randomUUID(),
-                "-Dkafka-streams.state.dir=" + dir.resolve("state")));
+                "-Dkafka-streams.state.dir=" + dir.resolve("state"),
+                // fleet-stream signs every directive and refuses to start without a key: a throw-away one will do.
+                "-Dfleet-stream.policy.signing.key-file=" + signingKey(dir)));
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
@@ -68,6 +71,12 @@ final class FleetStreamProcess implements AutoCloseable {
             throw e;
         }
         return stream;
+    }
+
+    private static Path signingKey(Path dir) throws IOException {
+        Path file = dir.resolve("dashboard-it.pem");
+        PolicyKeyFiles.writePrivateKey(file, PolicyKeyFiles.generate().getPrivate());
+        return file;
     }
 
     private void awaitReady() {

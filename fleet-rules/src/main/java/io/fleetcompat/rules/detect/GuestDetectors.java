@@ -30,7 +30,10 @@ public final class GuestDetectors {
                                 boolean fleetHasFifoCapableHost) {
         List<Finding> findings = new ArrayList<>();
         String eventId = header.getEventId();
-        if (!predictiveHazard(before, fleetHasFifoCapableHost) && predictiveHazard(after, fleetHasFifoCapableHost)) {
+        // A hazard starts with a hazardous image: the first, or another one taking the place of one (the same guest's
+        // events from two hosts can arrive out of order, so a new image may come before the old one's resume).
+        if (predictiveHazard(after, fleetHasFifoCapableHost)
+                && !(predictiveHazard(before, fleetHasFifoCapableHost) && sameImage(before, after))) {
             List<String> evidence = new ArrayList<>(evidenceOfPredictiveHazard(after));
             evidence.add(eventId);
             findings.add(new Finding.PredictiveHazard(after.image().imageId(), ids(evidence.toArray(String[]::new))));
@@ -101,7 +104,14 @@ public final class GuestDetectors {
      * pending 2-level images goes down by one, as it went up at the hazard.
      */
     public static boolean predictiveHazardEnded(GuestState before, GuestState after, boolean fleetHasFifoCapableHost) {
-        return predictiveHazard(before, fleetHasFifoCapableHost) && !predictiveHazard(after, fleetHasFifoCapableHost);
+        return predictiveHazard(before, fleetHasFifoCapableHost)
+                && !(predictiveHazard(after, fleetHasFifoCapableHost) && sameImage(before, after));
+    }
+
+    /** The same hibernation image (told by the event that made it: agents may reuse an image id). */
+    private static boolean sameImage(GuestState before, GuestState after) {
+        return before.image() != null && after.image() != null
+                && before.image().eventId().equals(after.image().eventId());
     }
 
     /**

@@ -73,8 +73,9 @@ public final class GuestStateFold {
             throw new IllegalArgumentException("no apply step for " + event.getSchema().getName());
         }
         long at = header.getEventTime().toEpochMilli();
-        if (state.eventsApplied() == 0 && next.birth() == null) {
-            next = next.withBirth(midLifeBirth(event, header));
+        BirthCertificate birth = BirthCertificate.after(state.birth(), state.eventsApplied() == 0, event);
+        if (birth != state.birth()) {
+            next = next.withBirth(birth);
         }
         return next.accepted(
                 state.sequences().record(header.getHostId(), header.getSequence(), header.getEventId(), at,
@@ -94,10 +95,6 @@ public final class GuestStateFold {
                         e.getPolicyVersion(), at, true, null))
                 // A new domain starts with an empty port table.
                 .withPorts(state.ports().forDomain(h.getHostId(), e.getDomid()));
-        if (e.getCreateKind() == CreateKind.FRESH_BOOT && state.birth() == null) {
-            next = next.withBirth(new BirthCertificate(h.getHostId(), h.getXenProfile(), h.getHostFifoBuiltIn(),
-                    kernel, EvtchnAbi.UNKNOWN, at, h.getEventId(), false));
-        }
         if (e.getCreateKind() == CreateKind.FRESH_BOOT) {
             // A Linux guest that boots fresh discards its hibernation image: nothing is left to resume (or deny).
             next = next.withImage(null);
@@ -124,21 +121,10 @@ public final class GuestStateFold {
         return byOwnDirective ? state.protection().resumeByDirective() : state.protection();
     }
 
-    /** The birth certificate of a guest whose first event is not its fresh boot, from that event. */
-    private static BirthCertificate midLifeBirth(SpecificRecord event, EventHeader h) {
-        KernelProfile kernel = event instanceof DomainCreated c ? KernelProfile.of(c.getKernel()) : null;
-        EvtchnAbi abi = event instanceof GuestBooted b ? b.getAbi() : EvtchnAbi.UNKNOWN;
-        return new BirthCertificate(h.getHostId(), h.getXenProfile(), h.getHostFifoBuiltIn(), kernel, abi,
-                h.getEventTime().toEpochMilli(), h.getEventId(), true);
-    }
-
     GuestState applyGuestBooted(GuestState state, GuestBooted e) {
         GuestState next = state.withAbi(e.getAbi(), e.getHeader().getEventId());
         if (e.getAbi() == EvtchnAbi.FIFO) {
             next = next.withProtection(next.protection().bootedFifo());
-        }
-        if (next.birth() != null && next.birth().abi() == EvtchnAbi.UNKNOWN) {
-            next = next.withBirth(next.birth().withAbi(e.getAbi()));
         }
         return next;
     }
@@ -158,8 +144,13 @@ public final class GuestStateFold {
                         domain == null ? null : domain.policyVersion(), h.getEventTime().toEpochMilli(),
                         h.getEventId()))
                 .withAbi(e.getImageAbi(), h.getEventId())
-                // The boot kernel jumped into the image: the image is used up, healthy or not.
-                .withImage(null);
+                // The boot kernel jumped into the image: the image is used up, healthy or not. A late resume of an
+                // older image (events of two hosts out of order) leaves the newer pending image in place.
+                .withImage(resumesPendingImage(state, e.getImageId()) ? null : state.image());
+    }
+
+    private static boolean resumesPendingImage(GuestState state, String imageId) {
+        return state.image() == null || imageId == null || imageId.equals(state.image().imageId());
     }
 
     GuestState applyGuestResumeFailed(GuestState state, GuestResumeFailed e) {

@@ -237,12 +237,12 @@ public final class GuestStep {
     }
 
     /**
-     * A guest the sweep must decide: a predictive hazard once the fleet has FIFO, never decided on (no policy at
-     * all: a guest with a policy history had its hazards detected on its events, and an interlock PERMIT must not
-     * be overridden).
+     * A guest the sweep must decide: a predictive hazard once the fleet has FIFO, not decided on (no policy, or only
+     * a lifted one: a denial lifted with its image says nothing of a later image; an interlock PERMIT or a live
+     * denial must not be overridden).
      */
     public static boolean sweepDue(GuestState guest) {
-        return guest.policy() == null && GuestDetectors.predictiveHazard(guest, true);
+        return (guest.policy() == null || guest.policy().setsNothing()) && GuestDetectors.predictiveHazard(guest, true);
     }
 
     /**

@@ -44,6 +44,11 @@ public record InstancePolicy(long version, ControlSetting evtchnFifo, PolicyReas
         return scope == DirectiveScope.RESUME_OF_IMAGE && imageId != null && evtchnFifo != ControlSetting.UNSET;
     }
 
+    /** It sets no control: a lift (or an unpin). A guest with such a policy is undecided for a new hazard. */
+    public boolean setsNothing() {
+        return evtchnFifo == ControlSetting.UNSET && evtchnUpcall == ControlSetting.UNSET;
+    }
+
     /** A pin that lifts by itself, due at {@code now}. */
     public boolean pinExpiredAt(long now) {
         return pinned && expiresAt != null && expiresAt <= now;

@@ -83,6 +83,10 @@ final class RolloutCommands {
                     + " is " + r.phase() + ": START opens a rollout only for a family with none under way")), false);
         }
         RolloutSpec spec = new RolloutSpec(c.fifo(), c.upcall(), c.scope() == null ? config.scope() : c.scope());
+        if (!RolloutSpec.FAMILY_SCOPES.contains(spec.scope())) {
+            return new RolloutStep(state, List.of(), List.of(rejected(c, subject(c), "rollout_scope " + spec.scope()
+                    + " is not one a family rollout may take: " + RolloutSpec.FAMILY_SCOPES)), false);
+        }
         if (spec.setsNothing()) {
             return new RolloutStep(state, List.of(), List.of(rejected(c, subject(c),
                     "rollout_controls set no control: nothing to roll out")), false);

@@ -70,7 +70,7 @@ public record RolloutSettings(
         if (evidenceBucketsKept < 1) {
             throw new IllegalArgumentException("fleet-stream.family.evidence-buckets-kept must be >= 1");
         }
-        if (scope != DirectiveScope.ALL_CREATES && scope != DirectiveScope.RESUMES_OF_2L_IMAGES) {
+        if (!RolloutSpec.FAMILY_SCOPES.contains(scope)) {
             throw new IllegalArgumentException("fleet-stream.rollout.scope must be ALL_CREATES or RESUMES_OF_2L_IMAGES: "
                     + scope);
         }

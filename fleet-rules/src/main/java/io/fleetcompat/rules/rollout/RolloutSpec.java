@@ -20,6 +20,10 @@ public record RolloutSpec(ControlSetting fifo, ControlSetting upcall, DirectiveS
         return new RolloutSpec(ControlSetting.DENY, ControlSetting.UNSET, scope);
     }
 
+    /** The scopes a family rollout may take; RESUME_OF_IMAGE binds an instance directive to one image. */
+    public static final java.util.Set<DirectiveScope> FAMILY_SCOPES = java.util.Collections.unmodifiableSet(
+            java.util.EnumSet.of(DirectiveScope.ALL_CREATES, DirectiveScope.RESUMES_OF_2L_IMAGES));
+
     /** It sets no control: nothing to roll out. */
     public boolean setsNothing() {
         return fifo == ControlSetting.UNSET && upcall == ControlSetting.UNSET;

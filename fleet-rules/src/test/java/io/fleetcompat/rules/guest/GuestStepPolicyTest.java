@@ -7,15 +7,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetcompat.rules.detect.FamilySignal;
 import io.fleetcompat.rules.fixtures.Events;
+import io.fleetcompat.rules.fixtures.SimHost;
 import io.fleetcompat.rules.policy.FamilyDenial;
 import io.fleetcompat.schema.avro.AuditAction;
 import io.fleetcompat.schema.avro.ControlSetting;
 import io.fleetcompat.schema.avro.CreateKind;
 import io.fleetcompat.schema.avro.DestroyReason;
+import io.fleetcompat.schema.avro.EdgeFailsafeOutcome;
+import io.fleetcompat.schema.avro.EventHeader;
 import io.fleetcompat.schema.avro.EvtchnAbi;
 import io.fleetcompat.schema.avro.OperatorAction;
 import io.fleetcompat.schema.avro.PolicyMode;
 import io.fleetcompat.schema.avro.PolicyReasonCode;
+import io.fleetcompat.schema.avro.XenProfile;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -178,5 +182,46 @@ class GuestStepPolicyTest {
         assertThat(swept.outputs(GuestOutput.Signal.class)).extracting(s -> s.signal().kind())
                 .containsExactly(FamilySignal.Kind.HAZARD);
         assertThat(GuestStep.sweepDue(legacyFleet.state)).isFalse();
+    }
+
+    @Test
+    void shouldDenyANewTwoLevelImageThatArrivesBeforeTheResumeOfTheOldOneAndKeepItPending() {
+        GuestScenario fleet = new GuestScenario().withFifoHost();
+        fleet.bornOnLegacyAndHibernated();
+        assertThat(fleet.state.policy().imageId()).isEqualTo("image-" + GUEST);
+        SimHost third = new SimHost("host-legacy-3", XenProfile.LEGACY_2L, true, fleet.clock);
+        fleet.knownHosts.add(third.id());
+        EventHeader resumeOfA = fleet.modern.next();
+        EventHeader resumedA = fleet.modern.next();
+
+        // When the guest's events from the host it migrated to come first: it hibernates image B 2-level there
+        fleet.send(Events.created(third.next(), GUEST, 7, CreateKind.MIGRATION_IN, ControlSetting.UNSET,
+                null, null));
+        fleet.send(Events.hibernated(third.next(), GUEST, 7, EvtchnAbi.TWO_LEVEL, "image-B"));
+
+        // Then image B gets a denial of its own
+        assertThat(fleet.state.image().imageId()).isEqualTo("image-B");
+        assertThat(fleet.state.policy().imageId()).isEqualTo("image-B");
+        assertThat(fleet.state.policy().denies()).isTrue();
+
+        // When the resume of image A, on the host the guest left, arrives late
+        fleet.send(Events.resumeOf(resumeOfA, GUEST, 5, "image-" + GUEST, EvtchnAbi.TWO_LEVEL, ControlSetting.DENY,
+                "instance:" + GUEST, 1L, EdgeFailsafeOutcome.NOT_APPLICABLE));
+        fleet.send(Events.resumed(resumedA, GUEST, 5, true, "image-" + GUEST));
+
+        // Then image B is still pending, and still denied
+        assertThat(fleet.state.image().imageId()).isEqualTo("image-B");
+        assertThat(fleet.state.policy().imageId()).isEqualTo("image-B");
+        assertThat(fleet.state.policy().denies()).isTrue();
+    }
+
+    @Test
+    void shouldSweepAHazardOfAGuestWhoseEarlierDenialWasLifted() {
+        GuestScenario fleet = new GuestScenario();
+        fleet.bornOnLegacyAndHibernated();
+        fleet.state = fleet.state.withPolicy(new InstancePolicy(2, ControlSetting.UNSET, PolicyReasonCode.LIFTED,
+                PolicyMode.ENFORCE, java.util.List.of(), 0L, false, null, null, null, null, null, null));
+
+        assertThat(GuestStep.sweepDue(fleet.state)).isTrue();
     }
 }

@@ -195,6 +195,23 @@ class RolloutOperatorTopologyTest {
     }
 
     @Test
+    void shouldRejectAStartWhoseScopeNoFamilyRolloutMayTake() {
+        try (FleetDriver fleet = new FleetDriver(config(GateFailureAction.PAUSE)).withHostsAnnounced()) {
+            // RESUME_OF_IMAGE binds an instance directive to one image: every agent would refuse it for a family
+            OperatorCommand start = start(fleet, "start-1", FAMILY_KEY);
+            start.setRolloutScope(DirectiveScope.RESUME_OF_IMAGE);
+
+            fleet.command(FAMILY_KEY, start);
+
+            assertThat(fleet.audit.readValuesToList()).singleElement().satisfies(a -> {
+                assertThat(a.getAction()).isEqualTo(AuditAction.COMMAND_REJECTED);
+                assertThat(a.getReason()).contains("RESUME_OF_IMAGE");
+            });
+            assertThat(fleet.directives()).isEmpty();
+        }
+    }
+
+    @Test
     void shouldLiftACompletedRolloutOnceTheFamilyHoldsNoPendingTwoLevelImage() {
         try (FleetDriver fleet = new FleetDriver(config(GateFailureAction.PAUSE)).withHostsAnnounced()) {
             // Given a completed rollout while the two hazard guests still hold their 2-level images

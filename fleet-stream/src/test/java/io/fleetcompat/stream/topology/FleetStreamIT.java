@@ -3,6 +3,7 @@ package io.fleetcompat.stream.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetcompat.schema.PolicyTargetKeys;
+import io.fleetcompat.schema.HostCohorts;
 import io.fleetcompat.schema.Topics;
 import io.fleetcompat.schema.avro.PolicyReasonCode;
 import io.fleetcompat.schema.avro.EdgeFailsafeOutcome;
@@ -10,6 +11,7 @@ import io.fleetcompat.schema.avro.ControlSetting;
 import io.fleetcompat.schema.avro.DirectiveScope;
 import io.fleetcompat.schema.avro.AckOutcome;
 import io.fleetcompat.schema.avro.CreateKind;
+import io.fleetcompat.schema.avro.DomainCreated;
 import io.fleetcompat.schema.avro.DeadLetter;
 import io.fleetcompat.schema.avro.DeadLetterErrorKind;
 import io.fleetcompat.schema.avro.EventHeader;
@@ -119,11 +121,17 @@ class FleetStreamIT {
 
         // When agents ack the directive and create two domains under it
         String familyKey = PolicyTargetKeys.keyOf(wave0.getTarget());
+        // (resumes of 2-level images on a host in wave 0's cohort: what a rollout of that scope speaks for)
+        SimHost cohortHost = new SimHost(hostInCohort(wave0.getCohortFraction()), XenProfile.PROPOSED, true, clock);
+        clients.send(Topics.HOSTS, cohortHost.id(), cohortHost.status());
         for (int i = 0; i < 2; i++) {
             String guest = "it-new-" + i;
-            clients.send(Topics.EVENTS, guest, Events.created(modern.next(), guest, 10 + i, CreateKind.FRESH_BOOT,
-                    wave0.getControls().getEvtchnFifo(), familyKey, wave0.getVersion()));
-            clients.send(Topics.EVENTS, guest, Events.ack(modern.next(), wave0, AckOutcome.APPLIED, guest, 10 + i));
+            DomainCreated resume = Events.created(cohortHost.next(), guest, 10 + i, CreateKind.RESUME_FROM_HIBERNATION,
+                    wave0.getControls().getEvtchnFifo(), familyKey, wave0.getVersion());
+            resume.setImageId("image-" + guest);
+            resume.setImageShutdownAbi(EvtchnAbi.TWO_LEVEL);
+            clients.send(Topics.EVENTS, guest, resume);
+            clients.send(Topics.EVENTS, guest, Events.ack(cohortHost.next(), wave0, AckOutcome.APPLIED, guest, 10 + i));
         }
 
         // Then the rollout advances to wave 1 with version 2 at the full cohort
@@ -205,5 +213,14 @@ class FleetStreamIT {
             previous = now;
         }
         throw new AssertionError("live state did not settle within " + WAIT);
+    }
+
+    /** A host id inside a cohort of that fraction of hosts. */
+    private static String hostInCohort(double fraction) {
+        for (int i = 0; ; i++) {
+            if (HostCohorts.inCohort("it-cohort-" + i, fraction)) {
+                return "it-cohort-" + i;
+            }
+        }
     }
 }

@@ -6,7 +6,6 @@ import io.fleetcompat.agent.xen.HostConfig;
 import io.fleetcompat.agent.xen.Toolstack;
 import io.fleetcompat.agent.xen.XenProfile;
 import io.fleetcompat.schema.PolicyTargetKeys;
-import io.fleetcompat.schema.avro.AckOutcome;
 import io.fleetcompat.schema.avro.AckRejectReason;
 import io.fleetcompat.schema.avro.ControlSetting;
 import io.fleetcompat.schema.avro.CreateRefusalReason;
@@ -65,8 +64,11 @@ final class CreateFlagPlanner {
             effective = base;
         }
         EdgeFailsafeOutcome edge = EdgeFailsafeOutcome.NOT_APPLICABLE;
-        boolean directiveSpoke = verdict.isPresent() && verdict.get().outcome() != AckOutcome.REJECTED;
-        if (!directiveSpoke && image.map(ImageRecord::twoLevelAtShutdown).orElse(false)
+        // Only a directive that was applied and decided evtchn_fifo itself stands in for the fail-safe: advice (a dry
+        // run) or a directive about evtchn_upcall alone must not leave a 2-level image unprotected.
+        boolean directiveDecidedFifo = verdict.isPresent() && verdict.get().isApplied()
+                && verdict.get().policy().controls().evtchnFifo() != ControlSetting.UNSET;
+        if (!directiveDecidedFifo && image.map(ImageRecord::twoLevelAtShutdown).orElse(false)
                 && guest.kernel().fifoAware() && guest.kernel().fifoEventsDefault() && fifoUsable(effective)) {
             // §8: the boot kernel would engage FIFO and the 2-level resume kernel would never see an event.
             edge = edgeFailsafe(failsafe);
@@ -120,16 +122,21 @@ final class CreateFlagPlanner {
         if (p.malformation() != null) {
             return PolicyVerdict.rejected(p, AckRejectReason.INVALID_DIRECTIVE, p.malformation(), base);
         }
-        if (p.controls().evtchnUpcall() != ControlSetting.UNSET && !guest.hvm()) {
-            return PolicyVerdict.rejected(p, AckRejectReason.NOT_APPLICABLE_TO_GUEST,
-                    "evtchn_upcall applies to HVM domains only (HVMOP_set_evtchn_upcall_vector); this guest is PV",
-                    base);
+        Controls asked = p.controls();
+        if (asked.evtchnUpcall() != ControlSetting.UNSET && !guest.hvm()) {
+            if (asked.evtchnFifo() == ControlSetting.UNSET) {
+                return PolicyVerdict.rejected(p, AckRejectReason.NOT_APPLICABLE_TO_GUEST,
+                        "evtchn_upcall applies to HVM domains only (HVMOP_set_evtchn_upcall_vector); this guest is PV",
+                        base);
+            }
+            // A PV guest has no upcall vector to deny, but the directive's evtchn_fifo still protects it.
+            asked = asked.withUpcall(ControlSetting.UNSET);
         }
-        Optional<String> unsupported = unsupported(guest, p.controls());
+        Optional<String> unsupported = unsupported(guest, asked);
         if (unsupported.isPresent()) {
             return PolicyVerdict.rejected(p, AckRejectReason.UNSUPPORTED_BY_PROFILE, unsupported.get(), base);
         }
-        Controls wanted = p.controls().over(base);
+        Controls wanted = asked.over(base);
         return p.mode() == PolicyMode.ENFORCE ? PolicyVerdict.applied(p, wanted) : PolicyVerdict.advised(p, wanted);
     }
 

@@ -114,18 +114,35 @@ class EdgeProtectionTest {
     }
 
     @Test
-    void shouldLetADirectiveThatSpeaksWinOverTheEdgeFailsafe() {
-        // Given the guest's own directive for this image, in ADVISE mode (the control group's view of a denial)
+    void shouldStillProtectAtTheEdgeWhenTheGuestsDirectiveOnlyAdvises() {
+        // Given the guest's own directive for this image in ADVISE mode (a dry run of the stream's policy)
         HibernatedGuest image = hibernateOnLegacy();
         policies.put(imageDirective(1, PolicyMode.ADVISE, Controls.DENY_FIFO, image.imageId()));
         HostToolstack modern = modern("modern-1", EdgeFailsafe.ENFORCE);
         events.clear();
 
-        // When it resumes: the directive spoke (advice only), so the agent does not step in
-        assertThat(modern.resumeFromHibernation(image)).isEqualTo(LifecycleOutcome.RESUMED_HUNG);
+        // When it resumes: advice decides nothing, so the agent's fail-safe still denies FIFO
+        assertThat(modern.resumeFromHibernation(image)).isEqualTo(LifecycleOutcome.DONE);
         assertThat(events.single(HostEvent.DomainCreated.class).edgeFailsafe())
-                .isEqualTo(EdgeFailsafeOutcome.NOT_APPLICABLE);
+                .isEqualTo(EdgeFailsafeOutcome.DENIED_FIFO);
         assertThat(events.single(HostEvent.PolicyAck.class).outcome()).isEqualTo(AckOutcome.ADVISED);
+    }
+
+    @Test
+    void shouldStillProtectAtTheEdgeWhenTheAppliedDirectiveSetsOnlyTheUpcallControl() {
+        // Given an operator's pin of the guest that denies evtchn_upcall only (it replaces the guest's image denial)
+        HibernatedGuest image = hibernateOnLegacy();
+        policies.putInstance(GUEST, 2, PolicyMode.ENFORCE, new Controls(ControlSetting.UNSET, ControlSetting.DENY));
+        HostToolstack modern = modern("modern-1", EdgeFailsafe.ENFORCE);
+        events.clear();
+
+        // When the 2-level image resumes: the pin is applied, and evtchn_fifo, which it leaves alone, is denied at
+        // the edge
+        assertThat(modern.resumeFromHibernation(image)).isEqualTo(LifecycleOutcome.DONE);
+        assertThat(events.single(HostEvent.PolicyAck.class).outcome()).isEqualTo(AckOutcome.APPLIED);
+        HostEvent.DomainCreated created = events.single(HostEvent.DomainCreated.class);
+        assertThat(created.edgeFailsafe()).isEqualTo(EdgeFailsafeOutcome.DENIED_FIFO);
+        assertThat(created.controls()).isEqualTo(new Controls(ControlSetting.DENY, ControlSetting.DENY));
     }
 
     @Test
@@ -248,9 +265,9 @@ class EdgeProtectionTest {
     }
 
     @Test
-    void shouldRejectAnUpcallDirectiveForAPvGuestAndKeepItsDefaults() {
+    void shouldRejectAnUpcallOnlyDirectiveForAPvGuestAndKeepItsDefaults() {
         GuestSpec pv = new GuestSpec(GUEST, KernelProfile.LINUX_5_10, 1, false);
-        policies.putInstance(GUEST, 1, PolicyMode.ENFORCE, new Controls(ControlSetting.DENY, ControlSetting.DENY));
+        policies.putInstance(GUEST, 1, PolicyMode.ENFORCE, new Controls(ControlSetting.UNSET, ControlSetting.DENY));
         HostToolstack modern = modern("modern-1", EdgeFailsafe.ENFORCE);
 
         modern.bootFresh(pv);
@@ -261,6 +278,21 @@ class EdgeProtectionTest {
         assertThat(ack.detail()).hasValueSatisfying(d -> assertThat(d).contains("HVM domains only"));
         assertThat(events.single(HostEvent.DomainCreated.class).controls().evtchnFifo())
                 .isEqualTo(ControlSetting.PERMIT);
+    }
+
+    @Test
+    void shouldApplyTheFifoControlOfADirectiveThatAlsoSetsTheUpcallToAPvGuest() {
+        // Given a family-wide START that denies both controls, and a PV guest of the family
+        GuestSpec pv = new GuestSpec(GUEST, KernelProfile.LINUX_5_10, 1, false);
+        policies.putInstance(GUEST, 1, PolicyMode.ENFORCE, new Controls(ControlSetting.DENY, ControlSetting.DENY));
+        HostToolstack modern = modern("modern-1", EdgeFailsafe.OFF);
+
+        modern.bootFresh(pv);
+
+        // Then its evtchn_fifo denial is applied (a PV guest has no upcall vector to deny)
+        assertThat(events.single(HostEvent.PolicyAck.class).outcome()).isEqualTo(AckOutcome.APPLIED);
+        assertThat(events.single(HostEvent.DomainCreated.class).controls().evtchnFifo())
+                .isEqualTo(ControlSetting.DENY);
     }
 
     private HostToolstack modern(String hostId, EdgeFailsafe failsafe) {

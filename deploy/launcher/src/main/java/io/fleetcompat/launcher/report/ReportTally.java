@@ -91,6 +91,8 @@ public final class ReportTally {
     private final Map<String, Instant> latestCreateAt = new HashMap<>();
     /** Event time of each image's latest resume: an image-bound directive issued before it was due then. */
     private final Map<String, Instant> latestResumeOfImage = new HashMap<>();
+    /** Per image, the highest version of each directive key that decided one of its resumes. */
+    private final Map<String, Map<String, Long>> decidersOfImage = new HashMap<>();
     private long resumesProtectedByDirective;
     private long resumesProtectedAtEdge;
     /** Keys whose directive denied evtchn_fifo at some version seen: a later LIFTED version lifts a denial. */
@@ -174,6 +176,10 @@ public final class ReportTally {
                 if (created.getImageId() != null) {
                     latestResumeOfImage.merge(created.getImageId(), created.getHeader().getEventTime(),
                             (a, b) -> a.isAfter(b) ? a : b);
+                    if (created.getPolicyKey() != null && created.getPolicyVersion() != null) {
+                        decidersOfImage.computeIfAbsent(created.getImageId(), image -> new HashMap<>())
+                                .merge(created.getPolicyKey(), created.getPolicyVersion(), Math::max);
+                    }
                 }
             }
             if (created.getKernel().getFifoAware()) {
@@ -303,13 +309,24 @@ public final class ReportTally {
             if (directive.instance() && directive.enforceable() && directive.setsControls() && !acknowledged) {
                 // Agents acknowledge at a create the directive speaks for (for an image-bound one: the resume of its
                 // image): without one since the directive could reach them, nothing was due.
-                Instant created = directive.imageId() != null ? latestResumeOfImage.get(directive.imageId())
-                        : latestCreateAt.get(directive.instanceId());
+                if (directive.imageId() != null) {
+                    // Due at the resume of its image only, and the resume record names the directive that decided it:
+                    // decided by this one (or a later version) without an ack is a lost ack; decided otherwise, the
+                    // directive reached the agent after the image had resumed (the race the edge fail-safe runs),
+                    // however late the stream's issue time says it was.
+                    if (!latestResumeOfImage.containsKey(directive.imageId())) {
+                        pending++;
+                    } else if (decidersOfImage.getOrDefault(directive.imageId(), Map.of())
+                            .getOrDefault(directive.key(), Long.MIN_VALUE) >= directive.version()) {
+                        unacknowledged++;
+                    } else {
+                        afterResume++;
+                    }
+                    continue;
+                }
+                Instant created = latestCreateAt.get(directive.instanceId());
                 if (created != null && created.isAfter(directive.issuedAt().plus(DELIVERY_ALLOWANCE))) {
                     unacknowledged++;
-                } else if (created != null && directive.imageId() != null) {
-                    // Its image resumed before the directive could reach an agent: the race the edge fail-safe runs.
-                    afterResume++;
                 } else {
                     pending++;
                 }

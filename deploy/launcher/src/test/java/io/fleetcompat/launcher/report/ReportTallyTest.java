@@ -3,8 +3,11 @@ package io.fleetcompat.launcher.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetcompat.schema.avro.ControlSetting;
+import io.fleetcompat.schema.avro.DirectiveScope;
+import io.fleetcompat.schema.avro.DomainCreated;
 import io.fleetcompat.schema.avro.EvtchnAbi;
 import io.fleetcompat.schema.avro.PolicyMode;
+import io.fleetcompat.schema.avro.PolicyDirective;
 import io.fleetcompat.schema.avro.PolicyReasonCode;
 import io.fleetcompat.schema.avro.PolicyTarget;
 import io.fleetcompat.rules.cohort.ControlGroup;
@@ -107,6 +110,40 @@ class ReportTallyTest {
 
         assertThat(tally.report().allInstancePoliciesAcknowledged()).isTrue();
         assertThat(tally.report().instancePoliciesPending()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldTellAnImageBoundDirectiveThatArrivedAfterItsResumeFromALostAck() {
+        ReportTally tally = new ReportTally(new ControlGroup(0.0));
+        PolicyTarget late = WireRecords.instance("g-late");
+        PolicyTarget lost = WireRecords.instance("g-lost");
+
+        // Both denials name the image they protect and are issued long before their images resume (a lagging
+        // stream's issue time says nothing of when the agent got them); the resume records say what decided.
+        for (PolicyTarget guest : List.of(late, lost)) {
+            tally.accept("fleet.policy", imageBound(WireRecords.directive(guest, 1,
+                    PolicyReasonCode.HIBERNATED_2L_IMAGE_ON_FIFO_HOST, PolicyMode.ENFORCE, WireRecords.T0),
+                    "img-" + guest.getInstanceId()));
+        }
+        // g-late's resume was decided at the edge (no directive): its denial arrived after the image had resumed
+        tally.accept("fleet.events", withImage(WireRecords.created("modern-1", "g-late", null, ControlSetting.DENY,
+                WireRecords.T0.plusSeconds(60)), "img-g-late"));
+        // g-lost's resume was decided by its denial, whose ack never came
+        tally.accept("fleet.events", withImage(WireRecords.created("modern-1", "g-lost", "instance:g-lost",
+                ControlSetting.DENY, WireRecords.T0.plusSeconds(60)), "img-g-lost"));
+
+        DemoReport report = tally.report();
+        assertThat(report.instancePoliciesAfterResume()).isEqualTo(1);
+        assertThat(report.instancePoliciesUnacknowledged()).isEqualTo(1);
+        assertThat(report.instancePoliciesPending()).isZero();
+    }
+
+    private static PolicyDirective imageBound(PolicyDirective directive, String imageId) {
+        return PolicyDirective.newBuilder(directive).setScope(DirectiveScope.RESUME_OF_IMAGE).setImageId(imageId).build();
+    }
+
+    private static DomainCreated withImage(DomainCreated created, String imageId) {
+        return DomainCreated.newBuilder(created).setImageId(imageId).build();
     }
 
     @Test
