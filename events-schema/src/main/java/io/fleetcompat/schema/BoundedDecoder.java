@@ -11,12 +11,19 @@ import org.apache.avro.util.Utf8;
  * allocates a string or bytes value at the length the data claims (up to 2 GiB) before it finds the data
  * short, so a forged length of a few bytes' worth could end a consumer with OutOfMemoryError; here such a
  * length is an IOException, which the codec turns into a typed MALFORMED_BODY error. Strings and bytes are
- * read with the binary encoding's own layout (zig-zag long length, then the bytes).
+ * read with the binary encoding's own layout (zig-zag long length, then the bytes). Array and map block counts
+ * are bounded the same way (Avro allocates an array's backing store at the count it reads; every item of our
+ * schemas takes at least one byte), and a message holds at most {@link #MAX_ENTRIES} items and entries in all: no
+ * record of the catalogue needs more (Xen has fewer domain ids), and a huge map is a dead letter, not a state.
  */
 final class BoundedDecoder extends Decoder {
 
+    /** Array items and map entries one message may hold, over all its collections. */
+    static final long MAX_ENTRIES = 65_536;
+
     private final BinaryDecoder in;
     private final int messageBytes;
+    private long entries;
 
     BoundedDecoder(BinaryDecoder in, int messageBytes) {
         this.in = in;
@@ -25,6 +32,18 @@ final class BoundedDecoder extends Decoder {
 
     boolean isEnd() throws IOException {
         return in.isEnd();
+    }
+
+    private long checkedCount(long count, String what) throws IOException {
+        if (count < 0 || count > messageBytes) {
+            throw new IOException(what + " block of " + count + " entries claimed in a message of " + messageBytes
+                    + " bytes");
+        }
+        entries += count;
+        if (entries > MAX_ENTRIES) {
+            throw new IOException("more than " + MAX_ENTRIES + " array items and map entries in one message");
+        }
+        return count;
     }
 
     private int checkedLength(String what) throws IOException {
@@ -115,12 +134,12 @@ final class BoundedDecoder extends Decoder {
 
     @Override
     public long readArrayStart() throws IOException {
-        return in.readArrayStart();
+        return checkedCount(in.readArrayStart(), "array");
     }
 
     @Override
     public long arrayNext() throws IOException {
-        return in.arrayNext();
+        return checkedCount(in.arrayNext(), "array");
     }
 
     @Override
@@ -130,12 +149,12 @@ final class BoundedDecoder extends Decoder {
 
     @Override
     public long readMapStart() throws IOException {
-        return in.readMapStart();
+        return checkedCount(in.readMapStart(), "map");
     }
 
     @Override
     public long mapNext() throws IOException {
-        return in.mapNext();
+        return checkedCount(in.mapNext(), "map");
     }
 
     @Override

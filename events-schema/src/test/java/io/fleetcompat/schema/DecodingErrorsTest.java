@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.fleetcompat.schema.EventDecodingException.Reason;
+import io.fleetcompat.schema.avro.DomainCreated;
 import io.fleetcompat.schema.avro.DomainDestroyed;
 import io.fleetcompat.schema.avro.HypercallResult;
 import java.nio.ByteBuffer;
@@ -95,6 +96,38 @@ class DecodingErrorsTest {
         EventDecodingException e = decodeFailure(replaceAt(emptyBytes, count, 1, FORGED_2_POW_30));
 
         assertThat(e.reason()).isEqualTo(Reason.MALFORMED_BODY);
+    }
+
+    @Test
+    void shouldReportAForgedArrayCountAsMalformedWithoutAllocatingIt() {
+        // The flag names array of the requested flags: its block count becomes 2^30 items.
+        DomainCreated created = SampleRecords.domainCreated();
+        byte[] bytes = SingleObjectCodec.standard().encode(created);
+        DomainCreated fewer = SampleRecords.domainCreated();
+        fewer.getRequestedFlags().setNames(List.of());
+        byte[] fewerBytes = SingleObjectCodec.standard().encode(fewer);
+        int count = IntStream.range(0, fewerBytes.length).filter(i -> bytes[i] != fewerBytes[i]).findFirst()
+                .orElseThrow();
+
+        EventDecodingException e = decodeFailure(replaceAt(fewerBytes, count, 1, FORGED_2_POW_30));
+
+        assertThat(e.reason()).isEqualTo(Reason.MALFORMED_BODY);
+        assertThat(e.getMessage()).contains("array block of 1073741824 entries claimed");
+    }
+
+    @Test
+    void shouldReportAHugeMapThatFitsItsMessageAsMalformed() {
+        HypercallResult huge = SampleRecords.hypercallResult();
+        Map<String, Long> arguments = new java.util.HashMap<>();
+        for (int i = 0; i <= BoundedDecoder.MAX_ENTRIES; i++) {
+            arguments.put(Integer.toString(i, 36), 0L);
+        }
+        huge.setArguments(arguments);
+
+        EventDecodingException e = decodeFailure(SingleObjectCodec.standard().encode(huge));
+
+        assertThat(e.reason()).isEqualTo(Reason.MALFORMED_BODY);
+        assertThat(e.getMessage()).contains("more than 65536 array items and map entries");
     }
 
     private static byte[] replaceAt(byte[] bytes, int at, int removed, byte[] inserted) {

@@ -49,6 +49,18 @@ public record CommandValues(Optional<String> bootstrap, Optional<Integer> port, 
                 controlGroupFraction, demo, jvmArgs, args, kafkaConfig);
     }
 
+    /** With {@code extra} as the arguments the component's {@code ${args}} receives. */
+    public CommandValues withArgs(List<String> extra) {
+        return new CommandValues(bootstrap, port, stateDir, scenario, seed, streamUrl, duration, controlGroupFraction,
+                demo, jvmArgs, extra, kafkaConfig);
+    }
+
+    /** With another seed and run time (a simulator restarted by {@code ./fleet demo --chaos}). */
+    public CommandValues withSeedAndDuration(long newSeed, long durationSeconds) {
+        return new CommandValues(bootstrap, port, stateDir, scenario, Optional.of(newSeed), streamUrl,
+                Optional.of(durationSeconds), controlGroupFraction, demo, jvmArgs, args, kafkaConfig);
+    }
+
     public CommandValues withPort(int value) {
         return new CommandValues(bootstrap, Optional.of(value), stateDir, scenario, seed, streamUrl, duration,
                 controlGroupFraction, demo, jvmArgs, args, kafkaConfig);

@@ -76,6 +76,16 @@ public final class DemoCommand implements Callable<Integer> {
                     + "the scenario's (default: ${DEFAULT-VALUE}).")
     double controlGroupFraction;
 
+    @Option(names = "--chaos",
+            description = "Supervise the processes like a real deployment and SIGKILL fleet-stream, the simulated agents "
+                    + "and (with three embedded brokers) a broker at random moments; restart what dies; the report "
+                    + "adds the faults, marked on the chart, and checks every appended event was folded once.")
+    boolean chaos;
+
+    @Option(names = "--brokers", paramLabel = "1|3",
+            description = "Embedded broker nodes, one process each (default: 3 with --chaos, else 1).")
+    Integer brokers;
+
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
             description = "Seed of the simulated fleet, for a reproducible run (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -116,6 +126,16 @@ public final class DemoCommand implements Callable<Integer> {
         if (dashboardPort != 0 && dashboardPort == streamPort) {
             throw usage("--dashboard-port and --stream-port must differ");
         }
+        int nodes = brokers != null ? brokers : chaos && bootstrapServers == null ? 3 : 1;
+        if (nodes != 1 && nodes != 3) {
+            throw usage("--brokers must be 1 or 3, was " + nodes);
+        }
+        if (brokers != null && bootstrapServers != null) {
+            throw usage("--brokers sets the embedded broker: it cannot go with --bootstrap-servers");
+        }
+        if (kafkaPort > 65535 - 2 * nodes + 1) {
+            throw usage("--kafka-port " + kafkaPort + " leaves no room for " + nodes + " nodes' " + 2 * nodes + " ports");
+        }
         Path dir = runDir != null ? runDir
                 : context.home().resolve(".fleet-run").resolve(LocalDateTime.now().format(RUN_DIR_NAME));
         return new DemoOptions(Optional.ofNullable(durationSeconds).map(Duration::ofSeconds),
@@ -124,7 +144,7 @@ public final class DemoCommand implements Callable<Integer> {
                                 : Path.of(s).toAbsolutePath().normalize().toString()),
                 Optional.ofNullable(report),
                 dir.toAbsolutePath().normalize(), kafkaPort, dashboardPort, streamPort, seed, controlGroupFraction,
-                client.settings(), secure, START_TIMEOUT);
+                client.settings(), secure, START_TIMEOUT, chaos, nodes);
     }
 
     private void requirePort(String option, int port, int max) {

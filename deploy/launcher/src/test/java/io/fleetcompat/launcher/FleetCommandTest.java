@@ -57,7 +57,8 @@ class FleetCommandTest {
             "demo --secure --bootstrap-servers k:9092", "demo --command-config /no/such/client.properties",
             "acls", "acls --bootstrap-servers nohostport", "acls --dry-run --agent-principal agent",
             "acls --dry-run --stream-application-id=",
-            "policy-keys --key-id fleet-2026", "policy-keys --key-id bad/id --private-dir a --public-dir b"})
+            "policy-keys --key-id fleet-2026", "policy-keys --key-id bad/id --private-dir a --public-dir b", "demo --brokers 2",
+            "demo --brokers 3 --bootstrap-servers k:9092", "demo --chaos --kafka-port 65532"})
     void shouldRejectBadArgumentsWithUsageAndNoStackTrace(String commandLine) {
         int exit = fleet(commandLine.split(" "));
 

@@ -38,6 +38,16 @@ public final class DeadLetterFactory {
         return letter;
     }
 
+    /** A record that made processor {@code processorNodeId} throw: the exception is the reason. */
+    public static DeadLetter processingFailed(SourceBytes source, Exception error, String processorNodeId,
+                                              long recordTimestamp) {
+        DeadLetter letter = DeadLetters.of(source.topic(), source.partition(), source.offset(), source.key(),
+                source.value(), error, "fleet-stream/" + processorNodeId, clockAt(recordTimestamp));
+        letter.setErrorKind(DeadLetterErrorKind.PROCESSING_FAILED);
+        letter.setErrorMessage(processorNodeId + " threw " + error);
+        return letter;
+    }
+
     private static Clock clockAt(long millis) {
         return Clock.fixed(Instant.ofEpochMilli(Math.max(0, millis)), ZoneOffset.UTC);
     }

@@ -14,6 +14,11 @@ public interface DeadLetterSink {
     /** Called by every processor instance's init; must be idempotent. */
     void open(Map<String, Object> appConfigs);
 
+    /**
+     * Returns once the letter is written.
+     *
+     * @throws DeadLetterNotWrittenException when it cannot be written: the caller must not go on as if it were
+     */
     void send(DeadLetter letter);
 
     /** Called when the global processor closes; a later send may reopen. */

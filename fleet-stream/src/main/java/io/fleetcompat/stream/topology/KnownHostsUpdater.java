@@ -17,7 +17,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Keeps the global {@code known-hosts-store} from fleet.hosts: host id -> latest HostStatus. Tombstones forget
  * the host. A record that is not a HostStatus for its key goes to the {@link DeadLetterSink} (a global processor
  * has no downstream) and the host stays as it was until a good heartbeat arrives. A good one also tells the guest
- * tasks' {@link FifoCapableProfiles} about its profile.
+ * tasks' {@link FifoCapableProfiles} about its profile, and feeds the agents' refusal counts to
+ * {@link AgentOutboxMetrics}.
  */
 public final class KnownHostsUpdater implements Processor<String, byte[], Void, Void> {
 
@@ -48,6 +49,7 @@ public final class KnownHostsUpdater implements Processor<String, byte[], Void, 
         }
         if (record.value() == null) {
             store.delete(record.key());
+            AgentOutboxMetrics.forget(record.key());
             return;
         }
         HostStatus status;
@@ -65,6 +67,7 @@ public final class KnownHostsUpdater implements Processor<String, byte[], Void, 
             return;
         }
         store.put(record.key(), status);
+        AgentOutboxMetrics.record(status);
         fifoCapable.add(status.getHeader().getXenProfile(), status.getHeader().getHostFifoBuiltIn());
     }
 

@@ -10,7 +10,9 @@ import io.fleetcompat.agent.events.HostEventEmitter;
 import io.fleetcompat.agent.events.HostIdentity;
 import io.fleetcompat.agent.events.HostInventory;
 import io.fleetcompat.agent.events.HypercallSampler;
+import io.fleetcompat.agent.events.OutboxDamageLetters;
 import io.fleetcompat.agent.kafka.KafkaClientSettings;
+import io.fleetcompat.agent.outbox.DamageReport;
 import io.fleetcompat.agent.outbox.Outbox;
 import io.fleetcompat.agent.outbox.OutboxCorruptedException;
 import io.fleetcompat.agent.outbox.OutboxInUseException;
@@ -70,7 +72,7 @@ public final class AgentRuntime implements AutoCloseable {
         // Clients first: a bad passthrough setting fails here, before the outbox is opened.
         Optional<KafkaLink.Clients> clients = clientsUnlessUnresolvable();
         try {
-            this.outbox = openOutbox(config.outbox());
+            this.outbox = openOutbox(config.outbox(), new OutboxDamageLetters(component, clock));
         } catch (RuntimeException e) {
             clients.ifPresent(KafkaLink.Clients::close);
             throw e;
@@ -155,9 +157,9 @@ public final class AgentRuntime implements AutoCloseable {
         }
     }
 
-    private static Outbox openOutbox(OutboxSettings settings) {
+    private static Outbox openOutbox(OutboxSettings settings, DamageReport damageReport) {
         try {
-            return Outbox.open(settings);
+            return Outbox.open(settings, damageReport);
         } catch (OutboxCorruptedException | OutboxInUseException e) {
             throw new ConfigException(ConfigKey.OUTBOX_DIR.key(), settings.dir().toString(), e.getMessage());
         } catch (IOException | UncheckedIOException e) {

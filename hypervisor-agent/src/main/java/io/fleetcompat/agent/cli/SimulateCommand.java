@@ -10,6 +10,7 @@ import io.fleetcompat.agent.sim.Scenario;
 import io.fleetcompat.agent.sim.ScenarioScaling;
 import io.fleetcompat.agent.sim.SimulationSummary;
 import io.fleetcompat.schema.Topics;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -94,6 +95,11 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Seconds to wait at the end for Kafka to acknowledge the outbox. Default: ${DEFAULT-VALUE}.")
     long drainTimeoutSeconds;
 
+    @Option(names = "--ledger-file", paramLabel = "FILE",
+            description = "At the end, write each host's last appended sequence and what is still pending (JSON), "
+                    + "for end-to-end delivery checks.")
+    Path ledgerFile;
+
     @Override
     public Integer call() throws Exception {
         rejectPerHostOptions();
@@ -127,6 +133,9 @@ public final class SimulateCommand implements Callable<Integer> {
             }
             SimulationSummary summary = fleet.run(limit, pacing);
             OutboxDrain.Result drain = OutboxDrain.await(runtime.outbox(), Duration.ofSeconds(drainTimeoutSeconds));
+            if (ledgerFile != null) {
+                AppendedLedger.write(ledgerFile, runtime.outbox(), drain);
+            }
             spec.commandLine().getOut().print(SimulationReport.format(workload, runSeed, policySource, summary,
                     fleet.emitted(), drain));
             spec.commandLine().getOut().flush();

@@ -99,7 +99,7 @@ public final class EventRecords {
         return hostStatus(inventory, header, 0);
     }
 
-    /** A routine heartbeat; {@code eventsRefused} counts this host's events the outbox refused since start. */
+    /** A routine heartbeat; {@code eventsRefused} counts this host's events the outbox refused, over restarts. */
     public static HostStatus hostStatus(HostInventory inventory, EventHeader header, long eventsRefused) {
         return inventoryOf(inventory, header).setEventsRefused(eventsRefused).build();
     }

@@ -6,7 +6,6 @@ import io.fleetcompat.schema.SingleObjectCodec;
 import io.fleetcompat.schema.Topics;
 import io.fleetcompat.schema.avro.EventHeader;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
@@ -27,8 +26,6 @@ public final class HostEventEmitter implements AgentEventSink {
     private final HypercallSampler sampler;
     private final Supplier<HostInventory> inventory;
     private final SingleObjectCodec codec = SingleObjectCodec.standard();
-    /** Events of this host the outbox refused since start: reported in every HostStatus, so loss is never silent. */
-    private final AtomicLong eventsRefused = new AtomicLong();
 
     /** @param inventory what a heartbeat or alarm reports about the host, read at the time it is written */
     public HostEventEmitter(Outbox outbox, EventHeaderFactory headers, HypercallSampler sampler,
@@ -83,7 +80,7 @@ public final class HostEventEmitter implements AgentEventSink {
     public EmitResult heartbeat() {
         HostInventory now = inventory.get();
         return emit(Topics.HOSTS.name(), host().hostId(), null,
-                header -> EventRecords.hostStatus(now, header, eventsRefused.get()));
+                header -> EventRecords.hostStatus(now, header, outbox.refusedCount(host().hostId())));
     }
 
     /** @param eventTime when the event happened; null stamps the time of the append */
@@ -93,8 +90,8 @@ public final class HostEventEmitter implements AgentEventSink {
         if (result instanceof AppendResult.Appended appended) {
             return new EmitResult.Queued(appended.sequence());
         }
+        // The outbox counts the refusal (persisted, so every later HostStatus reports it, across restarts too).
         AppendResult.Rejected rejected = (AppendResult.Rejected) result;
-        eventsRefused.incrementAndGet();
         LOG.error("Outbox refused a {} event of host {}: {} ({} of {} bytes retained)", topic, host().hostId(),
                 rejected.reason(), rejected.retainedBytes(), rejected.limitBytes());
         if (rejected.alarmDue()) {
@@ -107,7 +104,7 @@ public final class HostEventEmitter implements AgentEventSink {
         HostInventory now = inventory.get();
         AppendResult alarm = outbox.appendAlarm(host().hostId(), Topics.HOSTS.name(), host().hostId(),
                 sequence -> codec.encode(EventRecords.outboxFullAlarm(now, headers.header(sequence),
-                        eventsRefused.get(), rejected.retainedBytes(), rejected.limitBytes())));
+                        outbox.refusedCount(host().hostId()), rejected.retainedBytes(), rejected.limitBytes())));
         if (!alarm.isAppended()) {
             LOG.error("Outbox full alarm of host {} could not be queued either: {}", host().hostId(), alarm);
         }

@@ -30,7 +30,9 @@ final class AckTracker {
         ackedAhead.put(offset, new HostSequence(hostId, sequence));
         HostSequence next;
         while ((next = ackedAhead.remove(ackedOffset)) != null) {
-            ackedSequences.merge(next.hostId(), next.sequence(), Math::max);
+            if (!next.hostId().equals(LogRecovery.NO_HOST)) {
+                ackedSequences.merge(next.hostId(), next.sequence(), Math::max);
+            }
             ackedOffset++;
         }
     }
@@ -39,7 +41,8 @@ final class AckTracker {
         return ackedOffset;
     }
 
+    /** The acknowledged part; the outbox adds its refusal counts before writing it. */
     Checkpoint checkpoint() {
-        return new Checkpoint(ackedOffset, ackedSequences);
+        return new Checkpoint(ackedOffset, ackedSequences, Map.of());
     }
 }

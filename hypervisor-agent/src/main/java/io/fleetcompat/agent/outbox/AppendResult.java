@@ -21,6 +21,8 @@ public sealed interface AppendResult {
         FULL,
         /** One entry larger than a segment. */
         TOO_LARGE,
+        /** The write failed (disk full, I/O error); it was cut back, so the entries before it are intact. */
+        WRITE_FAILED,
         /** The outbox was closed. */
         CLOSED
     }

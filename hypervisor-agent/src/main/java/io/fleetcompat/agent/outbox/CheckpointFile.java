@@ -30,13 +30,19 @@ final class CheckpointFile {
         if (root == null || !root.path("ackedOffset").canConvertToLong()) {
             throw new OutboxCorruptedException(path + ": no ackedOffset");
         }
-        Map<String, Long> sequences = new HashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> fields = root.path("ackedSequences").fields();
+        // "refused" is absent from checkpoints written before refusals were counted across restarts.
+        return new Checkpoint(root.get("ackedOffset").asLong(), counts(root.path("ackedSequences")),
+                counts(root.path("refused")));
+    }
+
+    private static Map<String, Long> counts(JsonNode object) {
+        Map<String, Long> counts = new HashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
-            sequences.put(field.getKey(), field.getValue().asLong());
+            counts.put(field.getKey(), field.getValue().asLong());
         }
-        return new Checkpoint(root.get("ackedOffset").asLong(), sequences);
+        return counts;
     }
 
     void write(Checkpoint checkpoint) throws IOException {
@@ -44,6 +50,8 @@ final class CheckpointFile {
         root.put("ackedOffset", checkpoint.ackedOffset());
         ObjectNode sequences = root.putObject("ackedSequences");
         checkpoint.ackedSequences().forEach(sequences::put);
+        ObjectNode refused = root.putObject("refused");
+        checkpoint.refused().forEach(refused::put);
         AtomicFiles.write(path, JSON.writeValueAsBytes(root));
     }
 }

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.zip.CRC32C;
 
 /**
@@ -134,6 +136,83 @@ final class EntryFormat {
         } catch (RuntimeException e) {
             // A CRC-valid body that does not parse was written by a different format: not a torn write.
             throw new OutboxCorruptedException("entry at " + position + " does not parse: " + e);
+        }
+    }
+
+    /** The first readable entry after a damaged one: where it starts and its offset. */
+    record Resync(long position, long offset) {
+    }
+
+    /**
+     * Looks past an unreadable entry at {@code damagedAt} for the next entry whose CRC holds and whose offset
+     * follows {@code expectedOffset}: first where the damaged entry's own length says the next one starts, then
+     * byte by byte (the length itself may be damaged). A CRC-32C that holds by chance on garbage that also carries
+     * a plausible offset is not a practical risk. Empty when nothing readable follows: a torn tail.
+     */
+    static Optional<Resync> nextEntryAfter(FileChannel channel, long damagedAt, long size, long expectedOffset)
+            throws IOException {
+        long from = damagedAt + 1;
+        if (size - from < ENTRY_HEADER_BYTES) {
+            return Optional.empty();
+        }
+        ByteBuffer rest = ByteBuffer.allocate(Math.toIntExact(size - damagedAt));
+        readFully(channel, rest, damagedAt);
+        byte[] bytes = rest.array();
+        int claimed = ByteBuffer.wrap(bytes, 0, ENTRY_HEADER_BYTES).getInt();
+        if (claimed > 0 && claimed <= bytes.length - 2 * ENTRY_HEADER_BYTES) {
+            OptionalLong offset = offsetIfValid(bytes, ENTRY_HEADER_BYTES + claimed, expectedOffset);
+            if (offset.isPresent()) {
+                return Optional.of(new Resync(damagedAt + ENTRY_HEADER_BYTES + claimed, offset.getAsLong()));
+            }
+        }
+        for (int at = 1; at + ENTRY_HEADER_BYTES < bytes.length; at++) {
+            OptionalLong offset = offsetIfValid(bytes, at, expectedOffset);
+            if (offset.isPresent()) {
+                return Optional.of(new Resync(damagedAt + at, offset.getAsLong()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The offset of a whole, CRC-valid entry at {@code at} whose offset lies beyond {@code expectedOffset}. */
+    private static OptionalLong offsetIfValid(byte[] bytes, int at, long expectedOffset) {
+        if (bytes.length - at < ENTRY_HEADER_BYTES + 16) {
+            return OptionalLong.empty();
+        }
+        ByteBuffer view = ByteBuffer.wrap(bytes);
+        int length = view.getInt(at);
+        if (length < 16 || length > bytes.length - at - ENTRY_HEADER_BYTES) {
+            return OptionalLong.empty();
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, at + ENTRY_HEADER_BYTES, length);
+        if ((int) crc.getValue() != view.getInt(at + 4)) {
+            return OptionalLong.empty();
+        }
+        long offset = view.getLong(at + ENTRY_HEADER_BYTES);
+        // Each entry takes more than one byte, so the region cannot hide more offsets than it has bytes.
+        return offset > expectedOffset && offset - expectedOffset <= at
+                ? OptionalLong.of(offset) : OptionalLong.empty();
+    }
+
+    /**
+     * What the bytes of a damaged entry seem to say, read without their CRC; null when they do not parse or do not
+     * even carry the offset the entry must have.
+     */
+    static OutboxEntry readUnverified(byte[] region, long expectedOffset) {
+        try {
+            ByteBuffer buffer = ByteBuffer.wrap(region);
+            buffer.getInt();
+            buffer.getInt();
+            long offset = buffer.getLong();
+            long sequence = buffer.getLong();
+            String hostId = getShortString(buffer);
+            String topic = getShortString(buffer);
+            String key = getKey(buffer);
+            boolean plausible = offset == expectedOffset && sequence > 0 && !hostId.isBlank() && !topic.isBlank();
+            return plausible ? new OutboxEntry(offset, hostId, sequence, topic, key, new byte[0]) : null;
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 

@@ -54,6 +54,8 @@ public final class Outbox implements AutoCloseable {
     private final Deque<Segment> segments;
     private final Map<String, Long> lastSequences;
     private final Set<String> alarmedHosts = new HashSet<>();
+    /** Per host, events refused over the outbox's life (persisted with the checkpoint, so a restart keeps them). */
+    private final Map<String, Long> refused;
     private final AckTracker acks;
     private final ScheduledExecutorService syncTimer;
     private FileChannel active;
@@ -62,6 +64,8 @@ public final class Outbox implements AutoCloseable {
     private long durableOffset;
     private int unsyncedAppends;
     private boolean closed;
+    /** A failed write could not be cut back: nothing may be appended behind it until recovery at the next start. */
+    private IOException unrepairedWrite;
 
     private Outbox(OutboxSettings settings, DirectoryLock dirLock, Checkpoint checkpoint,
                    LogRecovery.Recovered recovered) throws IOException {
@@ -71,6 +75,7 @@ public final class Outbox implements AutoCloseable {
         this.segments = new ArrayDeque<>(recovered.segments());
         this.lastSequences = new HashMap<>(recovered.lastSequences());
         this.acks = new AckTracker(checkpoint);
+        this.refused = new HashMap<>(checkpoint.refused());
         this.nextOffset = recovered.nextOffset();
         this.durableOffset = nextOffset;
         this.retainedBytes = segments.stream().mapToLong(Segment::bytes).sum();
@@ -89,6 +94,17 @@ public final class Outbox implements AutoCloseable {
      * @throws OutboxInUseException if another process has the directory open
      */
     public static Outbox open(OutboxSettings settings) throws IOException {
+        return open(settings, DamageReport.REFUSE);
+    }
+
+    /**
+     * Opens the outbox; an unreadable entry that readable entries follow is replaced by what {@code damageReport}
+     * makes of it (the agent: a dead letter), so the entries after it are kept and sent.
+     *
+     * @throws OutboxCorruptedException if the log is damaged in a way no report can stand for
+     * @throws OutboxInUseException if another process has the directory open
+     */
+    public static Outbox open(OutboxSettings settings, DamageReport damageReport) throws IOException {
         Files.createDirectories(settings.dir());
         DirectoryLock dirLock = DirectoryLock.acquire(settings.dir());
         Checkpoint checkpoint;
@@ -96,15 +112,15 @@ public final class Outbox implements AutoCloseable {
         Outbox outbox;
         try {
             checkpoint = new CheckpointFile(settings.dir()).read();
-            recovered = LogRecovery.recover(settings.dir(), checkpoint);
+            recovered = LogRecovery.recover(settings.dir(), checkpoint, damageReport);
             outbox = new Outbox(settings, dirLock, checkpoint, recovered);
         } catch (IOException | RuntimeException e) {
             dirLock.close();
             throw e;
         }
-        LOG.info("Outbox {} open: offsets {}..{}, {} pending, {} hosts, {} torn bytes truncated", settings.dir(),
-                checkpoint.ackedOffset(), recovered.nextOffset(), outbox.depth(), recovered.lastSequences().size(),
-                recovered.truncatedBytes());
+        LOG.info("Outbox {} open: offsets {}..{}, {} pending, {} hosts, {} torn bytes truncated, {} damaged entries "
+                        + "reported", settings.dir(), checkpoint.ackedOffset(), recovered.nextOffset(), outbox.depth(),
+                recovered.lastSequences().size(), recovered.truncatedBytes(), recovered.damaged().size());
         return outbox;
     }
 
@@ -114,7 +130,16 @@ public final class Outbox implements AutoCloseable {
      * no gap.
      */
     public AppendResult append(String hostId, String topic, String key, LongFunction<byte[]> valueForSequence) {
-        return append(hostId, topic, key, valueForSequence, settings.maxBytes());
+        AppendResult result = append(hostId, topic, key, valueForSequence, settings.maxBytes());
+        if (!result.isAppended()) {
+            lock.lock();
+            try {
+                refused.merge(hostId, 1L, Long::sum);
+            } finally {
+                lock.unlock();
+            }
+        }
+        return result;
     }
 
     /** Like {@link #append}, but may use the alarm reserve above the bound: for the "outbox full" alarm only. */
@@ -129,6 +154,10 @@ public final class Outbox implements AutoCloseable {
             if (closed) {
                 return new AppendResult.Rejected(AppendResult.Reason.CLOSED, retainedBytes, limitBytes, false);
             }
+            if (unrepairedWrite != null) {
+                return new AppendResult.Rejected(AppendResult.Reason.WRITE_FAILED, retainedBytes, limitBytes,
+                        alarmedHosts.add(hostId));
+            }
             long sequence = lastSequences.getOrDefault(hostId, 0L) + 1;
             ByteBuffer encoded = EntryFormat.encode(
                     new OutboxEntry(nextOffset, hostId, sequence, topic, key, valueForSequence.apply(sequence)),
@@ -140,16 +169,27 @@ public final class Outbox implements AutoCloseable {
             if (length > MAX_ENTRY_BYTES || length + EntryFormat.SEGMENT_HEADER_BYTES > settings.segmentBytes()) {
                 return new AppendResult.Rejected(AppendResult.Reason.TOO_LARGE, retainedBytes, limitBytes, false);
             }
-            boolean roll = segments.peekLast().bytes() + length > settings.segmentBytes();
-            long needed = length + (roll ? EntryFormat.SEGMENT_HEADER_BYTES : 0);
-            if (retainedBytes + needed > limitBytes) {
-                return new AppendResult.Rejected(AppendResult.Reason.FULL, retainedBytes, limitBytes,
+            try {
+                boolean roll = segments.peekLast().bytes() + length > settings.segmentBytes();
+                long needed = length + (roll ? EntryFormat.SEGMENT_HEADER_BYTES : 0);
+                if (retainedBytes + needed > limitBytes && reclaimAcknowledged()) {
+                    roll = false;
+                    needed = length;
+                }
+                if (retainedBytes + needed > limitBytes) {
+                    return new AppendResult.Rejected(AppendResult.Reason.FULL, retainedBytes, limitBytes,
+                            alarmedHosts.add(hostId));
+                }
+                if (roll) {
+                    rollSegment();
+                }
+                writeEntry(encoded);
+            } catch (IOException e) {
+                // Disk full or an I/O error: the event is refused (counted, alarmed) like one the bound refuses.
+                LOG.error("Outbox {}: cannot append an entry of host {}: {}", settings.dir(), hostId, e.toString());
+                return new AppendResult.Rejected(AppendResult.Reason.WRITE_FAILED, retainedBytes, limitBytes,
                         alarmedHosts.add(hostId));
             }
-            if (roll) {
-                rollSegment();
-            }
-            writeEntry(encoded);
             segments.addLast(segments.pollLast().withAppended(length));
             retainedBytes += length;
             lastSequences.put(hostId, sequence);
@@ -181,6 +221,26 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
+    /** Events of {@code hostId} refused by {@link #append} (full, too large, write failed, closed), over restarts. */
+    public long refusedCount(String hostId) {
+        lock.lock();
+        try {
+            return refused.getOrDefault(hostId, 0L);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Every host's last sequence number: what this outbox has appended (acknowledged or not). */
+    public Map<String, Long> lastSequences() {
+        lock.lock();
+        try {
+            return Map.copyOf(lastSequences);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Records that Kafka acknowledged the entry; the checkpoint moves over contiguous acknowledged entries. */
     public void acknowledge(OutboxEntry entry) {
         lock.lock();
@@ -198,7 +258,7 @@ public final class Outbox implements AutoCloseable {
             if (closed) {
                 return;
             }
-            checkpointFile.write(acks.checkpoint());
+            checkpointFile.write(acks.checkpoint().withRefused(refused));
             while (segments.size() > 1 && segments.peekFirst().nextOffset() <= acks.ackedOffset()) {
                 Segment drained = segments.pollFirst();
                 Files.delete(drained.path());
@@ -329,7 +389,7 @@ public final class Outbox implements AutoCloseable {
             durableAdvanced.signalAll();
             try {
                 syncLocked();
-                checkpointFile.write(acks.checkpoint());
+                checkpointFile.write(acks.checkpoint().withRefused(refused));
             } finally {
                 try {
                     active.close();
@@ -340,6 +400,24 @@ public final class Outbox implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * At the bound, frees what Kafka has acknowledged though the active segment still holds it: a wholly acknowledged
+     * active segment is rolled, then the checkpoint is written and the segments it covers deleted. Without it, an
+     * outbox reopened with a smaller bound than the one it was written with refuses every event for good: its last
+     * segment, acknowledged or not, counts against the bound and is never rolled.
+     *
+     * @return whether the active segment is now a fresh, empty one
+     */
+    private boolean reclaimAcknowledged() throws IOException {
+        Segment last = segments.peekLast();
+        if (last.isEmpty() || last.nextOffset() > acks.ackedOffset()) {
+            return false;
+        }
+        rollSegment();
+        commitCheckpoint();
+        return true;
     }
 
     private void syncLocked() throws IOException {
@@ -394,6 +472,7 @@ public final class Outbox implements AutoCloseable {
                 active.truncate(segments.peekLast().bytes());
             } catch (IOException truncateFailed) {
                 e.addSuppressed(truncateFailed);
+                unrepairedWrite = e;
             }
             throw e;
         }

@@ -88,22 +88,6 @@ class OutboxTest {
     }
 
     @Test
-    void shouldRefuseADamagedSegmentThatIsNotTheLast() throws IOException {
-        try (Outbox outbox = Outbox.open(settings(1 << 20, 1024))) {
-            for (int i = 0; i < 40; i++) {
-                append(outbox, HOST_A, "event-" + i);
-            }
-        }
-        Path first = segmentFiles().get(0);
-        try (FileChannel channel = FileChannel.open(first, StandardOpenOption.WRITE)) {
-            channel.write(java.nio.ByteBuffer.wrap(new byte[] {'X'}), Files.size(first) - 1);
-        }
-        assertThatThrownBy(() -> Outbox.open(settings(1 << 20, 1024)))
-                .isInstanceOf(OutboxCorruptedException.class)
-                .hasMessageContaining("not the last segment");
-    }
-
-    @Test
     void shouldRemoveALastSegmentWhoseHeaderNeverReachedTheDisk() throws IOException {
         try (Outbox outbox = Outbox.open(settings(1 << 20, 1024))) {
             for (int i = 0; i < 40; i++) {

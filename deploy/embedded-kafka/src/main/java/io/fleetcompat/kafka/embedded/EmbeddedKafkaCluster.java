@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -41,6 +42,8 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     private final PortLayout ports;
     private final boolean fixedPorts;
     private final Path keptDataDir;
+    /** Set when this JVM runs one node of a cluster whose other nodes run elsewhere (one node per process). */
+    private final OptionalInt onlyNode;
     private final Optional<BrokerSecurity> security;
     private State state = State.NEW;
     private volatile DataDir dataDir;
@@ -48,7 +51,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
 
     /** Free loopback ports and a temporary data dir that {@link #close()} deletes. */
     public EmbeddedKafkaCluster(int nodes, Map<String, String> brokerOverrides) {
-        this(brokerOverrides, PortLayout.free(requirePositive(nodes)), false, null, Optional.empty());
+        this(brokerOverrides, PortLayout.free(requirePositive(nodes)), false, null, OptionalInt.empty(), Optional.empty());
     }
 
     /**
@@ -57,27 +60,41 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
      */
     public EmbeddedKafkaCluster(int nodes, Map<String, String> brokerOverrides, int firstPort, Path dataDir) {
         this(brokerOverrides, PortLayout.fixed(firstPort, requirePositive(nodes)), true, Objects.requireNonNull(dataDir, "dataDir"),
-                Optional.empty());
+                OptionalInt.empty(), Optional.empty());
+    }
+
+    /**
+     * Only node {@code nodeId} of the cluster {@link #EmbeddedKafkaCluster(int, Map, int, Path)} describes, the other
+     * nodes running in other processes with the same layout: so one node can be killed (SIGKILL) and restarted alone.
+     * {@link #start()} returns once this node's broker is in the cluster metadata, which needs a quorum of the
+     * controllers: start the processes together.
+     */
+    public static EmbeddedKafkaCluster member(int nodes, int nodeId, Map<String, String> brokerOverrides, int firstPort,
+                                              Path dataDir) {
+        Objects.checkIndex(nodeId, requirePositive(nodes));
+        return new EmbeddedKafkaCluster(brokerOverrides, PortLayout.fixed(firstPort, nodes), true,
+                Objects.requireNonNull(dataDir, "dataDir"), OptionalInt.of(nodeId), Optional.empty());
     }
 
     /** Fixed ports with a temporary data dir, for the standalone main without {@code --data-dir}. */
     static EmbeddedKafkaCluster withFixedPortsAndTemporaryData(int nodes, Map<String, String> brokerOverrides, int firstPort) {
         return new EmbeddedKafkaCluster(brokerOverrides, PortLayout.fixed(firstPort, requirePositive(nodes)), true, null,
-                Optional.empty());
+                OptionalInt.empty(), Optional.empty());
     }
 
     private EmbeddedKafkaCluster(Map<String, String> brokerOverrides, PortLayout ports, boolean fixedPorts, Path keptDataDir,
-                                 Optional<BrokerSecurity> security) {
+                                 OptionalInt onlyNode, Optional<BrokerSecurity> security) {
         this.brokerOverrides = Map.copyOf(Objects.requireNonNull(brokerOverrides, "brokerOverrides"));
         this.ports = ports;
         this.fixedPorts = fixedPorts;
         this.keptDataDir = keptDataDir;
+        this.onlyNode = onlyNode;
         this.security = security;
     }
 
     /**
-     * The same cluster (nodes, ports, data dir), not started yet, secured: clients must log in as {@code security}
-     * says and are allowed only what an ACL grants them. Its own admin calls log in as the broker.
+     * The same cluster (nodes, ports, data dir, node of it), not started yet, secured: clients must log in as
+     * {@code security} says and are allowed only what an ACL grants them. Its own admin calls log in as the broker.
      */
     public EmbeddedKafkaCluster secured(BrokerSecurity security) {
         synchronized (this) {
@@ -85,7 +102,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
                 throw new IllegalStateException("secure a cluster before starting it");
             }
         }
-        return new EmbeddedKafkaCluster(brokerOverrides, ports, fixedPorts, keptDataDir, Optional.of(security));
+        return new EmbeddedKafkaCluster(brokerOverrides, ports, fixedPorts, keptDataDir, onlyNode, Optional.of(security));
     }
 
     /** Formats storage if needed, starts all nodes in parallel and waits until every broker is in the metadata. */
@@ -113,9 +130,6 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     }
 
     private void startNodes() {
-        if (fixedPorts) {
-            requirePortsFree();
-        }
         DataDir dir = keptDataDir == null ? DataDir.createTemporary() : DataDir.kept(keptDataDir);
         String clusterId = dir.temporary() ? Uuid.randomUuid().toString() : KEPT_CLUSTER_ID;
         List<NodeSpec> specs = new ArrayList<>();
@@ -124,7 +138,12 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         }
         List<KafkaNode> created = new ArrayList<>();
         for (NodeSpec spec : specs) {
-            created.add(new KafkaNode(spec, NodeConfig.build(spec, specs, brokerOverrides, security)));
+            if (onlyNode.isEmpty() || onlyNode.getAsInt() == spec.nodeId()) {
+                created.add(new KafkaNode(spec, NodeConfig.build(spec, specs, brokerOverrides, security)));
+            }
+        }
+        if (fixedPorts) {
+            requirePortsFree(created);
         }
         synchronized (this) {
             if (state == State.CLOSED) {
@@ -136,8 +155,8 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             nodes = List.copyOf(created);
         }
         List<String> scramUsers = security.map(BrokerSecurity::formatterScramArguments).orElse(List.of());
-        for (NodeSpec spec : specs) {
-            formatStorage(clusterId, spec, scramUsers);
+        for (KafkaNode node : created) {
+            formatStorage(clusterId, node.spec(), scramUsers);
         }
         Parallel.runAll("embedded-kafka-start", nodes.stream().map(node -> (Parallel.Task) node::start).toList(), START_TIMEOUT);
     }
@@ -150,10 +169,12 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         }
     }
 
-    private void requirePortsFree() {
-        for (int port : ports.all()) {
-            if (!FreePorts.isFree(port)) {
-                throw new IllegalStateException("port " + port + " on " + NodeSpec.HOST + " is already in use");
+    private static void requirePortsFree(List<KafkaNode> starting) {
+        for (KafkaNode node : starting) {
+            for (int port : List.of(node.spec().brokerPort(), node.spec().controllerPort())) {
+                if (!FreePorts.isFree(port)) {
+                    throw new IllegalStateException("port " + port + " on " + NodeSpec.HOST + " is already in use");
+                }
             }
         }
     }

@@ -8,7 +8,8 @@ import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Runs an embedded cluster as a standalone process. Prints exactly one line on stdout,
+ * Runs an embedded cluster as a standalone process, or with {@code --node I} one node of a cluster whose other nodes
+ * run in other processes (so a fault test can SIGKILL one broker). Prints exactly one line on stdout,
  * {@code KAFKA_READY bootstrap=<servers>}, once clients can connect; stops on SIGTERM or Ctrl-C.
  * Exit codes: 2 for bad arguments (one-line usage on stderr), 1 when the broker cannot start.
  */
@@ -49,9 +50,13 @@ public final class EmbeddedKafkaMain {
             out.println(MainArgs.USAGE);
             return OptionalInt.of(0);
         }
-        EmbeddedKafkaCluster plain = parsed.dataDir()
-                .map(dir -> new EmbeddedKafkaCluster(parsed.nodes(), Map.of(), parsed.port(), dir))
-                .orElseGet(() -> EmbeddedKafkaCluster.withFixedPortsAndTemporaryData(parsed.nodes(), Map.of(), parsed.port()));
+        Map<String, String> overrides = parsed.brokerProperties();
+        EmbeddedKafkaCluster plain = parsed.node().isPresent()
+                ? EmbeddedKafkaCluster.member(parsed.nodes(), parsed.node().getAsInt(), overrides, parsed.port(),
+                        parsed.dataDir().orElseThrow())
+                : parsed.dataDir()
+                .map(dir -> new EmbeddedKafkaCluster(parsed.nodes(), overrides, parsed.port(), dir))
+                .orElseGet(() -> EmbeddedKafkaCluster.withFixedPortsAndTemporaryData(parsed.nodes(), overrides, parsed.port()));
         EmbeddedKafkaCluster cluster;
         try {
             cluster = parsed.security().isPresent() ? plain.secured(BrokerSecurity.load(parsed.security().get())) : plain;

@@ -29,6 +29,23 @@ class MainArgsTest {
                 Optional.of(Path.of("secrets/broker-security.properties")), false));
     }
 
+    @Test
+    void shouldReadOneNodeOfAClusterAndBrokerProperties() throws Exception {
+        MainArgs args = MainArgs.parse("--nodes", "3", "--node", "2", "--data-dir", "d", "--port", "19092",
+                "--broker-property", "listeners=A://x:1", "--broker-property", "min.insync.replicas=2");
+
+        assertThat(args.node()).hasValue(2);
+        assertThat(args.brokerProperties()).containsOnly(java.util.Map.entry("listeners", "A://x:1"),
+                java.util.Map.entry("min.insync.replicas", "2"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--nodes 3 --node 3 --data-dir d", "--node 0", "--node x --data-dir d",
+            "--broker-property novalue", "--broker-property =v"})
+    void shouldRejectBadNodeOrBrokerProperties(String line) {
+        assertThatThrownBy(() -> MainArgs.parse(line.split(" "))).isInstanceOf(MainArgs.UsageException.class);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"--nodes 2", "--port 0", "--port 70000", "--port abc", "--port", "--data-dir", "--port 9092 --port 9093",
             "--bogus", "9092", "--nodes 3 --port 65532", "--port --nodes 3", "--security"})

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,12 +40,22 @@ public final class ChildProcess {
      *     not a failure of the demo
      */
     public static ChildProcess start(LaunchCommand command, Path log, boolean mayFinish) {
+        return start(command, log, mayFinish, StandardOpenOption.TRUNCATE_EXISTING);
+    }
+
+    /** The same component started again (after it died), its output appended to the same log. */
+    public ChildProcess restart(LaunchCommand command) {
+        return start(command, log, mayFinish, StandardOpenOption.APPEND);
+    }
+
+    private static ChildProcess start(LaunchCommand command, Path log, boolean mayFinish, StandardOpenOption mode) {
         List<String> argv = new ArrayList<>();
         SETSID.stream().filter(Files::isExecutable).findFirst().ifPresent(setsid -> argv.add(setsid.toString()));
         argv.addAll(command.argv());
         try {
             Files.createDirectories(log.getParent());
-            Files.writeString(log, "# " + String.join(" ", command.argv()) + "\n", StandardCharsets.UTF_8);
+            Files.writeString(log, "# " + String.join(" ", command.argv()) + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode);
             Process process = new ProcessBuilder(argv)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -62,6 +73,21 @@ public final class ChildProcess {
 
     public Path log() {
         return log;
+    }
+
+    /** Its name in status lines: the log's file name without ".log" (stream, broker-1, ...). */
+    public String label() {
+        return log.getFileName().toString().replaceFirst("\\.log$", "");
+    }
+
+    /** SIGKILL, as a crash or an OOM killer would: no shutdown hook runs. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public boolean isAlive() {

@@ -8,6 +8,7 @@ import io.fleetcompat.launcher.LaunchCommand;
 import io.fleetcompat.launcher.LauncherException;
 import io.fleetcompat.launcher.PolicyKeys;
 import io.fleetcompat.rules.cohort.ControlGroup;
+import io.fleetcompat.schema.signing.TrustedPolicyKeys;
 import io.fleetcompat.launcher.report.DemoReport;
 import io.fleetcompat.launcher.report.OutcomeTimeline;
 import io.fleetcompat.launcher.report.ReportCollector;
@@ -20,10 +21,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.apache.kafka.common.KafkaException;
 
@@ -53,9 +57,18 @@ public final class DemoRun {
     private final ProcessSupervisor supervisor = new ProcessSupervisor();
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean stopRequested;
-    private ChildProcess broker;
+    private final List<ChildProcess> brokers = new java.util.ArrayList<>();
+    /** How each child is started again after it dies (only with --chaos: the demo supervises its processes). */
+    private final Map<String, Function<Integer, LaunchCommand>> relaunch = new HashMap<>();
+    private final Map<String, Integer> starts = new HashMap<>();
     private ReportCollector collector;
+    private String streamUrl;
+    private String bootstrap;
+    private Chaos chaos;
+    private volatile Instant watchStarted;
+    private ChaosOutcome chaosOutcome;
     private KafkaAccess access;
+    private PolicyKeys.Pair keys;
 
     public DemoRun(DemoOptions options, ComponentCommands commands, PrintWriter out, PrintWriter err) {
         this.options = options;
@@ -92,46 +105,82 @@ public final class DemoRun {
         createDirectory(options.runDir());
         out.println("fleet demo: run dir " + options.runDir());
         access = KafkaAccess.prepare(options, commands);
-        PolicyKeys.Pair keys = policyKeys();
+        keys = policyKeys();
         out.println("fleet demo: throw-away policy signing key '" + keys.keyId() + "' (" + keys.privateKey() + ")");
-        String bootstrap = options.bootstrapServers().orElse(null);
+        bootstrap = options.bootstrapServers().orElse(null);
         if (options.embeddedBroker()) {
-            bootstrap = startBroker();
+            bootstrap = startBrokers();
         }
         out.println("fleet demo: Kafka bootstrap servers " + bootstrap);
         if (access.provision(bootstrap)) {
             out.println("fleet demo: SCRAM-SHA-512 users and ACLs of the agents, fleet-stream and the dashboard in place");
         }
-        List<String> created = TopicSetup.createMissing(bootstrap, access.launcherSettings(), options.embeddedBroker());
+        List<String> created = TopicSetup.createMissing(bootstrap, access.launcherSettings(),
+                options.embeddedBroker() && options.brokers() == 1);
         out.println("fleet demo: topics ready (" + (created.isEmpty() ? "all existed" : "created " + created) + ")");
         collector = ReportCollector.start(bootstrap, access.launcherSettings(),
                 new ControlGroup(options.controlGroupFraction()));
         int streamPort = Ports.resolve(options.streamPort());
         int dashboardPort = Ports.resolve(options.dashboardPort());
-        String streamUrl = "http://127.0.0.1:" + streamPort;
+        streamUrl = "http://127.0.0.1:" + streamPort;
         startChild(Component.STREAM, bootstrap, Optional.of(streamPort), streamUrl);
         startChild(Component.DASHBOARD, bootstrap, Optional.of(dashboardPort), streamUrl);
         startChild(Component.SIMULATE, bootstrap, Optional.empty(), streamUrl);
         printBanner(bootstrap, streamUrl, "http://127.0.0.1:" + dashboardPort);
-        return watch();
+        int exit = watch();
+        if (chaos != null && exit == ExitCodes.OK) {
+            out.println("fleet demo: chaos: checking delivery end to end (appended, on Kafka, folded)");
+            chaosOutcome = ChaosOutcome.audit(bootstrap, access.launcherSettings(), streamUrl,
+                    options.runDir().resolve(Component.SIMULATE.key() + "-state").resolve(ChaosOutcome.LEDGER),
+                    TrustedPolicyKeys.load(List.of(keys.publicKey())), chaos.faults());
+            if (!chaosOutcome.clean()) {
+                err.println("fleet: chaos: " + chaosOutcome.problem());
+                return ExitCodes.FAILED;
+            }
+        }
+        return exit;
     }
 
-    private String startBroker() throws InterruptedException {
-        int port = Ports.resolvePair(options.kafkaPort());
-        CommandValues values = CommandValues.forDemo("", Optional.of(port), options.runDir().resolve("kafka-data"),
-                Optional.empty(), options.seed(), "", simulatorSeconds(), options.controlGroupFraction(),
-                access.brokerConfig());
-        broker = ChildProcess.start(commands.command(Component.BROKER, values), log(Component.BROKER), false);
-        supervisor.add(broker);
-        return Readiness.awaitLogLine(broker, KAFKA_READY, options.startTimeout());
+    /** One embedded broker process per node; with three, each runs one node of the cluster (so one can die alone). */
+    private String startBrokers() throws InterruptedException {
+        int nodes = options.brokers();
+        int port = Ports.resolveRange(options.kafkaPort(), 2 * nodes);
+        for (int node = 0; node < nodes; node++) {
+            List<String> args = nodes == 1 ? List.of()
+                    : List.of("--nodes", Integer.toString(nodes), "--node", Integer.toString(node));
+            String label = nodes == 1 ? Component.BROKER.key() : Component.BROKER.key() + "-" + node;
+            CommandValues values = CommandValues.forDemo("", Optional.of(port), options.runDir().resolve("kafka-data"),
+                    Optional.empty(), options.seed(), "", simulatorSeconds(), options.controlGroupFraction(),
+                    access.brokerConfig()).withArgs(args);
+            ChildProcess broker = ChildProcess.start(commands.command(Component.BROKER, values),
+                    options.runDir().resolve(label + ".log"), false);
+            brokers.add(broker);
+            supervisor.add(broker);
+            relaunch.put(label, run -> commands.command(Component.BROKER, values));
+        }
+        String servers = null;
+        for (ChildProcess broker : brokers) {
+            servers = Readiness.awaitLogLine(broker, KAFKA_READY, options.startTimeout());
+        }
+        return servers;
     }
 
     private void startChild(Component component, String bootstrap, Optional<Integer> port, String streamUrl)
             throws InterruptedException {
-        CommandValues values = CommandValues.forDemo(bootstrap, port, options.runDir().resolve(component.key() + "-state"),
+        Path stateDir = options.runDir().resolve(component.key() + "-state");
+        CommandValues values = CommandValues.forDemo(bootstrap, port, stateDir,
                 Optional.of(scenario()), options.seed(), streamUrl, simulatorSeconds(), options.controlGroupFraction(),
                 access.componentConfig(component));
+        if (options.chaos() && component == Component.SIMULATE) {
+            // Its last run writes what the outbox appended, for the end-to-end delivery check.
+            values = values.withArgs(List.of("--ledger-file=" + stateDir.resolve(ChaosOutcome.LEDGER)));
+        }
         LaunchCommand command = commands.command(component, values);
+        CommandValues started = values;
+        relaunch.put(component.key(), run -> component == Component.SIMULATE
+                // A restarted simulator plays new guests (the killed one's died with it) for the time that is left.
+                ? commands.command(component, started.withSeedAndDuration(options.seed() + run, secondsLeft()))
+                : commands.command(component, started));
         ChildProcess child = ChildProcess.start(command, log(component), component == Component.SIMULATE);
         supervisor.add(child);
         out.println("fleet demo: started " + component.key() + " (pid " + child.pid() + ", log " + child.log() + ")");
@@ -169,11 +218,22 @@ public final class DemoRun {
     private int watch() throws InterruptedException {
         StatusLine status = new StatusLine();
         Instant started = Instant.now();
+        watchStarted = started;
+        if (options.chaos()) {
+            chaos = new Chaos(options.seed(), supervisor, child -> child.component() == Component.STREAM
+                    || child.component() == Component.SIMULATE
+                    || (child.component() == Component.BROKER && options.brokers() > 1), started, out);
+        }
         while (!stopRequested) {
             Thread.sleep(1000);
             Optional<ChildProcess> failed = supervisor.firstFailed();
-            if (failed.isPresent()) {
+            if (failed.isPresent() && chaos == null) {
                 throw Readiness.notReady(failed.get(), "exited unexpectedly with code " + failed.get().exitCode().orElse(-1));
+            }
+            if (chaos != null) {
+                restartFailed();
+                chaos.tick(Instant.now(), options.duration().map(d -> d.minus(Duration.between(started, Instant.now())))
+                        .orElse(UNTIL_STOPPED));
             }
             Duration elapsed = Duration.between(started, Instant.now());
             out.println(status.next(elapsed, collector.snapshot(), supervisor.children()));
@@ -183,6 +243,26 @@ public final class DemoRun {
             }
         }
         return ExitCodes.INTERRUPTED;
+    }
+
+    /** Like an orchestrator: whatever died is started again, with the same settings (a simulator: new guests). */
+    private void restartFailed() {
+        for (ChildProcess child : supervisor.children()) {
+            if (child.failed()) {
+                int run = starts.merge(child.label(), 1, Integer::sum);
+                ChildProcess successor = child.restart(relaunch.get(child.label()).apply(run));
+                supervisor.replace(child, successor);
+                out.println("fleet demo: restarted " + child.label() + " (it exited with " + child.exitCode().orElse(-1)
+                        + "; pid " + successor.pid() + ")");
+                chaos.record(new Chaos.Fault(Instant.now(), child.label(), "restarted"));
+            }
+        }
+    }
+
+    /** Seconds of --duration left (a restarted simulator plays until the others stop). */
+    private long secondsLeft() {
+        long played = watchStarted == null ? 0 : Duration.between(watchStarted, Instant.now()).toSeconds();
+        return Math.max(1, simulatorSeconds() - played);
     }
 
     /** It plays for --duration too, from a little later: its last events and outbox flush belong in the report. */
@@ -202,7 +282,7 @@ public final class DemoRun {
     /** Fleet first (reverse start order), then the last records read, then the broker. */
     private int shutDown(int exitCode) {
         out.println("fleet demo: stopping");
-        supervisor.stopAllExcept(child -> child == broker, STOP_GRACE);
+        supervisor.stopAllExcept(child -> child.component() == Component.BROKER, STOP_GRACE);
         DemoReport report = null;
         if (collector != null) {
             try {
@@ -218,6 +298,9 @@ public final class DemoRun {
         }
         out.println();
         out.print(ReportTable.render(report));
+        if (chaosOutcome != null) {
+            out.print(chaosOutcome.render());
+        }
         collector.failure().ifPresent(f -> err.println("fleet: the report stopped reading early: " + f));
         return writeReport(report, exitCode);
     }
@@ -238,7 +321,10 @@ public final class DemoRun {
         Path csv = options.runDir().resolve("timeline.csv");
         try {
             OutcomeTimeline.Cumulative timeline = collector.timeline();
-            ReportHtml.write(report, timeline, html);
+            ReportHtml.write(report, timeline, html, chaosOutcome == null ? List.of() : chaosOutcome.marks());
+            if (chaosOutcome != null) {
+                chaosOutcome.write(options.runDir().resolve("chaos.json"));
+            }
             Files.writeString(csv, OutcomeTimeline.csv(timeline));
         } catch (IOException e) {
             err.println("fleet: cannot write the plotted report to " + html + ": " + e.getMessage());

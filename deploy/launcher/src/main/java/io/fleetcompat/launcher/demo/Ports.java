@@ -20,16 +20,21 @@ final class Ports {
 
     /** The embedded broker needs its port and the next one (its controller). */
     static int resolvePair(int requested) {
+        return resolveRange(requested, 2);
+    }
+
+    /** {@code count} consecutive ports from {@code requested}, or free ones when it is 0 (broker nodes and controllers). */
+    static int resolveRange(int requested, int count) {
         if (requested != 0) {
             return requested;
         }
         for (int i = 0; i < ATTEMPTS; i++) {
             int port = freePort();
-            if (port < 65535 && isFree(port + 1)) {
+            if (port <= 65535 - count + 1 && java.util.stream.IntStream.range(1, count).allMatch(n -> isFree(port + n))) {
                 return port;
             }
         }
-        throw LauncherException.failed("found no two consecutive free ports for the broker; pass --kafka-port");
+        throw LauncherException.failed("found no " + count + " consecutive free ports for the broker; pass --kafka-port");
     }
 
     private static int freePort() {

@@ -21,6 +21,11 @@ final class ProcessSupervisor {
         return List.copyOf(children);
     }
 
+    /** The child that took over from {@code dead} (same component, restarted). */
+    void replace(ChildProcess dead, ChildProcess successor) {
+        children.set(children.indexOf(dead), successor);
+    }
+
     Optional<ChildProcess> firstFailed() {
         return children.stream().filter(ChildProcess::failed).findFirst();
     }

@@ -25,6 +25,6 @@ final class StatusLine {
 
     private static String state(ChildProcess child) {
         String state = child.isAlive() ? "up" : child.failed() ? "DEAD" : "done";
-        return child.component().key() + ":" + state;
+        return child.label() + ":" + state;
     }
 }

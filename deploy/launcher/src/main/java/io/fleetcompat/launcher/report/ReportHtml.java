@@ -24,14 +24,20 @@ public final class ReportHtml {
     }
 
     public static String render(DemoReport report, Cumulative timeline) {
+        return render(report, timeline, List.of());
+    }
+
+    /** @param faults the faults a chaos run injected, marked on both charts */
+    public static String render(DemoReport report, Cumulative timeline, List<SvgLineChart.Mark> faults) {
         long bucketSeconds = timeline.bucket().toSeconds();
         // Two charts: the failures are tens against thousands of hazards and creates, and would be flat lines on
         // one shared axis.
         String work = SvgLineChart.render("Hazards, protection and resumes over event time", bucketSeconds,
                 lines(timeline, Series.HAZARDS_PREDICTED, Series.POLICIES_APPLIED, Series.PROTECTED_AT_EDGE,
-                        Series.HEALTHY_RESUMES));
+                        Series.HEALTHY_RESUMES), timeline.start(), faults);
         String failures = SvgLineChart.render("Resume failures over event time", bucketSeconds,
-                lines(timeline, Series.FAILURES_CONTROL_GROUP, Series.FAILURES_OUTSIDE_CONTROL_GROUP));
+                lines(timeline, Series.FAILURES_CONTROL_GROUP, Series.FAILURES_OUTSIDE_CONTROL_GROUP),
+                timeline.start(), faults);
         return "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>fleetcompat demo report</title>\n"
                 + "<style>body{font-family:sans-serif;margin:2rem;color:#111}pre{background:#f3f4f6;padding:1rem}</style>\n"
                 + "</head>\n<body>\n<h1>fleetcompat demo report</h1>\n"
@@ -50,6 +56,11 @@ public final class ReportHtml {
     }
 
     public static void write(DemoReport report, Cumulative timeline, Path file) throws IOException {
-        Files.writeString(file, render(report, timeline), StandardCharsets.UTF_8);
+        write(report, timeline, file, List.of());
+    }
+
+    public static void write(DemoReport report, Cumulative timeline, Path file, List<SvgLineChart.Mark> faults)
+            throws IOException {
+        Files.writeString(file, render(report, timeline, faults), StandardCharsets.UTF_8);
     }
 }

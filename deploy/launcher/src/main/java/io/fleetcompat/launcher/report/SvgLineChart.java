@@ -13,6 +13,10 @@ public final class SvgLineChart {
     public record Line(String label, String colour, long[] values) {
     }
 
+    /** An event on the time axis (a fault of {@code ./fleet demo --chaos}), drawn as a labelled vertical line. */
+    public record Mark(java.time.Instant at, String label) {
+    }
+
     static final int WIDTH = 860;
     static final int HEIGHT = 360;
     private static final int LEFT = 60;
@@ -27,6 +31,13 @@ public final class SvgLineChart {
      * @param xUnit what one step on the x axis is worth, in seconds (the timeline's bucket)
      */
     public static String render(String title, long xUnit, List<Line> lines) {
+        return render(title, xUnit, lines, java.time.Instant.EPOCH, List.of());
+    }
+
+    /**
+     * @param start the time of x = 0 (the timeline's first bucket), for placing {@code marks}
+     */
+    public static String render(String title, long xUnit, List<Line> lines, java.time.Instant start, List<Mark> marks) {
         int points = lines.stream().mapToInt(l -> l.values().length).max().orElse(0);
         long max = Math.max(1, lines.stream().flatMapToLong(l -> java.util.Arrays.stream(l.values())).max().orElse(0));
         double plotWidth = WIDTH - LEFT - RIGHT;
@@ -61,6 +72,14 @@ public final class SvgLineChart {
             svg.append(String.format(Locale.ROOT, "<polyline class=\"series\" data-label=\"%s\" fill=\"none\" "
                     + "stroke=\"%s\" stroke-width=\"2\" points=\"%s\"/>%n",
                     escape(line.label()), line.colour(), coordinates.toString().trim()));
+        }
+        for (Mark mark : marks) {
+            double buckets = java.time.Duration.between(start, mark.at()).toMillis() / 1000.0 / xUnit;
+            double x = LEFT + (points <= 1 ? 0 : Math.max(0, Math.min(plotWidth, plotWidth * buckets / (points - 1))));
+            svg.append(String.format(Locale.ROOT, "<line class=\"mark\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" "
+                    + "stroke=\"#7c3aed\" stroke-dasharray=\"4 3\"/><text x=\"%.1f\" y=\"%d\" font-size=\"10\" "
+                    + "fill=\"#7c3aed\" transform=\"rotate(-90 %.1f %d)\" text-anchor=\"end\">%s</text>%n",
+                    x, TOP, x, HEIGHT - BOTTOM, x - 3, TOP, x - 3, TOP, escape(mark.label())));
         }
         // Legend under the plot, one line per series with its final value
         for (int i = 0; i < lines.size(); i++) {

@@ -34,6 +34,20 @@ class SvgLineChartTest {
     }
 
     @Test
+    void shouldMarkEachFaultAtItsTimeOnTheAxis() {
+        java.time.Instant start = java.time.Instant.parse("2026-12-01T10:00:00Z");
+        long[] values = {1, 2, 3, 4, 5};
+
+        String svg = SvgLineChart.render("chaos", 5, List.of(new SvgLineChart.Line("hazards", "#000", values)), start,
+                List.of(new SvgLineChart.Mark(start.plusSeconds(10), "SIGKILL stream"),
+                        new SvgLineChart.Mark(start.plusSeconds(20), "restarted <stream>")));
+
+        // bucket 2 of 0..4 is half-way along the 780 px plot; labels are escaped
+        assertThat(Pattern.compile("class=\"mark\"").matcher(svg).results().count()).isEqualTo(2);
+        assertThat(svg).contains("x1=\"450.0\"", "SIGKILL stream", "restarted &lt;stream&gt;");
+    }
+
+    @Test
     void shouldDrawAnEmptyTimelineWithoutFailing() {
         String svg = SvgLineChart.render("nothing yet", 5, List.of(new SvgLineChart.Line("hazards", "#000", new long[0])));
 
