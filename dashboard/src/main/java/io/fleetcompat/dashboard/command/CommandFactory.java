@@ -26,8 +26,6 @@ public final class CommandFactory {
             OperatorAction.RETRY);
     public static final Set<OperatorAction> GUEST_ACTIONS = EnumSet.of(OperatorAction.PIN, OperatorAction.UNPIN);
     public static final Set<OperatorAction> FAMILY_ACTIONS = EnumSet.of(OperatorAction.START);
-    /** The scopes a family rollout may take (fleet-rules' rule). */
-    public static final Set<DirectiveScope> ROLLOUT_SCOPES = RolloutSpec.FAMILY_SCOPES;
     static final int MAX_REASON_LENGTH = 500;
 
     private final Clock clock;
@@ -163,9 +161,9 @@ public final class CommandFactory {
         if (value == null || value.isBlank()) {
             return null;
         }
-        return ROLLOUT_SCOPES.stream().filter(s -> s.name().equalsIgnoreCase(value.strip())).findFirst()
+        return RolloutSpec.FAMILY_SCOPES.stream().filter(s -> s.name().equalsIgnoreCase(value.strip())).findFirst()
                 .orElseThrow(() -> new InvalidCommandException("scope '" + value + "' is not one of "
-                        + names(ROLLOUT_SCOPES) + " (a family rollout speaks for all creates or for the resumes "
+                        + names(RolloutSpec.FAMILY_SCOPES) + " (a family rollout speaks for all creates or for the resumes "
                         + "of 2-level images)"));
     }
 
